@@ -1,0 +1,122 @@
+// The Storage port: everything the server keeps, behind one interface with SQLite and PostgreSQL adapters.
+import type { PanelEvent, Role } from '../../shared/panel/types.ts'
+
+export interface Account {
+  id: string
+  name: string
+  organiser: boolean
+  createdAt: string
+}
+
+/** A one-time, expiring link token (stored hashed). */
+export interface LinkToken {
+  tokenHash: string
+  kind: 'first-organiser' | 'invite' | 'sign-in'
+  /** Invite: the panel and role to grant; sign-in: the account. */
+  panelId: string | null
+  role: Role | null
+  accountId: string | null
+  name: string | null
+  expiresAt: string
+  usedAt: string | null
+}
+
+export interface Session {
+  idHash: string
+  accountId: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface PanelRow {
+  id: string
+  title: string
+  frameworkId: string
+  createdAt: string
+  createdBy: string
+  finalisedAt: string | null
+}
+
+export interface Membership {
+  panelId: string
+  accountId: string
+  role: Role
+}
+
+/** A domain event as stored: position, the event, and its link in the hash chain. */
+export interface StoredEvent {
+  panelId: string
+  seq: number
+  event: PanelEvent
+  /** sha256(prevHash || canonical(event)), hex. */
+  hash: string
+  prevHash: string
+}
+
+export interface WorkspaceUpdate {
+  panelId: string
+  seq: number
+  update: Uint8Array
+  accountId: string
+  at: string
+}
+
+export interface Checkpoint {
+  panelId: string
+  doc: 'record' | 'workspace'
+  /** The last event seq (record) or workspace update seq folded into `state`. */
+  seq: number
+  state: Uint8Array
+  at: string
+}
+
+export class ConcurrencyError extends Error {
+  constructor(panelId: string, expectedSeq: number) {
+    super(`panel ${panelId}: another writer appended event ${expectedSeq} first`)
+    this.name = 'ConcurrencyError'
+  }
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres'
+
+  // accounts, links and sessions
+  countAccounts(): Promise<number>
+  createAccount(account: Account): Promise<void>
+  findAccount(id: string): Promise<Account | null>
+  saveLinkToken(token: LinkToken): Promise<void>
+  /** Marks the token used and returns it, atomically; null when unknown, used or expired. */
+  consumeLinkToken(tokenHash: string, now: string): Promise<LinkToken | null>
+  createSession(session: Session): Promise<void>
+  findSession(idHash: string, now: string): Promise<Session | null>
+  deleteSession(idHash: string): Promise<void>
+
+  // panels and membership
+  createPanel(panel: PanelRow): Promise<void>
+  findPanel(id: string): Promise<PanelRow | null>
+  listPanels(accountId: string): Promise<(PanelRow & { role: Role })[]>
+  listAllPanelIds(): Promise<string[]>
+  setMembership(m: Membership): Promise<void>
+  findMembership(panelId: string, accountId: string): Promise<Membership | null>
+  markFinalised(panelId: string, at: string): Promise<void>
+
+  // the domain event log (append-only, hash-chained)
+  /**
+   * Appends events durably in one transaction, at positions headSeq+1…; throws ConcurrencyError when
+   * the panel's head is no longer `expectedHeadSeq` (another process appended first).
+   */
+  appendEvents(panelId: string, expectedHeadSeq: number, events: StoredEvent[]): Promise<void>
+  loadEvents(panelId: string, afterSeq?: number): Promise<StoredEvent[]>
+
+  // workspace updates, kept for replay
+  /** Appends durably and returns the update's seq. */
+  appendWorkspaceUpdate(u: Omit<WorkspaceUpdate, 'seq'>): Promise<number>
+  loadWorkspaceUpdates(panelId: string, afterSeq?: number, untilSeq?: number): Promise<WorkspaceUpdate[]>
+
+  // checkpoints
+  saveCheckpoint(c: Checkpoint): Promise<void>
+  /** The latest checkpoint at or before `atOrBeforeSeq` (or the latest of all). */
+  loadCheckpoint(panelId: string, doc: 'record' | 'workspace', atOrBeforeSeq?: number): Promise<Checkpoint | null>
+
+  close(): Promise<void>
+}

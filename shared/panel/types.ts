@@ -1,0 +1,167 @@
+// Panel vocabulary: roles, commands (what people ask for), events (what happened) and the projected state.
+import type { Direction, FinalResult, RatingResult, TriggerKind } from '../engine/types.ts'
+
+export type Role = 'lead' | 'inspector' | 'reviewer'
+export type Stance = 'support' | 'oppose' | 'abstain'
+
+/** Who is acting, as the server knows them (never as a client claims). */
+export interface Actor {
+  accountId: string
+  name: string
+  /** The actor's role on this panel, or null when they are not a member. */
+  role: Role | null
+}
+
+export type Command =
+  | { type: 'propose'; proposalId: string; standardId: string; rating: string; justification: string }
+  | { type: 'vote'; proposalId: string; stance: Stance; justification: string }
+  | { type: 'retract'; proposalId: string }
+  | { type: 'decide'; proposalId: string; outcome: 'applied' | 'rejected'; text: string }
+  | { type: 'finalise' }
+
+interface EventBase {
+  /** Who caused it (accountId) and their name at the time. */
+  by: string
+  byName: string
+  /** ISO 8601, from the injected clock. */
+  at: string
+}
+
+export interface PanelCreatedEvent extends EventBase {
+  type: 'panel.created'
+  panelId: string
+  title: string
+  frameworkId: string
+  /** The validated, normalised inspection (shared/inspection/parse.ts). */
+  inspection: unknown
+  /** The rules-based result at creation, kept so the record never depends on a later engine. */
+  rating: RatingResult
+  lead: string
+}
+
+export interface MemberAddedEvent extends EventBase {
+  type: 'member.added'
+  accountId: string
+  name: string
+  role: Role
+}
+
+export interface MemberJoinedEvent extends EventBase {
+  type: 'member.joined'
+  accountId: string
+}
+
+export interface ProposalMadeEvent extends EventBase {
+  type: 'proposal.made'
+  proposalId: string
+  standardId: string
+  from: string
+  to: string
+  direction: Direction
+  triggers: TriggerKind[]
+  justification: string
+}
+
+export interface VoteCastEvent extends EventBase {
+  type: 'vote.cast'
+  proposalId: string
+  stance: Stance
+  justification: string
+  /** The stance this replaces, when the voter changed their vote. */
+  replaces: Stance | null
+}
+
+export interface ProposalRetractedEvent extends EventBase {
+  type: 'proposal.retracted'
+  proposalId: string
+}
+
+export interface ProposalDecidedEvent extends EventBase {
+  type: 'proposal.decided'
+  proposalId: string
+  outcome: 'applied' | 'rejected'
+  /** The footnote when applied, the reason when rejected. */
+  text: string
+}
+
+export interface PanelFinalisedEvent extends EventBase {
+  type: 'panel.finalised'
+  final: FinalResult
+  /** Triggered standards nobody proposed to change: they keep their rules-based rating. */
+  keptWithoutProposal: string[]
+}
+
+export type PanelEvent =
+  | PanelCreatedEvent
+  | MemberAddedEvent
+  | MemberJoinedEvent
+  | ProposalMadeEvent
+  | VoteCastEvent
+  | ProposalRetractedEvent
+  | ProposalDecidedEvent
+  | PanelFinalisedEvent
+
+export type ProposalStatus = 'open' | 'retracted' | 'applied' | 'rejected'
+
+export interface VoteState {
+  by: string
+  byName: string
+  stance: Stance
+  justification: string
+  at: string
+}
+
+export interface ProposalState {
+  id: string
+  standardId: string
+  from: string
+  to: string
+  direction: Direction
+  triggers: TriggerKind[]
+  justification: string
+  by: string
+  byName: string
+  at: string
+  status: ProposalStatus
+  /** Live votes, one per person. */
+  votes: Record<string, VoteState>
+  /** Every vote ever cast on it, in order, changes included. */
+  voteHistory: VoteState[]
+  decision: { outcome: 'applied' | 'rejected'; text: string; by: string; byName: string; at: string } | null
+}
+
+export interface MemberState {
+  accountId: string
+  name: string
+  role: Role
+  joinedAt: string | null
+}
+
+export interface PanelState {
+  panelId: string
+  title: string
+  frameworkId: string
+  inspection: unknown
+  rating: RatingResult
+  createdAt: string
+  lead: string
+  members: Record<string, MemberState>
+  /** Proposal ids in the order they were made. */
+  proposalOrder: string[]
+  proposals: Record<string, ProposalState>
+  finalised: { at: string; by: string; byName: string; final: FinalResult; keptWithoutProposal: string[] } | null
+  /** Number of events folded into this state. */
+  version: number
+}
+
+export type DomainErrorCode =
+  | 'forbidden'
+  | 'not-found'
+  | 'finalised'
+  | 'invalid'
+  | 'conflict'
+
+export interface DomainError {
+  code: DomainErrorCode
+  message: string
+}
