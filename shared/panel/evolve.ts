@@ -1,0 +1,114 @@
+// evolve(state, event) -> state: the panel's state is a fold over its domain events.
+import type { PanelEvent, PanelState, ProposalState } from './types.ts'
+
+export function initialState(): PanelState | null {
+  return null
+}
+
+function withProposal(state: PanelState, id: string, change: (p: ProposalState) => ProposalState): PanelState {
+  const p = state.proposals[id]
+  if (!p) throw new Error(`event refers to unknown proposal ${id}`)
+  return { ...state, proposals: { ...state.proposals, [id]: change(p) } }
+}
+
+/** Applies one event. Events were validated by `decide`; a mismatch here is a bug, so it throws. */
+export function evolve(state: PanelState | null, event: PanelEvent): PanelState {
+  if (event.type === 'panel.created') {
+    if (state) throw new Error('panel.created on an existing panel')
+    return {
+      panelId: event.panelId,
+      title: event.title,
+      frameworkId: event.frameworkId,
+      inspection: event.inspection,
+      rating: event.rating,
+      createdAt: event.at,
+      lead: event.lead,
+      members: {},
+      proposalOrder: [],
+      proposals: {},
+      finalised: null,
+      version: 1,
+    }
+  }
+  if (!state) throw new Error(`${event.type} before panel.created`)
+  const next = evolveExisting(state, event)
+  return { ...next, version: state.version + 1 }
+}
+
+function evolveExisting(state: PanelState, event: Exclude<PanelEvent, { type: 'panel.created' }>): PanelState {
+  switch (event.type) {
+    case 'member.added':
+      return {
+        ...state,
+        members: {
+          ...state.members,
+          [event.accountId]: {
+            accountId: event.accountId,
+            name: event.name,
+            role: event.role,
+            joinedAt: state.members[event.accountId]?.joinedAt ?? null,
+          },
+        },
+      }
+    case 'member.joined': {
+      const m = state.members[event.accountId]
+      if (!m) throw new Error(`member.joined for a non-member ${event.accountId}`)
+      return { ...state, members: { ...state.members, [event.accountId]: { ...m, joinedAt: event.at } } }
+    }
+    case 'proposal.made':
+      return {
+        ...state,
+        proposalOrder: [...state.proposalOrder, event.proposalId],
+        proposals: {
+          ...state.proposals,
+          [event.proposalId]: {
+            id: event.proposalId,
+            standardId: event.standardId,
+            from: event.from,
+            to: event.to,
+            direction: event.direction,
+            triggers: event.triggers,
+            justification: event.justification,
+            by: event.by,
+            byName: event.byName,
+            at: event.at,
+            status: 'open',
+            votes: {},
+            voteHistory: [],
+            decision: null,
+          },
+        },
+      }
+    case 'vote.cast':
+      return withProposal(state, event.proposalId, (p) => {
+        const vote = { by: event.by, byName: event.byName, stance: event.stance, justification: event.justification, at: event.at }
+        return { ...p, votes: { ...p.votes, [event.by]: vote }, voteHistory: [...p.voteHistory, vote] }
+      })
+    case 'proposal.retracted':
+      return withProposal(state, event.proposalId, (p) => ({ ...p, status: 'retracted' }))
+    case 'proposal.decided':
+      return withProposal(state, event.proposalId, (p) => ({
+        ...p,
+        status: event.outcome,
+        decision: { outcome: event.outcome, text: event.text, by: event.by, byName: event.byName, at: event.at },
+      }))
+    case 'panel.finalised':
+      return {
+        ...state,
+        finalised: {
+          at: event.at,
+          by: event.by,
+          byName: event.byName,
+          final: event.final,
+          keptWithoutProposal: event.keptWithoutProposal,
+        },
+      }
+  }
+}
+
+/** Replays a whole log: the state after every event is a prefix fold. */
+export function replay(events: Iterable<PanelEvent>, from: PanelState | null = null): PanelState | null {
+  let state = from
+  for (const e of events) state = evolve(state, e)
+  return state
+}
