@@ -19,6 +19,7 @@ export function evolve(state: PanelState | null, event: PanelEvent): PanelState 
       panelId: event.panelId,
       title: event.title,
       frameworkId: event.frameworkId,
+      framework: event.framework,
       inspection: event.inspection,
       rating: event.rating,
       createdAt: event.at,

@@ -1,5 +1,6 @@
 // Panel vocabulary: roles, commands (what people ask for), events (what happened) and the projected state.
 import type { Direction, FinalResult, RatingResult, TriggerKind } from '../engine/types.ts'
+import type { Framework } from '../framework/schema.ts'
 
 export type Role = 'lead' | 'inspector' | 'reviewer'
 export type Stance = 'support' | 'oppose' | 'abstain'
@@ -32,6 +33,8 @@ export interface PanelCreatedEvent extends EventBase {
   panelId: string
   title: string
   frameworkId: string
+  /** The framework the panel rates by, whole, so the record never depends on a later version of it. */
+  framework: Framework
   /** The validated, normalised inspection (shared/inspection/parse.ts). */
   inspection: unknown
   /** The rules-based result at creation, kept so the record never depends on a later engine. */
@@ -141,6 +144,7 @@ export interface PanelState {
   panelId: string
   title: string
   frameworkId: string
+  framework: Framework
   inspection: unknown
   rating: RatingResult
   createdAt: string

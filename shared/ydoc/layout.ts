@@ -24,19 +24,27 @@ export interface LogEntry {
 const root = (doc: Y.Doc) => doc.getMap<unknown>('record')
 const logOf = (doc: Y.Doc) => doc.getArray<LogEntry>('log')
 
+// Parts of the state fixed at creation; written once so each later event carries only what changed.
+const STATIC_KEYS = ['framework', 'inspection', 'rating'] as const
+
 /** Writes the state after an event, and the event's log line, in one transaction. */
 export function writeRecord(doc: Y.Doc, state: PanelState, entry: LogEntry): void {
   doc.transact(() => {
     const r = root(doc)
-    // Values are replaced whole: each is small, and plain JSON keeps the projection deterministic.
-    r.set('state', JSON.parse(JSON.stringify(state)) as unknown)
-    r.set('version', state.version)
+    const plain = JSON.parse(JSON.stringify(state)) as Record<string, unknown>
+    if (!r.has('static')) r.set('static', Object.fromEntries(STATIC_KEYS.map((k) => [k, plain[k]])))
+    for (const k of STATIC_KEYS) delete plain[k]
+    // The rest is replaced whole: it is small, and plain JSON keeps the projection deterministic.
+    r.set('state', plain)
     logOf(doc).push([entry])
   })
 }
 
 export function readRecordState(doc: Y.Doc): PanelState | null {
-  return (root(doc).get('state') as PanelState | undefined) ?? null
+  const r = root(doc)
+  const fixed = r.get('static') as Record<string, unknown> | undefined
+  const rest = r.get('state') as Record<string, unknown> | undefined
+  return fixed && rest ? ({ ...fixed, ...rest } as unknown as PanelState) : null
 }
 
 export function readRecordLog(doc: Y.Doc): LogEntry[] {

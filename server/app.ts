@@ -1,0 +1,90 @@
+// The Hono application: middleware, API routes, sync endpoint and the built client, on one port.
+import fs from 'node:fs'
+import path from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { builtinFrameworks } from '../shared/framework/builtin.ts'
+import { parseFramework } from '../shared/framework/schema.ts'
+import { originGuard } from './auth/origin.ts'
+import { requireAccount, sessionMiddleware, type AppEnv } from './auth/session.ts'
+import type { AppContext } from './context.ts'
+import { ApiError, errorBody, makeErrorHandler, readJson } from './http/errors.ts'
+import { authRoutes } from './routes/auth.ts'
+import { panelRoutes } from './routes/panels.ts'
+import { recordRoutes } from './routes/records.ts'
+import { syncRoutes } from './routes/sync.ts'
+
+export function createApp(ctx: AppContext) {
+  const { storage, now, config } = ctx
+  const app = new Hono<AppEnv>()
+  app.onError(makeErrorHandler(ctx.log))
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", ...config.allowedOrigins.flatMap((o) => [o, o.replace(/^http/, 'ws')])],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  )
+  app.use('/api/*', bodyLimit({ maxSize: 4 << 20, onError: (c) => c.json(errorBody('too-large', 'The body is larger than 4 MB.'), 413) }))
+  app.use('*', sessionMiddleware(storage, now))
+  app.use('/api/*', originGuard(config.allowedOrigins))
+
+  app.get('/api/health', (c) => c.json({ ok: true, store: storage.kind }))
+
+  app.get('/api/frameworks', (c) => {
+    requireAccount(c)
+    return c.json({
+      frameworks: Object.values(builtinFrameworks).map((f) => ({
+        id: f.id,
+        title: f.title,
+        provisional: f.provisional,
+        standards: f.domains.reduce((n, d) => n + d.standards.length, 0),
+      })),
+    })
+  })
+  app.get('/api/frameworks/:id', (c) => {
+    requireAccount(c)
+    const f = builtinFrameworks[c.req.param('id')]
+    if (!f) throw new ApiError(404, 'not-found', `No framework ${c.req.param('id')}.`)
+    return c.json({ framework: f })
+  })
+  app.post('/api/frameworks/validate', async (c) => {
+    requireAccount(c)
+    const r = parseFramework(await readJson(c))
+    if (!r.ok) throw new ApiError(422, 'invalid-framework', 'The framework file is not valid.', r.error)
+    return c.json({ framework: r.value })
+  })
+
+  app.route('/', authRoutes(ctx))
+  app.route('/', panelRoutes(ctx))
+  app.route('/', recordRoutes(ctx))
+  app.route('/', syncRoutes(ctx))
+
+  app.all('/api/*', (c) => c.json(errorBody('not-found', `No route ${c.req.method} ${c.req.path}.`), 404))
+
+  // The built client; every other path is the single-page app.
+  const index = path.join(config.distDir, 'index.html')
+  app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), config.distDir) || '.' }))
+  app.get('*', (c) => {
+    if (!fs.existsSync(index)) return c.text('The client has not been built: run `npm run build`.', 503)
+    c.header('Cache-Control', 'no-cache')
+    return c.html(fs.readFileSync(index, 'utf8'))
+  })
+  return app
+}

@@ -1,0 +1,25 @@
+// What routes and the sync endpoint share: the composition root builds one of these and passes it down.
+import type { Logger } from './logger.ts'
+import type { PanelHub } from './panels/hub.ts'
+import type { Storage } from './storage/port.ts'
+import type { SyncService } from './sync/service.ts'
+
+export interface ServerConfig {
+  /** Browser origins besides the server's own that may open sockets and send commands. */
+  allowedOrigins: string[]
+  /** Base URL printed in links; by default taken from the request. */
+  publicUrl: string | null
+  sessionTtlHours: number
+  inviteTtlHours: number
+  secureCookies: boolean
+  distDir: string
+}
+
+export interface AppContext {
+  storage: Storage
+  hub: PanelHub
+  sync: SyncService
+  log: Logger
+  now: () => Date
+  config: ServerConfig
+}

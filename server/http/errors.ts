@@ -1,0 +1,56 @@
+// The one HTTP error type and its JSON shape: { error: { code, message, problems? } }.
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Problem } from '../../shared/result.ts'
+import type { DomainError } from '../../shared/panel/types.ts'
+import type { Logger } from '../logger.ts'
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly problems?: Problem[],
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+const DOMAIN_STATUS: Record<DomainError['code'], ContentfulStatusCode> = {
+  forbidden: 403,
+  'not-found': 404,
+  finalised: 409,
+  conflict: 409,
+  invalid: 422,
+}
+
+export const fromDomainError = (e: DomainError): ApiError => new ApiError(DOMAIN_STATUS[e.code], e.code, e.message)
+
+export function errorBody(code: string, message: string, problems?: Problem[]) {
+  return { error: { code, message, ...(problems ? { problems } : {}) } }
+}
+
+/** Maps every thrown error to the JSON shape; never leaks a stack trace. */
+export function makeErrorHandler(log: Logger) {
+  return function onError(e: unknown, c: Context) {
+    if (e instanceof ApiError) return c.json(errorBody(e.code, e.message, e.problems), e.status)
+    const status = (e as { status?: number }).status
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return c.json(errorBody('bad-request', (e as Error).message || 'Bad request'), status as ContentfulStatusCode)
+    log.error('request failed', { method: c.req.method, path: c.req.path, error: e instanceof Error ? e.message : String(e) })
+    return c.json(errorBody('internal', 'Something went wrong on the server; nothing was changed.'), 500)
+  }
+}
+
+/** Parses a JSON body, answering 400 with the JSON error shape when it is not JSON. */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? ''
+  if (!type.includes('application/json')) throw new ApiError(415, 'unsupported-media-type', 'Send the body as application/json.')
+  const text = await c.req.text()
+  try {
+    return JSON.parse(text) as unknown
+  } catch (e) {
+    throw new ApiError(400, 'invalid-json', `The body is not valid JSON: ${(e as Error).message}`)
+  }
+}

@@ -1,0 +1,44 @@
+// `npm start`: read the environment, start the server, print the first sign-in link, stop on SIGTERM.
+import { parseEnv } from './config.ts'
+import { createLogger } from './logger.ts'
+import { startServer } from './start.ts'
+
+const env = parseEnv(process.env)
+const log = createLogger({ quiet: env.LOG_QUIET === 'true' })
+const server = await startServer({
+  port: env.PORT,
+  host: env.HOST,
+  dataDir: env.DATA_DIR,
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  allowedOrigins: env.ALLOWED_ORIGINS,
+  publicUrl: env.PUBLIC_URL ?? null,
+  sessionTtlHours: env.SESSION_TTL_HOURS,
+  inviteTtlHours: env.INVITE_TTL_HOURS,
+  secureCookies: env.SECURE_COOKIES === 'true',
+  log,
+})
+log.info('listening', { url: server.url, store: server.storage.kind })
+process.stdout.write(`\nRatings Panel is running at ${server.url}\n`)
+if (server.firstSignInUrl)
+  process.stdout.write(`No accounts yet. Open this one-time link to sign in as the first organiser (valid 24 hours):\n  ${server.firstSignInUrl}\n\n`)
+
+let stopping = false
+const stop = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  log.info('shutting down', { signal })
+  const timer = setTimeout(() => process.exit(1), 8000)
+  server.close().then(
+    () => {
+      clearTimeout(timer)
+      process.exit(0)
+    },
+    (e: unknown) => {
+      log.error('shutdown failed', { error: String(e) })
+      process.exit(1)
+    },
+  )
+}
+process.on('SIGTERM', () => stop('SIGTERM'))
+process.on('SIGINT', () => stop('SIGINT'))

@@ -1,0 +1,135 @@
+// The panels this process holds open: loads them on demand, creates new ones, unloads idle ones.
+import * as Y from 'yjs'
+import type { Framework } from '../../shared/framework/schema.ts'
+import { rateInspection } from '../../shared/engine/rate.ts'
+import type { Role } from '../../shared/panel/types.ts'
+import { initWorkspace, WORKSPACE_SERVER_CLIENT_ID } from '../../shared/ydoc/layout.ts'
+import type { Account } from '../storage/port.ts'
+import { chainEvents, genesisHash } from './chain.ts'
+import { LivePanel, type PanelDeps } from './live-panel.ts'
+
+export interface CreatePanelInput {
+  panelId: string
+  title: string
+  framework: Framework
+  /** The validated, normalised inspection. */
+  inspection: Parameters<typeof rateInspection>[1]
+  lead: Account
+}
+
+export class PanelHub {
+  private readonly live = new Map<string, LivePanel>()
+  private readonly loading = new Map<string, Promise<LivePanel | null>>()
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+
+  constructor(
+    private readonly deps: PanelDeps & { idleUnloadMs?: number },
+  ) {}
+
+  /** The live panel, loading it from storage on first use; null when it does not exist. */
+  open(panelId: string): Promise<LivePanel | null> {
+    const held = this.live.get(panelId)
+    if (held) return Promise.resolve(held)
+    let p = this.loading.get(panelId)
+    if (!p) {
+      p = (async () => {
+        const panel = new LivePanel(panelId, this.deps)
+        const found = await panel.load()
+        if (!found) {
+          panel.destroy()
+          return null
+        }
+        this.live.set(panelId, panel)
+        this.scheduleIdle(panel)
+        return panel
+      })().finally(() => this.loading.delete(panelId))
+      this.loading.set(panelId, p)
+    }
+    return p
+  }
+
+  isOpen(panelId: string): LivePanel | undefined {
+    return this.live.get(panelId)
+  }
+
+  openCount(): number {
+    return this.live.size
+  }
+
+  async create(input: CreatePanelInput): Promise<LivePanel> {
+    const { storage, now } = this.deps
+    const at = now().toISOString()
+    const rating = rateInspection(input.framework, input.inspection)
+    const by = { by: input.lead.id, byName: input.lead.name, at }
+    const events = chainEvents(input.panelId, 0, genesisHash(input.panelId), [
+      {
+        type: 'panel.created',
+        ...by,
+        panelId: input.panelId,
+        title: input.title,
+        frameworkId: input.framework.id,
+        framework: input.framework,
+        inspection: input.inspection,
+        rating,
+        lead: input.lead.id,
+      },
+      { type: 'member.added', ...by, accountId: input.lead.id, name: input.lead.name, role: 'lead' as Role },
+    ])
+    await storage.createPanel({
+      id: input.panelId,
+      title: input.title,
+      frameworkId: input.framework.id,
+      createdAt: at,
+      createdBy: input.lead.id,
+      finalisedAt: null,
+    })
+    await storage.setMembership({ panelId: input.panelId, accountId: input.lead.id, role: 'lead' })
+    await storage.appendEvents(input.panelId, 0, events)
+    // The shared texts exist before anyone types, written once by the server.
+    const seed = new Y.Doc()
+    seed.clientID = WORKSPACE_SERVER_CLIENT_ID
+    initWorkspace(seed, rating.standards.map((s) => s.id))
+    await storage.appendWorkspaceUpdate({ panelId: input.panelId, update: Y.encodeStateAsUpdate(seed), accountId: 'server', at })
+    seed.destroy()
+    const panel = await this.open(input.panelId)
+    if (!panel) throw new Error(`panel ${input.panelId} vanished after creation`)
+    return panel
+  }
+
+  /** Called by the sync layer when a panel's connection count changes. */
+  touch(panel: LivePanel): void {
+    this.scheduleIdle(panel)
+  }
+
+  private scheduleIdle(panel: LivePanel): void {
+    const ms = this.deps.idleUnloadMs ?? 5 * 60_000
+    clearTimeout(this.idleTimers.get(panel.panelId))
+    if (panel.connections > 0 || ms <= 0) return
+    const t = setTimeout(() => {
+      this.idleTimers.delete(panel.panelId)
+      if (panel.connections > 0) return
+      void this.unload(panel).catch((e: unknown) =>
+        this.deps.log.error('unloading a panel failed', { panelId: panel.panelId, error: String(e) }),
+      )
+    }, ms)
+    t.unref()
+    this.idleTimers.set(panel.panelId, t)
+  }
+
+  private async unload(panel: LivePanel): Promise<void> {
+    await panel.serialise(() => panel.checkpointWorkspace())
+    this.live.delete(panel.panelId)
+    panel.destroy()
+  }
+
+  /** Checkpoints every open panel (shutdown). */
+  async close(): Promise<void> {
+    for (const t of this.idleTimers.values()) clearTimeout(t)
+    this.idleTimers.clear()
+    for (const panel of this.live.values()) {
+      await panel.serialise(() => panel.checkpointWorkspace())
+      panel.destroy()
+    }
+    this.live.clear()
+  }
+}

@@ -1,0 +1,224 @@
+// One panel held in memory: its state, its two Y.Docs, and the serialised path by which commands change it.
+import * as Y from 'yjs'
+import type { Framework } from '../../shared/framework/schema.ts'
+import { decide } from '../../shared/panel/decide.ts'
+import { evolve } from '../../shared/panel/evolve.ts'
+import type { Actor, Command, DomainError, PanelEvent, PanelState } from '../../shared/panel/types.ts'
+import { err, ok, type Result } from '../../shared/result.ts'
+import { RECORD_CLIENT_ID, writeRecord, type LogEntry } from '../../shared/ydoc/layout.ts'
+import type { Logger } from '../logger.ts'
+import { ConcurrencyError, type Storage, type StoredEvent } from '../storage/port.ts'
+import { chainEvents, genesisHash } from './chain.ts'
+
+/** Take a checkpoint of a document after this many changes, so opening and seeking stay fast. */
+export const RECORD_CHECKPOINT_EVERY = 50
+export const WORKSPACE_CHECKPOINT_EVERY = 500
+
+export interface PanelDeps {
+  storage: Storage
+  log: Logger
+  now: () => Date
+}
+
+export function summarise(e: PanelEvent): string {
+  switch (e.type) {
+    case 'panel.created': return `created the panel for ${e.rating.service}`
+    case 'member.added': return `added ${e.name} as ${e.role}`
+    case 'member.joined': return 'joined the panel'
+    case 'proposal.made': return `proposed ${e.standardId}: ${e.from} → ${e.to}`
+    case 'vote.cast': return e.replaces ? `changed their vote from ${e.replaces} to ${e.stance}` : `voted ${e.stance}`
+    case 'proposal.retracted': return 'retracted a proposal'
+    case 'proposal.decided': return e.outcome === 'applied' ? 'applied a proposal' : 'rejected a proposal'
+    case 'panel.finalised': return `finalised: ${e.final.overall.score ?? '—'}/${e.final.overall.max ?? '—'} ${e.final.overall.rating ?? ''}`.trim()
+  }
+}
+
+export function logEntryOf(stored: StoredEvent, state: PanelState): LogEntry {
+  const e = stored.event
+  const proposalId = 'proposalId' in e ? e.proposalId : undefined
+  const standardId = 'standardId' in e ? e.standardId : proposalId ? state.proposals[proposalId]?.standardId : undefined
+  return {
+    seq: stored.seq,
+    type: e.type,
+    by: e.by,
+    byName: e.byName,
+    at: e.at,
+    summary: summarise(e),
+    hash: stored.hash,
+    ...(standardId ? { standardId } : {}),
+    ...(proposalId ? { proposalId } : {}),
+  }
+}
+
+export class LivePanel {
+  readonly record = new Y.Doc()
+  readonly workspace = new Y.Doc()
+  state!: PanelState
+  headSeq = 0
+  headHash: string
+  /** Last stored workspace update folded into `workspace`, and how many since the last checkpoint. */
+  workspaceSeq = 0
+  workspaceBytes = 0
+  private workspaceSinceCheckpoint = 0
+  private queue: Promise<unknown> = Promise.resolve()
+  /** Open sync connections, counted by the sync layer so idle panels can be unloaded. */
+  connections = 0
+
+  constructor(
+    readonly panelId: string,
+    private readonly deps: PanelDeps,
+  ) {
+    this.record.clientID = RECORD_CLIENT_ID
+    this.headHash = genesisHash(panelId)
+  }
+
+  get framework(): Framework {
+    return this.state.framework
+  }
+
+  /** Folds stored events into the state and the record doc (both deterministic). */
+  applyStored(events: StoredEvent[]): void {
+    for (const e of events) {
+      if (e.seq !== this.headSeq + 1) throw new Error(`panel ${this.panelId}: event ${e.seq} after ${this.headSeq}`)
+      this.state = evolve(this.headSeq === 0 ? null : this.state, e.event)
+      writeRecord(this.record, this.state, logEntryOf(e, this.state))
+      this.headSeq = e.seq
+      this.headHash = e.hash
+    }
+  }
+
+  /** Runs fn after every command queued before it: one command at a time per panel in this process. */
+  serialise<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Picks up events other processes appended (scale-out); a no-op when this process is the only writer. */
+  async catchUp(): Promise<number> {
+    const more = await this.deps.storage.loadEvents(this.panelId, this.headSeq)
+    this.applyStored(more)
+    return more.length
+  }
+
+  execute(command: Command, actor: Actor): Promise<Result<StoredEvent[], DomainError>> {
+    return this.serialise(() => this.appendDecided((state) => decide(state, command, actor, { framework: this.framework, now: this.deps.now().toISOString() })))
+  }
+
+  /** Appends events the server itself decides on (membership). */
+  appendSystem(events: (state: PanelState) => PanelEvent[]): Promise<Result<StoredEvent[], DomainError>> {
+    return this.serialise(() => this.appendDecided((state) => ok(events(state))))
+  }
+
+  private async appendDecided(
+    decideFn: (state: PanelState) => Result<PanelEvent[], DomainError>,
+  ): Promise<Result<StoredEvent[], DomainError>> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const decided = decideFn(this.state)
+      if (!decided.ok) return decided
+      if (!decided.value.length) return ok([])
+      const stored = chainEvents(this.panelId, this.headSeq, this.headHash, decided.value)
+      try {
+        // Durable first: nobody sees an effect that the log does not hold.
+        await this.deps.storage.appendEvents(this.panelId, this.headSeq, stored)
+      } catch (e) {
+        if (e instanceof ConcurrencyError) {
+          await this.catchUp()
+          continue
+        }
+        throw e
+      }
+      this.applyStored(stored)
+      if (this.state.finalised) await this.deps.storage.markFinalised(this.panelId, this.state.finalised.at)
+      if (this.headSeq % RECORD_CHECKPOINT_EVERY === 0) await this.checkpointRecord()
+      return ok(stored)
+    }
+    return err({ code: 'conflict', message: 'The panel is busy; try again.' })
+  }
+
+  async checkpointRecord(): Promise<void> {
+    await this.deps.storage.saveCheckpoint({
+      panelId: this.panelId,
+      doc: 'record',
+      seq: this.headSeq,
+      state: Y.encodeStateAsUpdate(this.record),
+      at: this.deps.now().toISOString(),
+    })
+  }
+
+  /** Stores a workspace update durably, then applies it (which broadcasts it). */
+  async acceptWorkspaceUpdate(update: Uint8Array, accountId: string, origin: unknown): Promise<void> {
+    const seq = await this.deps.storage.appendWorkspaceUpdate({
+      panelId: this.panelId,
+      update,
+      accountId,
+      at: this.deps.now().toISOString(),
+    })
+    this.workspaceSeq = Math.max(this.workspaceSeq, seq)
+    this.workspaceBytes += update.byteLength
+    Y.applyUpdate(this.workspace, update, origin)
+    if (++this.workspaceSinceCheckpoint >= WORKSPACE_CHECKPOINT_EVERY) await this.checkpointWorkspace()
+  }
+
+  /** Applies an update another process already stored (scale-out relay). */
+  applyRemoteWorkspaceUpdate(update: Uint8Array, seq: number, origin: unknown): void {
+    this.workspaceSeq = Math.max(this.workspaceSeq, seq)
+    Y.applyUpdate(this.workspace, update, origin)
+  }
+
+  async checkpointWorkspace(): Promise<void> {
+    if (this.workspaceSinceCheckpoint === 0) return
+    this.workspaceSinceCheckpoint = 0
+    const state = Y.encodeStateAsUpdate(this.workspace)
+    this.workspaceBytes = state.byteLength
+    await this.deps.storage.saveCheckpoint({
+      panelId: this.panelId,
+      doc: 'workspace',
+      seq: this.workspaceSeq,
+      state,
+      at: this.deps.now().toISOString(),
+    })
+  }
+
+  async load(): Promise<boolean> {
+    const { storage, log } = this.deps
+    const events = await storage.loadEvents(this.panelId)
+    if (!events.length) return false
+    const cp = await storage.loadCheckpoint(this.panelId, 'record')
+    if (cp && cp.seq <= events.length) {
+      // State is a cheap fold; the record doc resumes from its checkpoint and replays only the rest.
+      let state: PanelState | null = null
+      for (const e of events.slice(0, cp.seq)) state = evolve(state, e.event)
+      Y.applyUpdate(this.record, cp.state)
+      this.state = state!
+      this.headSeq = cp.seq
+      this.headHash = events[cp.seq - 1]!.hash
+      this.applyStored(events.slice(cp.seq))
+    } else {
+      this.applyStored(events)
+    }
+    const wcp = await storage.loadCheckpoint(this.panelId, 'workspace')
+    if (wcp) {
+      Y.applyUpdate(this.workspace, wcp.state)
+      this.workspaceSeq = wcp.seq
+      this.workspaceBytes = wcp.state.byteLength
+    }
+    const updates = await storage.loadWorkspaceUpdates(this.panelId, this.workspaceSeq)
+    for (const u of updates) {
+      try {
+        Y.applyUpdate(this.workspace, u.update)
+      } catch (e) {
+        log.error('workspace update could not be applied on load', { panelId: this.panelId, seq: u.seq, error: String(e) })
+      }
+      this.workspaceSeq = u.seq
+      this.workspaceBytes += u.update.byteLength
+    }
+    this.workspaceSinceCheckpoint = updates.length
+    return true
+  }
+
+  destroy(): void {
+    this.record.destroy()
+    this.workspace.destroy()
+  }
+}

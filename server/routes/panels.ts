@@ -1,0 +1,84 @@
+// Panels: list mine, create one from an inspection, read one, invite people, send commands.
+import { Hono } from 'hono'
+import { parseFramework, type Framework } from '../../shared/framework/schema.ts'
+import { findFramework } from '../../shared/framework/builtin.ts'
+import { parseInspection } from '../../shared/inspection/parse.ts'
+import { CommandSchema, CreatePanelSchema, InviteSchema } from '../../shared/panel/command-schema.ts'
+import type { Command } from '../../shared/panel/types.ts'
+import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
+import { hashToken, newId, newToken } from '../auth/tokens.ts'
+import type { AppContext } from '../context.ts'
+import { ApiError, fromDomainError, readJson } from '../http/errors.ts'
+import { parseBody } from '../http/validate.ts'
+import { baseUrl } from './auth.ts'
+
+export function panelRoutes(ctx: AppContext) {
+  const { storage, hub, now, config, log } = ctx
+  const app = new Hono<AppEnv>()
+
+  app.get('/api/panels', async (c) => {
+    const a = requireAccount(c)
+    return c.json({ panels: await storage.listPanels(a.id) })
+  })
+
+  app.post('/api/panels', async (c) => {
+    const account = requireAccount(c)
+    if (!account.organiser) throw new ApiError(403, 'forbidden', 'Only organisers create panels.')
+    const body = parseBody(CreatePanelSchema, await readJson(c))
+    let custom: Framework | null = null
+    if (body.framework !== undefined) {
+      const f = parseFramework(body.framework)
+      if (!f.ok) throw new ApiError(422, 'invalid-framework', 'The framework file is not valid.', f.error)
+      custom = f.value
+    }
+    const lookup = (id: string) => (custom && custom.id === id ? custom : findFramework(id))
+    const parsed = parseInspection(body.inspection, lookup, body.caseGridCsv === undefined ? {} : { gridText: body.caseGridCsv, gridName: 'case grid' })
+    if (!parsed.ok) throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', parsed.error)
+    const framework = lookup(parsed.value.framework)
+    if (!framework) throw new ApiError(422, 'unknown-framework', `Unknown framework ${parsed.value.framework}.`)
+    const panel = await hub.create({
+      panelId: newId('p'),
+      title: body.title || parsed.value.service,
+      framework,
+      inspection: parsed.value,
+      lead: account,
+    })
+    log.info('panel created', { panelId: panel.panelId, framework: framework.id })
+    return c.json({ panel: { id: panel.panelId, title: panel.state.title, frameworkId: framework.id } }, 201)
+  })
+
+  app.get('/api/panels/:id', async (c) => {
+    const { role } = await requireRole(c, storage, c.req.param('id'))
+    const panel = await hub.open(c.req.param('id'))
+    if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
+    return c.json({ panel: await storage.findPanel(panel.panelId), role, state: panel.state })
+  })
+
+  app.post('/api/panels/:id/invites', async (c) => {
+    const panelId = c.req.param('id')
+    const { account } = await requireRole(c, storage, panelId, ['lead'])
+    const body = parseBody(InviteSchema, await readJson(c))
+    const panel = await hub.open(panelId)
+    if (panel?.state.finalised) throw new ApiError(409, 'finalised', 'The panel is finalised; nobody new can join it.')
+    const token = newToken()
+    const expiresAt = new Date(now().getTime() + config.inviteTtlHours * 3_600_000).toISOString()
+    await storage.saveLinkToken({ tokenHash: hashToken(token), kind: 'invite', panelId, role: body.role, accountId: null, name: body.name, expiresAt, usedAt: null })
+    log.info('invite issued', { panelId, role: body.role, by: account.id })
+    return c.json({ url: `${baseUrl(c.req.url, config.publicUrl)}/auth/link/${token}`, expiresAt, role: body.role, name: body.name }, 201)
+  })
+
+  app.post('/api/panels/:id/commands', async (c) => {
+    const panelId = c.req.param('id')
+    const { account, role } = await requireRole(c, storage, panelId)
+    const input = parseBody(CommandSchema, await readJson(c))
+    const command: Command = input.type === 'propose' ? { ...input, proposalId: input.proposalId ?? newId('pr') } : input
+    const panel = await hub.open(panelId)
+    if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
+    const r = await panel.execute(command, { accountId: account.id, name: account.name, role })
+    if (!r.ok) throw fromDomainError(r.error)
+    log.info('command accepted', { panelId, type: command.type, accountId: account.id, seq: panel.headSeq })
+    return c.json({ events: r.value.map((e) => ({ seq: e.seq, type: e.event.type, hash: e.hash })), version: panel.state.version, ...(command.type === 'propose' ? { proposalId: command.proposalId } : {}) })
+  })
+
+  return app
+}

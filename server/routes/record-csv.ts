@@ -1,0 +1,19 @@
+// The final ratings table as CSV, in the shape published reports use.
+import type { FrozenRecord } from '../../shared/panel/record.ts'
+
+const cell = (v: unknown): string => {
+  const s = v === null || v === undefined ? '' : String(v)
+  // Quote everything that could be read as a formula or break a row.
+  return /[",\n\r]|^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function recordCsv(record: FrozenRecord): string {
+  const footnoteNo = new Map(record.footnotes.map((f, i) => [f.standardId, i + 1]))
+  const rows: unknown[][] = [['standard', 'title', 'rules-based rating', 'final rating', 'footnote']]
+  for (const s of record.final.standards) rows.push([s.id, s.title, s.rulesBased, s.rating, footnoteNo.get(s.id) ?? ''])
+  rows.push([])
+  rows.push(['score', `${record.final.overall.score ?? ''}/${record.final.overall.max ?? ''}`, '', record.final.overall.rating, ''])
+  rows.push([])
+  for (const f of record.footnotes) rows.push([`footnote ${footnoteNo.get(f.standardId)}`, f.standardId, f.from, f.to, f.text])
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
+}

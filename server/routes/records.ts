@@ -1,0 +1,90 @@
+// The frozen record and the audit trail: JSON, CSV, the event log, verification, history and replay.
+import { Hono } from 'hono'
+import { requireRole, type AppEnv } from '../auth/session.ts'
+import type { AppContext } from '../context.ts'
+import { ApiError } from '../http/errors.ts'
+import { frozenRecordOf, stateAt, verifyPanel, workspaceAt } from '../panels/audit.ts'
+import { recordCsv } from './record-csv.ts'
+
+export function recordRoutes(ctx: AppContext) {
+  const { storage } = ctx
+  const app = new Hono<AppEnv>()
+
+  const frozen = async (panelId: string) => {
+    const r = frozenRecordOf(await storage.loadEvents(panelId))
+    if (!r) throw new ApiError(409, 'not-finalised', 'The panel has not been finalised yet; there is no frozen record.')
+    return r
+  }
+
+  app.get('/api/panels/:id/record', async (c) => {
+    await requireRole(c, storage, c.req.param('id'))
+    const r = await frozen(c.req.param('id'))
+    c.header('X-Record-Hash', r.hash)
+    c.header('Content-Type', 'application/json; charset=utf-8')
+    if (c.req.query('download') !== undefined) c.header('Content-Disposition', `attachment; filename="panel-${c.req.param('id')}-record.json"`)
+    return c.body(r.canonical)
+  })
+
+  app.get('/api/panels/:id/record.csv', async (c) => {
+    await requireRole(c, storage, c.req.param('id'))
+    const r = await frozen(c.req.param('id'))
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header('Content-Disposition', `attachment; filename="panel-${c.req.param('id')}-ratings.csv"`)
+    return c.body(recordCsv(JSON.parse(r.canonical)))
+  })
+
+  app.get('/api/panels/:id/events', async (c) => {
+    await requireRole(c, storage, c.req.param('id'))
+    return c.json({ events: await storage.loadEvents(c.req.param('id')) })
+  })
+
+  app.get('/api/panels/:id/verify', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId)
+    return c.json(verifyPanel(panelId, await storage.loadEvents(panelId)))
+  })
+
+  app.get('/api/panels/:id/audit.jsonl', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId)
+    const events = await storage.loadEvents(panelId)
+    const updates = await storage.loadWorkspaceUpdates(panelId)
+    const lines = [
+      ...events.map((e) => ({ at: e.event.at, line: JSON.stringify({ kind: 'event', ...e }) })),
+      ...updates.map((u) => ({
+        at: u.at,
+        line: JSON.stringify({ kind: 'workspace-update', panelId, seq: u.seq, at: u.at, accountId: u.accountId, update: Buffer.from(u.update).toString('base64') }),
+      })),
+    ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+    c.header('Content-Type', 'application/x-ndjson; charset=utf-8')
+    c.header('Content-Disposition', `attachment; filename="panel-${panelId}-audit.jsonl"`)
+    return c.body(lines.map((l) => l.line).join('\n') + '\n')
+  })
+
+  /** The timeline: every domain event, and every workspace update's who/when/size. */
+  app.get('/api/panels/:id/history', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId, ['lead', 'reviewer'])
+    const events = await storage.loadEvents(panelId)
+    const updates = await storage.loadWorkspaceUpdates(panelId)
+    return c.json({
+      events: events.map((e) => ({ seq: e.seq, hash: e.hash, event: e.event })),
+      // Compact rows: [seq, at, accountId, bytes]; a long history holds 100,000s of them.
+      workspace: updates.map((u) => [u.seq, u.at, u.accountId, u.update.byteLength]),
+    })
+  })
+
+  app.get('/api/panels/:id/replay', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId, ['lead', 'reviewer'])
+    const eventSeq = Number(c.req.query('event') ?? Number.MAX_SAFE_INTEGER)
+    const workspaceSeq = Number(c.req.query('workspace') ?? Number.MAX_SAFE_INTEGER)
+    if (!Number.isInteger(eventSeq) || eventSeq < 0 || !Number.isInteger(workspaceSeq) || workspaceSeq < 0)
+      throw new ApiError(400, 'invalid-query', 'event and workspace must be whole numbers (sequence numbers).')
+    const events = await storage.loadEvents(panelId)
+    const workspace = await workspaceAt(storage, panelId, workspaceSeq)
+    return c.json({ state: stateAt(events, eventSeq), workspace: Buffer.from(workspace).toString('base64') })
+  })
+
+  return app
+}

@@ -1,0 +1,60 @@
+// The sync endpoint: /sync/:panelId/(record|workspace), authenticated by the session cookie and Origin.
+import { upgradeWebSocket } from '@hono/node-server'
+import { Hono } from 'hono'
+import { isAllowedOrigin } from '../auth/origin.ts'
+import type { AppEnv } from '../auth/session.ts'
+import type { AppContext } from '../context.ts'
+import { errorBody } from '../http/errors.ts'
+import type { SyncConnection } from '../sync/connection.ts'
+
+export function syncRoutes(ctx: AppContext) {
+  const { storage, sync, config } = ctx
+  const app = new Hono<AppEnv>()
+
+  app.get('/sync/:panelId/:doc', async (c, next) => {
+    const doc = c.req.param('doc')
+    if (doc !== 'record' && doc !== 'workspace') return c.json(errorBody('not-found', 'No such document.'), 404)
+    if (!isAllowedOrigin(c, config.allowedOrigins)) return c.json(errorBody('bad-origin', 'This origin may not connect.'), 403)
+    const account = c.get('account')
+    if (!account) return c.json(errorBody('unauthenticated', 'Sign in first.'), 401)
+    const panelId = c.req.param('panelId')
+    const m = await storage.findMembership(panelId, account.id)
+    if (!m) return c.json(errorBody('not-found', 'No such panel, or you are not a member of it.'), 404)
+    const actor = { accountId: account.id, name: account.name, role: m.role }
+    let conn: SyncConnection | null = null
+    let closedEarly = false
+    const pending: (Uint8Array | string)[] = []
+    const upgrade = upgradeWebSocket(() => ({
+      onOpen(_evt, ws) {
+        const raw = ws.raw as { bufferedAmount?: number } | undefined
+        void sync
+          .join(panelId, doc, actor, {
+            send: (data) => {
+              // A peer that stops reading must not make the server hold its backlog forever.
+              if ((raw?.bufferedAmount ?? 0) > 16 << 20) ws.close(4429, 'not reading')
+              else ws.send(data as Uint8Array<ArrayBuffer>)
+            },
+            close: (code, reason) => ws.close(code, reason),
+          })
+          .then((joined) => {
+            conn = joined
+            if (!conn) return
+            if (closedEarly) return sync.leave(conn)
+            for (const d of pending.splice(0)) conn.receive(d)
+          })
+      },
+      onMessage(evt) {
+        const data = typeof evt.data === 'string' ? evt.data : new Uint8Array(evt.data as ArrayBuffer)
+        if (conn) conn.receive(data)
+        else if (pending.length < 64) pending.push(data)
+      },
+      onClose() {
+        closedEarly = true
+        if (conn) sync.leave(conn)
+      },
+    }))
+    return upgrade(c, next)
+  })
+
+  return app
+}

@@ -1,0 +1,103 @@
+// Composition root: opens the store, builds the app and the sync service, listens, and shuts down cleanly.
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { createAdaptorServer } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.ts'
+import { repoRoot } from './config.ts'
+import type { AppContext } from './context.ts'
+import { createLogger, type Logger } from './logger.ts'
+import { PanelHub } from './panels/hub.ts'
+import { issueFirstOrganiserLink } from './routes/auth.ts'
+import type { Storage } from './storage/port.ts'
+import { openSqliteStorage } from './storage/sqlite.ts'
+import { DEFAULT_LIMITS, type SyncLimits } from './sync/connection.ts'
+import { SyncService } from './sync/service.ts'
+
+export interface StartOptions {
+  port: number
+  host?: string
+  dataDir: string
+  allowedOrigins?: string[]
+  publicUrl?: string | null
+  databaseUrl?: string
+  redisUrl?: string
+  quiet?: boolean
+  log?: Logger
+  limits?: Partial<SyncLimits>
+  sessionTtlHours?: number
+  inviteTtlHours?: number
+  secureCookies?: boolean
+  idleUnloadMs?: number
+  now?: () => Date
+}
+
+export interface RunningServer {
+  port: number
+  url: string
+  firstSignInUrl: string | null
+  storage: Storage
+  ctx: AppContext
+  close(): Promise<void>
+}
+
+async function openStorage(opts: StartOptions): Promise<Storage> {
+  if (opts.databaseUrl) {
+    const { openPostgresStorage } = await import('./storage/postgres.ts')
+    return openPostgresStorage(opts.databaseUrl)
+  }
+  return openSqliteStorage(opts.dataDir)
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const log = opts.log ?? createLogger({ quiet: opts.quiet ?? false })
+  const now = opts.now ?? (() => new Date())
+  const storage = await openStorage(opts)
+  const hub = new PanelHub({ storage, log, now, idleUnloadMs: opts.idleUnloadMs ?? 5 * 60_000 })
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits }
+  let relay: { close(): Promise<void> } | null = null
+  const sync = new SyncService(hub, limits, log, undefined)
+  const ctx: AppContext = {
+    storage,
+    hub,
+    sync,
+    log,
+    now,
+    config: {
+      allowedOrigins: opts.allowedOrigins ?? [],
+      publicUrl: opts.publicUrl ?? null,
+      sessionTtlHours: opts.sessionTtlHours ?? 12,
+      inviteTtlHours: opts.inviteTtlHours ?? 72,
+      secureCookies: opts.secureCookies ?? false,
+      distDir: path.join(repoRoot, 'dist'),
+    },
+  }
+  if (opts.redisUrl) {
+    const { attachRedisRelay } = await import('./sync/redis-relay.ts')
+    relay = await attachRedisRelay(opts.redisUrl, ctx)
+  }
+  const app = createApp(ctx)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4 })
+  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`
+  const firstSignInUrl = await issueFirstOrganiserLink(ctx, (opts.publicUrl ?? url).replace(/\/$/, ''))
+
+  let closing: Promise<void> | null = null
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop taking new work, tell every client to reconnect, let in-flight writes land, then flush.
+      server.close()
+      sync.closeAll()
+      for (const c of wss.clients) c.terminate()
+      if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections()
+      await hub.close()
+      await relay?.close()
+      await storage.close()
+    })())
+  return { port, url, firstSignInUrl, storage, ctx, close }
+}

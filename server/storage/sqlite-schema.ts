@@ -1,0 +1,30 @@
+// SQLite migrations, applied in order; `PRAGMA user_version` records how many have run.
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, organiser INTEGER NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE link_tokens (
+    token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, panel_id TEXT, role TEXT, account_id TEXT, name TEXT,
+    expires_at TEXT NOT NULL, used_at TEXT);
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL);
+  CREATE TABLE panels (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, framework_id TEXT NOT NULL, created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL, finalised_at TEXT);
+  CREATE TABLE memberships (
+    panel_id TEXT NOT NULL REFERENCES panels(id), account_id TEXT NOT NULL REFERENCES accounts(id),
+    role TEXT NOT NULL, PRIMARY KEY (panel_id, account_id));
+  CREATE TABLE events (
+    panel_id TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, hash TEXT NOT NULL, prev_hash TEXT NOT NULL,
+    PRIMARY KEY (panel_id, seq));
+  CREATE TABLE workspace_updates (
+    id INTEGER PRIMARY KEY, panel_id TEXT NOT NULL, data BLOB NOT NULL, account_id TEXT NOT NULL, at TEXT NOT NULL);
+  CREATE INDEX workspace_updates_panel ON workspace_updates (panel_id, id);
+  CREATE TABLE checkpoints (
+    panel_id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL, state BLOB NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (panel_id, doc, seq));
+  -- The log is append-only: the database itself refuses edits and deletions of events.
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+  `,
+]

@@ -1,0 +1,224 @@
+/*
+ * One socket on one room, speaking the y-websocket protocol:
+ *   on open     server -> client: sync step 1 (our state vector) and the current presence
+ *   step 1      client -> server: its state vector; we answer with step 2 (what it lacks)
+ *   step 2 / update  client -> server: changes; writers' changes are stored durably, then applied
+ *               (which broadcasts them); read-only peers may only send changes we already have
+ *   awareness   client -> server: presence, with `user` replaced by who the server knows
+ * Any malformed frame closes this socket alone, with a named code.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { Role } from '../../shared/panel/types.ts'
+import type { Logger } from '../logger.ts'
+import { CLOSE, CLOSE_REASON } from './close-codes.ts'
+import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './messages.ts'
+import type { RoomMember, SyncRoom } from './room.ts'
+import { assertDecodable, carriesNothingNew } from './updates.ts'
+
+export interface SyncLimits {
+  maxFrameBytes: number
+  /** Token bucket: sustained messages per second, and burst. */
+  messagesPerSecond: number
+  burst: number
+  maxDocBytes: number
+  maxAwarenessBytes: number
+}
+
+export const DEFAULT_LIMITS: SyncLimits = {
+  maxFrameBytes: 1 << 20,
+  messagesPerSecond: 100,
+  burst: 400,
+  maxDocBytes: 32 << 20,
+  maxAwarenessBytes: 8 << 10,
+}
+
+export interface Peer {
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+export interface SyncActor {
+  accountId: string
+  name: string
+  role: Role
+}
+
+class ProtocolError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export class SyncConnection implements RoomMember {
+  private readonly ownedClients = new Set<number>()
+  private chain: Promise<void> = Promise.resolve()
+  private tokens: number
+  private lastRefill = performance.now()
+  private closed = false
+
+  constructor(
+    readonly room: SyncRoom,
+    private readonly peer: Peer,
+    readonly actor: SyncActor,
+    readonly canWrite: boolean,
+    private readonly limits: SyncLimits,
+    private readonly log: Logger,
+  ) {
+    this.tokens = limits.burst
+  }
+
+  open(): void {
+    const enc = encoding.createEncoder()
+    encoding.writeVarUint(enc, MESSAGE_SYNC)
+    syncProtocol.writeSyncStep1(enc, this.room.doc)
+    this.send(encoding.toUint8Array(enc))
+    const states = this.room.awareness.getStates()
+    if (states.size) this.send(this.awarenessMessage([...states.keys()]))
+  }
+
+  send(data: Uint8Array): void {
+    if (!this.closed) this.peer.send(data)
+  }
+
+  close(code: number, detail?: string): void {
+    if (this.closed) return
+    if (code >= 4000) this.log.warn('sync connection closed', { panelId: this.room.panel.panelId, doc: this.room.name, code, detail, accountId: this.actor.accountId })
+    this.peer.close(code, CLOSE_REASON[code] ?? 'closed')
+    this.dispose()
+  }
+
+  /** The socket is gone: forget this member's presence. */
+  dispose(): void {
+    if (this.closed) return
+    this.closed = true
+    if (this.ownedClients.size)
+      awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.ownedClients], 'disconnect')
+  }
+
+  /** Frames are handled strictly in arrival order, each after the previous one's durable write. */
+  receive(data: Uint8Array | string): void {
+    if (this.closed) return
+    if (typeof data === 'string') return this.close(CLOSE.malformed, 'text frame')
+    if (data.byteLength > this.limits.maxFrameBytes) return this.close(CLOSE.tooLarge, `${data.byteLength} bytes`)
+    if (!this.takeToken()) return this.close(CLOSE.rateLimited)
+    this.chain = this.chain.then(() => this.handle(data)).catch((e: unknown) => {
+      if (e instanceof ProtocolError) this.close(e.code, e.message)
+      else {
+        this.log.error('sync message failed', { panelId: this.room.panel.panelId, error: String(e) })
+        this.close(CLOSE.malformed, 'could not be processed')
+      }
+    })
+  }
+
+  private takeToken(): boolean {
+    const now = performance.now()
+    this.tokens = Math.min(this.limits.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond)
+    this.lastRefill = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+
+  private async handle(data: Uint8Array): Promise<void> {
+    if (this.closed) return
+    const dec = decoding.createDecoder(data)
+    const type = readVarUintOrFail(dec)
+    switch (type) {
+      case MESSAGE_SYNC:
+        return this.handleSync(dec)
+      case MESSAGE_AWARENESS:
+        return this.handleAwareness(decodeOrFail(() => decoding.readVarUint8Array(dec)))
+      case MESSAGE_QUERY_AWARENESS:
+        return this.send(this.awarenessMessage([...this.room.awareness.getStates().keys()]))
+      case MESSAGE_AUTH:
+        // Authentication is by cookie at upgrade time; an auth message changes nothing.
+        return
+      default:
+        throw new ProtocolError(CLOSE.malformed, `unknown message type ${type}`)
+    }
+  }
+
+  private async handleSync(dec: decoding.Decoder): Promise<void> {
+    const sub = readVarUintOrFail(dec)
+    if (sub === syncProtocol.messageYjsSyncStep1) {
+      const sv = decodeOrFail(() => decoding.readVarUint8Array(dec))
+      const enc = encoding.createEncoder()
+      encoding.writeVarUint(enc, MESSAGE_SYNC)
+      syncProtocol.writeSyncStep2(enc, this.room.doc, sv)
+      return this.send(encoding.toUint8Array(enc))
+    }
+    if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate)
+      throw new ProtocolError(CLOSE.malformed, `unknown sync message ${sub}`)
+    const update = decodeOrFail(() => decoding.readVarUint8Array(dec))
+    decodeOrFail(() => assertDecodable(update))
+    // A sync message that carries nothing new is not a write, whoever sends it.
+    if (carriesNothingNew(this.room.doc, update)) return
+    if (!this.canWrite || panelIsFinalised(this.room))
+      throw new ProtocolError(CLOSE.readOnly, `${this.actor.role} wrote to ${this.room.name}`)
+    const panel = this.room.panel
+    if (panel.workspaceBytes + update.byteLength > this.limits.maxDocBytes) throw new ProtocolError(CLOSE.docFull, 'workspace full')
+    await panel.acceptWorkspaceUpdate(update, this.actor.accountId, this)
+  }
+
+  private handleAwareness(update: Uint8Array): void {
+    if (update.byteLength > this.limits.maxAwarenessBytes) throw new ProtocolError(CLOSE.tooLarge, 'awareness too large')
+    const entries = decodeOrFail(() => {
+      const dec = decoding.createDecoder(update)
+      const n = decoding.readVarUint(dec)
+      const out: { clientID: number; clock: number; state: unknown }[] = []
+      for (let i = 0; i < n; i++) {
+        const clientID = decoding.readVarUint(dec)
+        const clock = decoding.readVarUint(dec)
+        out.push({ clientID, clock, state: JSON.parse(decoding.readVarString(dec)) as unknown })
+      }
+      return out
+    })
+    if (entries.length > 4) throw new ProtocolError(CLOSE.malformed, 'too many presence entries')
+    const enc = encoding.createEncoder()
+    const accepted = entries.filter((e) => this.ownedClients.has(e.clientID) || this.claim(e.clientID))
+    encoding.writeVarUint(enc, accepted.length)
+    for (const e of accepted) {
+      encoding.writeVarUint(enc, e.clientID)
+      encoding.writeVarUint(enc, e.clock)
+      const state =
+        e.state && typeof e.state === 'object'
+          ? { ...(e.state as Record<string, unknown>), user: { accountId: this.actor.accountId, name: this.actor.name, role: this.actor.role } }
+          : null
+      encoding.writeVarString(enc, JSON.stringify(state))
+    }
+    if (accepted.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encoding.toUint8Array(enc), this)
+  }
+
+  /** A presence id belongs to the first socket that uses it; nobody can speak as another's id. */
+  private claim(clientID: number): boolean {
+    for (const m of this.room.members) if (m !== this && m instanceof SyncConnection && m.ownedClients.has(clientID)) return false
+    if (this.ownedClients.size >= 4) return false
+    this.ownedClients.add(clientID)
+    return true
+  }
+
+  private awarenessMessage(clients: number[]): Uint8Array {
+    const enc = encoding.createEncoder()
+    encoding.writeVarUint(enc, MESSAGE_AWARENESS)
+    encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients))
+    return encoding.toUint8Array(enc)
+  }
+}
+
+function decodeOrFail<T>(f: () => T): T {
+  try {
+    return f()
+  } catch (e) {
+    throw new ProtocolError(CLOSE.malformed, e instanceof Error ? e.message : String(e))
+  }
+}
+
+const readVarUintOrFail = (dec: decoding.Decoder): number => decodeOrFail(() => decoding.readVarUint(dec))
+
+const panelIsFinalised = (room: SyncRoom): boolean => room.panel.state.finalised !== null

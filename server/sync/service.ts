@@ -1,0 +1,84 @@
+// Sync service: puts authenticated sockets into rooms and takes them out again.
+import type { Role } from '../../shared/panel/types.ts'
+import type { Logger } from '../logger.ts'
+import type { PanelHub } from '../panels/hub.ts'
+import type { LivePanel } from '../panels/live-panel.ts'
+import { CLOSE, CLOSE_REASON } from './close-codes.ts'
+import { SyncConnection, type Peer, type SyncLimits } from './connection.ts'
+import { SyncRoom, type DocName } from './room.ts'
+
+/** Carries updates and presence between server processes (Redis in scale-out); absent on one process. */
+export interface Relay {
+  publish(panelId: string, doc: DocName, kind: 'update' | 'awareness', payload: Uint8Array, seq?: number): void
+}
+
+export class SyncService {
+  private readonly rooms = new Map<string, SyncRoom>()
+  private readonly connections = new Set<SyncConnection>()
+
+  constructor(
+    private readonly hub: PanelHub,
+    private readonly limits: SyncLimits,
+    private readonly log: Logger,
+    private readonly relay?: Relay,
+  ) {}
+
+  room(panel: LivePanel, doc: DocName): SyncRoom {
+    const key = `${panel.panelId}/${doc}`
+    let room = this.rooms.get(key)
+    if (!room) {
+      room = new SyncRoom(panel, doc, (r, kind, payload) =>
+        this.relay?.publish(r.panel.panelId, r.name, kind, payload, kind === 'update' ? r.panel.workspaceSeq : undefined),
+      )
+      this.rooms.set(key, room)
+    }
+    return room
+  }
+
+  /** The room if it is open in this process (used by the scale-out relay). */
+  findRoom(panelId: string, doc: DocName): SyncRoom | undefined {
+    return this.rooms.get(`${panelId}/${doc}`)
+  }
+
+  async join(panelId: string, doc: DocName, actor: { accountId: string; name: string; role: Role }, peer: Peer) {
+    const panel = await this.hub.open(panelId)
+    if (!panel) {
+      peer.close(CLOSE.notFound, CLOSE_REASON[CLOSE.notFound]!)
+      return null
+    }
+    const room = this.room(panel, doc)
+    const canWrite = doc === 'workspace' && actor.role !== 'reviewer'
+    const conn = new SyncConnection(room, peer, actor, canWrite, this.limits, this.log)
+    room.members.add(conn)
+    this.connections.add(conn)
+    panel.connections++
+    this.hub.touch(panel)
+    conn.open()
+    return conn
+  }
+
+  leave(conn: SyncConnection): void {
+    if (!this.connections.delete(conn)) return
+    conn.dispose()
+    const room = conn.room
+    room.members.delete(conn)
+    room.panel.connections--
+    if (room.members.size === 0) {
+      room.destroy()
+      this.rooms.delete(`${room.panel.panelId}/${room.name}`)
+    }
+    this.hub.touch(room.panel)
+  }
+
+  connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Shutdown: every client is told to reconnect (1012), after in-flight writes finish. */
+  closeAll(code: number = CLOSE.restarting): void {
+    for (const conn of [...this.connections]) {
+      conn.close(code)
+      this.leave(conn)
+    }
+  }
+}

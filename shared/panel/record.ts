@@ -1,0 +1,38 @@
+// The frozen record: what a finalised panel publishes, derived from its state and the chain head.
+import type { PanelState } from './types.ts'
+
+export const RECORD_FORMAT = 'ratings-panel/record@1'
+
+export function buildFrozenRecord(state: PanelState, chain: { head: string; events: number }) {
+  const f = state.finalised
+  if (!f) throw new Error('buildFrozenRecord: the panel is not finalised')
+  const proposals = state.proposalOrder.map((id) => state.proposals[id]!)
+  return {
+    format: RECORD_FORMAT,
+    panelId: state.panelId,
+    title: state.title,
+    framework: state.rating.framework,
+    service: state.rating.service,
+    inspection: state.inspection,
+    rulesBased: {
+      standards: state.rating.standards.map((s) => ({ id: s.id, rating: s.rating, triggers: s.triggers })),
+      overall: state.rating.overall,
+    },
+    proposals,
+    footnotes: f.final.standards
+      .filter((s) => s.footnote)
+      .map((s) => ({ standardId: s.id, from: s.rulesBased, to: s.rating, text: s.footnote })),
+    keptWithoutProposal: f.keptWithoutProposal,
+    final: {
+      standards: f.final.standards.map((s) => ({ id: s.id, title: s.title, rating: s.rating, rulesBased: s.rulesBased, scored: s.scored })),
+      overall: f.final.overall,
+    },
+    participants: Object.values(state.members).map((m) => ({ accountId: m.accountId, name: m.name, role: m.role, joinedAt: m.joinedAt })),
+    createdAt: state.createdAt,
+    finalisedAt: f.at,
+    finalisedBy: { accountId: f.by, name: f.byName },
+    chain,
+  }
+}
+
+export type FrozenRecord = ReturnType<typeof buildFrozenRecord>
