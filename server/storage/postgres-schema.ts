@@ -1,0 +1,65 @@
+// PostgreSQL migrations, applied in order inside one transaction under an advisory lock; the
+// `schema_migrations` table records which versions have run. Never edit a released migration: add one.
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+  CREATE TABLE accounts (
+    id text PRIMARY KEY, name text NOT NULL, organiser boolean NOT NULL, created_at timestamptz NOT NULL);
+  CREATE TABLE link_tokens (
+    token_hash text PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('first-organiser', 'invite', 'sign-in')),
+    panel_id text, role text, account_id text, name text, expires_at timestamptz NOT NULL, used_at timestamptz);
+  CREATE TABLE sessions (
+    id_hash text PRIMARY KEY, account_id text NOT NULL REFERENCES accounts(id), created_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL);
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
+  CREATE TABLE panels (
+    id text PRIMARY KEY, title text NOT NULL, framework_id text NOT NULL, created_at timestamptz NOT NULL,
+    created_by text NOT NULL, finalised_at timestamptz);
+  CREATE TABLE memberships (
+    panel_id text NOT NULL REFERENCES panels(id), account_id text NOT NULL REFERENCES accounts(id),
+    role text NOT NULL CHECK (role IN ('lead', 'inspector', 'reviewer')), PRIMARY KEY (panel_id, account_id));
+  CREATE INDEX memberships_account ON memberships (account_id);
+
+  -- The domain event log. (panel_id, seq) is the primary key, so two writers that both try to append
+  -- event n to a panel cannot both succeed; the event is kept as json (not jsonb) so its text is
+  -- returned exactly as written.
+  CREATE TABLE events (
+    panel_id text NOT NULL, seq integer NOT NULL CHECK (seq > 0), event json NOT NULL,
+    hash text NOT NULL, prev_hash text NOT NULL, PRIMARY KEY (panel_id, seq));
+
+  -- Every workspace update, for replay; id is the update's seq (one sequence across panels).
+  CREATE TABLE workspace_updates (
+    id bigserial PRIMARY KEY, panel_id text NOT NULL, data bytea NOT NULL, account_id text NOT NULL,
+    at timestamptz NOT NULL);
+  CREATE INDEX workspace_updates_panel ON workspace_updates (panel_id, id);
+
+  CREATE TABLE checkpoints (
+    panel_id text NOT NULL, doc text NOT NULL CHECK (doc IN ('record', 'workspace')), seq bigint NOT NULL,
+    state bytea NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (panel_id, doc, seq));
+
+  -- The log and the replay history are append-only: the database itself refuses edits, deletions
+  -- and truncation, whoever asks.
+  CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+  END
+  $$;
+  CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+  CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+  CREATE TRIGGER workspace_updates_append_only BEFORE UPDATE OR DELETE ON workspace_updates
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+  CREATE TRIGGER workspace_updates_no_truncate BEFORE TRUNCATE ON workspace_updates
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+  `,
+  },
+]

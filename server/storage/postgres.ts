@@ -1,0 +1,325 @@
+// PostgreSQL adapter of the Storage port, for several server processes sharing one database (scale-out).
+// Events: one transaction per append under a per-panel advisory lock, with the (panel_id, seq) primary key
+// as the last line of defence; a moved head is a ConcurrencyError. Workspace updates: group commit, one
+// multi-row INSERT per batch, answered only after COMMIT (synchronous_commit stays on).
+import pg from 'pg'
+import type { PanelEvent, Role } from '../../shared/panel/types.ts'
+import {
+  ConcurrencyError,
+  type Account,
+  type Checkpoint,
+  type LinkToken,
+  type Membership,
+  type PanelRow,
+  type Session,
+  type Storage,
+  type StoredEvent,
+  type WorkspaceUpdate,
+} from './port.ts'
+import { MIGRATIONS } from './postgres-schema.ts'
+
+export interface PostgresOptions {
+  /** Use (and create) this schema instead of the connection's default; tests use a fresh one per run. */
+  schema?: string
+  /** Most connections this process holds. */
+  maxConnections?: number
+  /** Where to report errors of idle connections (the pool reconnects by itself). */
+  onError?: (e: Error) => void
+}
+
+/** Advisory lock classes (first key of pg_advisory_xact_lock(int, int)). */
+const LOCK_MIGRATE = 7300
+const LOCK_EVENTS = 7301
+const LOCK_WORKSPACE = 7302
+
+const UNIQUE_VIOLATION = '23505'
+
+interface PendingUpdate {
+  u: Omit<WorkspaceUpdate, 'seq'>
+  resolve: (seq: number) => void
+  reject: (e: unknown) => void
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+const buffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+
+export async function openPostgresStorage(databaseUrl: string, opts: PostgresOptions = {}): Promise<Storage> {
+  const schema = opts.schema
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`)
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: opts.maxConnections ?? 10,
+    application_name: 'ratings-panel',
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  pool.on('error', (e) => (opts.onError ?? ((err: Error) => process.stderr.write(`postgres: ${err.message}\n`)))(e))
+
+  try {
+    await migrate(pool, schema)
+  } catch (e) {
+    await pool.end()
+    throw new Error('could not open the PostgreSQL store', { cause: e })
+  }
+
+  const wrap = (e: unknown): Error =>
+    e instanceof ConcurrencyError ? e : new Error('PostgreSQL storage failed', { cause: e })
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
+    try {
+      return await pool.query<R>(text, values)
+    } catch (e) {
+      throw wrap(e)
+    }
+  }
+  const tx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect().catch((e: unknown) => Promise.reject(wrap(e)))
+    try {
+      await client.query('BEGIN')
+      const out = await fn(client)
+      await client.query('COMMIT')
+      return out
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw wrap(e)
+    } finally {
+      client.release()
+    }
+  }
+
+  const panelCols = `id, title, framework_id AS "frameworkId", created_at AS "createdAt", created_by AS "createdBy",
+    finalised_at AS "finalisedAt"`
+  const panelRow = (r: PanelRow): PanelRow => ({ ...r, createdAt: iso(r.createdAt)!, finalisedAt: iso(r.finalisedAt) })
+  const tokenRow = (r: LinkToken): LinkToken => ({ ...r, expiresAt: iso(r.expiresAt)!, usedAt: iso(r.usedAt) })
+
+  // Group commit: updates that arrive while a batch is being written share the next transaction, and
+  // nobody is answered (so nothing is broadcast) until their transaction has committed. One batch is in
+  // flight at a time, so this process's updates get increasing seqs in the order they were offered.
+  let pending: PendingUpdate[] = []
+  let flushing: Promise<void> | null = null
+  const writeBatch = (batch: PendingUpdate[]) =>
+    tx(async (c) => {
+      // Per panel, updates commit in seq order across processes: whoever reads a panel's updates up to
+      // seq n has seen every update of that panel below n. Locks are taken in one sorted pass (no deadlock).
+      const panels = [...new Set(batch.map((p) => p.u.panelId))]
+      await c.query(
+        `SELECT pg_advisory_xact_lock(${LOCK_WORKSPACE}, h)
+         FROM (SELECT DISTINCT hashtext(p) AS h FROM unnest($1::text[]) AS p ORDER BY 1) AS locks`,
+        [panels],
+      )
+      const r = await c.query<{ id: string }>(
+        `INSERT INTO workspace_updates (panel_id, data, account_id, at)
+         SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::timestamptz[]) RETURNING id`,
+        [batch.map((p) => p.u.panelId), batch.map((p) => buffer(p.u.update)), batch.map((p) => p.u.accountId), batch.map((p) => p.u.at)],
+      )
+      // Rows take ids from the sequence in the order they are inserted; sorting restores that order.
+      return r.rows.map((row) => Number(row.id)).sort((a, b) => a - b)
+    })
+  const flush = async (): Promise<void> => {
+    while (pending.length) {
+      const batch = pending
+      pending = []
+      try {
+        const seqs = await writeBatch(batch)
+        if (seqs.length !== batch.length) throw new Error(`stored ${seqs.length} of ${batch.length} updates`)
+        batch.forEach((p, i) => p.resolve(seqs[i]!))
+      } catch (e) {
+        for (const p of batch) p.reject(new Error('could not store a workspace update', { cause: e }))
+      }
+    }
+  }
+  const scheduleFlush = () => {
+    flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(flush)
+      .finally(() => {
+        flushing = null
+        if (pending.length) scheduleFlush()
+      })
+  }
+
+  return {
+    kind: 'postgres',
+
+    countAccounts: async () => (await query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')).rows[0]!.n,
+    createAccount: async (a: Account) => {
+      await query('INSERT INTO accounts (id, name, organiser, created_at) VALUES ($1, $2, $3, $4)', [a.id, a.name, a.organiser, a.createdAt])
+    },
+    findAccount: async (id) => {
+      const r = await query<Account>('SELECT id, name, organiser, created_at AS "createdAt" FROM accounts WHERE id = $1', [id])
+      const a = r.rows[0]
+      return a ? { ...a, createdAt: iso(a.createdAt)! } : null
+    },
+    saveLinkToken: async (t: LinkToken) => {
+      await query(
+        `INSERT INTO link_tokens (token_hash, kind, panel_id, role, account_id, name, expires_at, used_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [t.tokenHash, t.kind, t.panelId, t.role, t.accountId, t.name, t.expiresAt, t.usedAt],
+      )
+    },
+    consumeLinkToken: async (tokenHash, now) => {
+      // One UPDATE: of two concurrent consumers the second re-checks used_at after the first commits.
+      const r = await query<LinkToken>(
+        `UPDATE link_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
+         RETURNING token_hash AS "tokenHash", kind, panel_id AS "panelId", role, account_id AS "accountId", name,
+                   expires_at AS "expiresAt", used_at AS "usedAt"`,
+        [now, tokenHash],
+      )
+      return r.rows[0] ? tokenRow(r.rows[0]) : null
+    },
+    createSession: async (s: Session) => {
+      await query('INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        s.idHash,
+        s.accountId,
+        s.createdAt,
+        s.expiresAt,
+      ])
+    },
+    findSession: async (idHash, now) => {
+      const r = await query<Session>(
+        `SELECT id_hash AS "idHash", account_id AS "accountId", created_at AS "createdAt", expires_at AS "expiresAt"
+         FROM sessions WHERE id_hash = $1 AND expires_at > $2`,
+        [idHash, now],
+      )
+      const s = r.rows[0]
+      return s ? { ...s, createdAt: iso(s.createdAt)!, expiresAt: iso(s.expiresAt)! } : null
+    },
+    deleteSession: async (idHash) => {
+      await query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
+    },
+
+    createPanel: async (p: PanelRow) => {
+      await query(
+        'INSERT INTO panels (id, title, framework_id, created_at, created_by, finalised_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [p.id, p.title, p.frameworkId, p.createdAt, p.createdBy, p.finalisedAt],
+      )
+    },
+    findPanel: async (id) => {
+      const r = await query<PanelRow>(`SELECT ${panelCols} FROM panels WHERE id = $1`, [id])
+      return r.rows[0] ? panelRow(r.rows[0]) : null
+    },
+    listPanels: async (accountId) => {
+      const r = await query<PanelRow & { role: Role }>(
+        `SELECT p.id, p.title, p.framework_id AS "frameworkId", p.created_at AS "createdAt", p.created_by AS "createdBy",
+                p.finalised_at AS "finalisedAt", m.role
+         FROM panels p JOIN memberships m ON m.panel_id = p.id WHERE m.account_id = $1 ORDER BY p.created_at DESC, p.id`,
+        [accountId],
+      )
+      return r.rows.map((row) => ({ ...panelRow(row), role: row.role }))
+    },
+    listAllPanelIds: async () => (await query<{ id: string }>('SELECT id FROM panels ORDER BY created_at, id')).rows.map((r) => r.id),
+    setMembership: async (m: Membership) => {
+      await query(
+        `INSERT INTO memberships (panel_id, account_id, role) VALUES ($1, $2, $3)
+         ON CONFLICT (panel_id, account_id) DO UPDATE SET role = excluded.role`,
+        [m.panelId, m.accountId, m.role],
+      )
+    },
+    findMembership: async (panelId, accountId) =>
+      (
+        await query<Membership>(
+          'SELECT panel_id AS "panelId", account_id AS "accountId", role FROM memberships WHERE panel_id = $1 AND account_id = $2',
+          [panelId, accountId],
+        )
+      ).rows[0] ?? null,
+    markFinalised: async (panelId, at) => {
+      await query('UPDATE panels SET finalised_at = $1 WHERE id = $2', [at, panelId])
+    },
+
+    appendEvents: (panelId, expectedHeadSeq, events) =>
+      tx(async (c) => {
+        // Commands on one panel are serialised across processes: the lock is held until COMMIT.
+        await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])
+        const head = (await c.query<{ seq: number }>('SELECT coalesce(max(seq), 0)::int AS seq FROM events WHERE panel_id = $1', [panelId]))
+          .rows[0]!.seq
+        if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+        if (!events.length) return
+        try {
+          await c.query(
+            `INSERT INTO events (panel_id, seq, event, hash, prev_hash)
+             SELECT $1, * FROM unnest($2::int[], $3::json[], $4::text[], $5::text[])`,
+            [panelId, events.map((e) => e.seq), events.map((e) => JSON.stringify(e.event)), events.map((e) => e.hash), events.map((e) => e.prevHash)],
+          )
+        } catch (e) {
+          // Only reachable by a writer that bypasses the lock; the key still lets one append win.
+          if ((e as { code?: string }).code === UNIQUE_VIOLATION) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+          throw e
+        }
+      }),
+    loadEvents: async (panelId, afterSeq = 0) => {
+      const r = await query<StoredEvent>(
+        `SELECT panel_id AS "panelId", seq, event, hash, prev_hash AS "prevHash" FROM events
+         WHERE panel_id = $1 AND seq > $2 ORDER BY seq`,
+        [panelId, afterSeq],
+      )
+      return r.rows.map((row) => ({ ...row, event: row.event as PanelEvent }))
+    },
+
+    appendWorkspaceUpdate: (u) =>
+      new Promise<number>((resolve, reject) => {
+        pending.push({ u, resolve, reject })
+        scheduleFlush()
+      }),
+    loadWorkspaceUpdates: async (panelId, afterSeq = 0, untilSeq = Number.MAX_SAFE_INTEGER) => {
+      const r = await query<{ panelId: string; seq: string; data: Buffer; accountId: string; at: Date }>(
+        `SELECT panel_id AS "panelId", id AS seq, data, account_id AS "accountId", at FROM workspace_updates
+         WHERE panel_id = $1 AND id > $2 AND id <= $3 ORDER BY id`,
+        [panelId, afterSeq, untilSeq],
+      )
+      return r.rows.map((row) => ({ panelId: row.panelId, seq: Number(row.seq), update: bytes(row.data), accountId: row.accountId, at: iso(row.at)! }))
+    },
+
+    saveCheckpoint: async (c: Checkpoint) => {
+      await query(
+        `INSERT INTO checkpoints (panel_id, doc, seq, state, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (panel_id, doc, seq) DO UPDATE SET state = excluded.state, at = excluded.at`,
+        [c.panelId, c.doc, c.seq, buffer(c.state), c.at],
+      )
+    },
+    loadCheckpoint: async (panelId, doc, atOrBeforeSeq = Number.MAX_SAFE_INTEGER) => {
+      const r = await query<{ panelId: string; doc: 'record' | 'workspace'; seq: string; state: Buffer; at: Date }>(
+        `SELECT panel_id AS "panelId", doc, seq, state, at FROM checkpoints
+         WHERE panel_id = $1 AND doc = $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1`,
+        [panelId, doc, atOrBeforeSeq],
+      )
+      const row = r.rows[0]
+      return row ? { panelId: row.panelId, doc: row.doc, seq: Number(row.seq), state: bytes(row.state), at: iso(row.at)! } : null
+    },
+
+    close: async () => {
+      // Let queued and in-flight workspace updates land before the connections go.
+      for (let i = 0; i < 100 && (flushing || pending.length); i++) {
+        if (!flushing) scheduleFlush()
+        await flushing
+      }
+      await pool.end()
+    },
+  }
+}
+
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  const c = await pool.connect()
+  try {
+    await c.query('BEGIN')
+    // Two processes starting at once: the second waits here, then finds the work done.
+    await c.query(`SELECT pg_advisory_xact_lock(${LOCK_MIGRATE}, 0)`)
+    if (schema) await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+    await c.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    )
+    const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
+    const known = Math.max(0, ...MIGRATIONS.map((m) => m.version))
+    const newest = Math.max(0, ...done)
+    if (newest > known) throw new Error(`the database is at schema version ${newest}; this server knows only up to ${known}`)
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue
+      await c.query(m.sql)
+      await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
+    }
+    await c.query('COMMIT')
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined)
+    throw e
+  } finally {
+    c.release()
+  }
+}
