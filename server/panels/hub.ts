@@ -23,7 +23,12 @@ export class PanelHub {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
 
   constructor(
-    private readonly deps: PanelDeps & { idleUnloadMs?: number },
+    private readonly deps: PanelDeps & {
+      idleUnloadMs?: number
+      /** Scale-out: a panel is now held here (the relay subscribes to it) / no longer is. */
+      onOpened?: (panel: LivePanel) => void
+      onUnloaded?: (panelId: string) => void
+    },
   ) {}
 
   /** The live panel, loading it from storage on first use; null when it does not exist. */
@@ -41,6 +46,7 @@ export class PanelHub {
         }
         this.live.set(panelId, panel)
         this.scheduleIdle(panel)
+        this.deps.onOpened?.(panel)
         return panel
       })().finally(() => this.loading.delete(panelId))
       this.loading.set(panelId, p)
@@ -120,6 +126,7 @@ export class PanelHub {
     await panel.serialise(() => panel.checkpointWorkspace())
     this.live.delete(panel.panelId)
     panel.destroy()
+    this.deps.onUnloaded?.(panel.panelId)
   }
 
   /** Checkpoints every open panel (shutdown). */

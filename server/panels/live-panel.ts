@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../../shared/result.ts'
 import { RECORD_CLIENT_ID, writeRecord, type LogEntry } from '../../shared/ydoc/layout.ts'
 import type { Logger } from '../logger.ts'
 import { ConcurrencyError, type Storage, type StoredEvent } from '../storage/port.ts'
+import { REMOTE_ORIGIN } from '../sync/room.ts'
 import { chainEvents, genesisHash } from './chain.ts'
 
 /** Take a checkpoint of a document after this many changes, so opening and seeking stay fast. */
@@ -18,6 +19,8 @@ export interface PanelDeps {
   storage: Storage
   log: Logger
   now: () => Date
+  /** Scale-out: told after this process appended events to a panel, so other processes can catch up. */
+  onEventsAppended?: (panel: LivePanel, events: StoredEvent[]) => void
 }
 
 export function summarise(e: PanelEvent): string {
@@ -59,6 +62,12 @@ export class LivePanel {
   /** Last stored workspace update folded into `workspace`, and how many since the last checkpoint. */
   workspaceSeq = 0
   workspaceBytes = 0
+  /**
+   * Every stored workspace update of this panel up to here is folded into `workspace`. With one process
+   * that is `workspaceSeq`; with several, updates relayed from others may arrive out of seq order, so
+   * checkpoints use this watermark, which only advances by reading the store.
+   */
+  private workspaceStoredSeq = 0
   private workspaceSinceCheckpoint = 0
   private queue: Promise<unknown> = Promise.resolve()
   /** Open sync connections, counted by the sync layer so idle panels can be unloaded. */
@@ -129,6 +138,7 @@ export class LivePanel {
         throw e
       }
       this.applyStored(stored)
+      this.deps.onEventsAppended?.(this, stored)
       if (this.state.finalised) await this.deps.storage.markFinalised(this.panelId, this.state.finalised.at)
       if (this.headSeq % RECORD_CHECKPOINT_EVERY === 0) await this.checkpointRecord()
       return ok(stored)
@@ -166,15 +176,37 @@ export class LivePanel {
     Y.applyUpdate(this.workspace, update, origin)
   }
 
+  /**
+   * Scale-out: folds in workspace updates other processes stored that have not reached this one (a
+   * relay message lost or still in flight). Applying an update twice changes nothing.
+   */
+  async catchUpWorkspace(): Promise<number> {
+    const more = await this.deps.storage.loadWorkspaceUpdates(this.panelId, this.workspaceStoredSeq)
+    for (const u of more) {
+      try {
+        Y.applyUpdate(this.workspace, u.update, REMOTE_ORIGIN)
+      } catch (e) {
+        this.deps.log.error('stored workspace update could not be applied', { panelId: this.panelId, seq: u.seq, error: String(e) })
+      }
+    }
+    const last = more.at(-1)?.seq ?? 0
+    this.workspaceStoredSeq = Math.max(this.workspaceStoredSeq, last)
+    this.workspaceSeq = Math.max(this.workspaceSeq, last)
+    return more.length
+  }
+
   async checkpointWorkspace(): Promise<void> {
     if (this.workspaceSinceCheckpoint === 0) return
     this.workspaceSinceCheckpoint = 0
+    // A shared store may hold updates of this panel that this process has not applied yet.
+    if (this.deps.storage.kind === 'postgres') await this.catchUpWorkspace()
+    else this.workspaceStoredSeq = this.workspaceSeq
     const state = Y.encodeStateAsUpdate(this.workspace)
     this.workspaceBytes = state.byteLength
     await this.deps.storage.saveCheckpoint({
       panelId: this.panelId,
       doc: 'workspace',
-      seq: this.workspaceSeq,
+      seq: this.workspaceStoredSeq,
       state,
       at: this.deps.now().toISOString(),
     })
@@ -214,6 +246,7 @@ export class LivePanel {
       this.workspaceBytes += u.update.byteLength
     }
     this.workspaceSinceCheckpoint = updates.length
+    this.workspaceStoredSeq = this.workspaceSeq
     return true
   }
 
