@@ -53,10 +53,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = opts.log ?? createLogger({ quiet: opts.quiet ?? false })
   const now = opts.now ?? (() => new Date())
   const storage = await openStorage(opts)
-  const hub = new PanelHub({ storage, log, now, idleUnloadMs: opts.idleUnloadMs ?? 5 * 60_000 })
+  // Scale-out: the relay exists before the hub (whose panels report to it) and the sync service (whose
+  // rooms publish through it); it starts handling messages once attached below.
+  const relay = opts.redisUrl ? await (await import('./sync/redis-relay.ts')).connectRedisRelay(opts.redisUrl, { log }) : null
+  const hub = new PanelHub({ storage, log, now, idleUnloadMs: opts.idleUnloadMs ?? 5 * 60_000, ...relay?.panelHooks })
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
-  let relay: { close(): Promise<void> } | null = null
-  const sync = new SyncService(hub, limits, log, undefined)
+  const sync = new SyncService(hub, limits, log, relay ?? undefined)
   const ctx: AppContext = {
     storage,
     hub,
@@ -72,10 +74,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       distDir: path.join(repoRoot, 'dist'),
     },
   }
-  if (opts.redisUrl) {
-    const { attachRedisRelay } = await import('./sync/redis-relay.ts')
-    relay = await attachRedisRelay(opts.redisUrl, ctx)
-  }
+  relay?.attach(ctx)
   const app = createApp(ctx)
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4 })
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
