@@ -1,0 +1,87 @@
+// Choose files by drag and drop or the file picker (keyboard-operable, it is a native input); lists what was chosen.
+import { createSignal, For, Show } from 'solid-js'
+import { useT } from '../i18n/i18n.tsx'
+import { readFiles, type ChosenFile } from '../lib/files.ts'
+
+export interface FileDropProps {
+  id: string
+  label: string
+  hint?: string
+  files: ChosenFile[]
+  onChange(files: ChosenFile[]): void
+  /** Ids of elements describing an error for this input. */
+  describedBy?: string
+  invalid?: boolean
+}
+
+export function FileDrop(props: FileDropProps) {
+  const t = useT()
+  const [over, setOver] = createSignal(false)
+  let input!: HTMLInputElement
+
+  const add = async (list: FileList | null) => {
+    if (!list?.length) return
+    const { files } = await readFiles(list)
+    // A newly chosen file replaces an earlier one of the same kind.
+    const kinds = new Set(files.map((f) => f.name.split('.').pop()?.toLowerCase()))
+    props.onChange([...props.files.filter((f) => !kinds.has(f.name.split('.').pop()?.toLowerCase())), ...files])
+    input.value = ''
+  }
+  const hintId = () => `${props.id}-hint`
+
+  return (
+    <div class="form-group" classList={{ 'form-group--error': props.invalid }}>
+      <label class="label" for={props.id}>
+        {props.label}
+      </label>
+      <Show when={props.hint}>
+        <p class="hint" id={hintId()}>
+          {props.hint}
+        </p>
+      </Show>
+      <div
+        class="drop-zone"
+        classList={{ 'drop-zone--over': over() }}
+        onDragOver={(e) => {
+          e.preventDefault()
+          setOver(true)
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault()
+          setOver(false)
+          void add(e.dataTransfer?.files ?? null)
+        }}
+      >
+        <span class="drop-zone__text" aria-hidden="true">
+          {t().files.dropLabel}
+        </span>
+        <input
+          ref={input}
+          class="file-input"
+          id={props.id}
+          type="file"
+          multiple
+          accept=".json,.csv,application/json,text/csv"
+          aria-describedby={[props.hint ? hintId() : '', props.describedBy ?? ''].join(' ').trim() || undefined}
+          aria-invalid={props.invalid ? 'true' : undefined}
+          onChange={(e) => void add(e.currentTarget.files)}
+        />
+      </div>
+      <Show when={props.files.length}>
+        <ul class="file-list" aria-label={t().files.chosen}>
+          <For each={props.files}>
+            {(f) => (
+              <li>
+                <span class="file-list__name">📄 {f.name}</span>
+                <button type="button" class="link-button" onClick={() => props.onChange(props.files.filter((x) => x !== f))}>
+                  {t().files.remove(f.name)}
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </div>
+  )
+}

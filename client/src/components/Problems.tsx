@@ -1,0 +1,39 @@
+// Validation problems in place: each one's where and message, in a summary that takes focus when it appears.
+import { For, onMount, Show } from 'solid-js'
+import type { Problem } from '../../../shared/result.ts'
+import { useT } from '../i18n/i18n.tsx'
+
+export function Problems(props: { problems: Problem[]; title?: string; id?: string }) {
+  const t = useT()
+  let box!: HTMLDivElement
+  onMount(() => box.focus())
+  return (
+    <div class="error-summary" role="alert" tabindex="-1" ref={box} id={props.id}>
+      <h2 class="error-summary__title">{props.title ?? t().problems.heading(props.problems.length)}</h2>
+      <Show when={props.title}>
+        <p>{t().problems.heading(props.problems.length)}</p>
+      </Show>
+      <ul class="error-summary__list">
+        <For each={props.problems}>
+          {(p) => (
+            <li>
+              <code class="problem__where">{p.where}</code>
+              <span class="problem__message">{p.message}</span>
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
+  )
+}
+
+/** A single error message, e.g. a refused command, announced when it appears. */
+export function ErrorMessage(props: { message: string; id?: string }) {
+  const t = useT()
+  return (
+    <p class="error-message" role="alert" id={props.id}>
+      <span class="visually-hidden">{t().common.error}: </span>
+      {props.message}
+    </p>
+  )
+}

@@ -1,0 +1,117 @@
+// The rules-based result as a table: domains, standards, key questions with counts, ratings, triggers; then the overall score.
+import { For, Show } from 'solid-js'
+import type { KeyQuestionResult, RatingResult, StandardResult } from '../../../shared/engine/types.ts'
+import { useT } from '../i18n/i18n.tsx'
+import { distanceText, overallDistance, roundingText, triggerSentence } from '../lib/describe.ts'
+import { groupByDomain, type DomainTitles } from '../lib/domains.ts'
+import { RatingBadge } from './RatingBadge.tsx'
+
+export function KqLine(props: { kq: KeyQuestionResult; driving: boolean }) {
+  const t = useT()
+  const k = () => props.kq
+  return (
+    <li class="kq-line" classList={{ 'kq-line--driving': props.driving }}>
+      <span class="kq-line__id">{k().id}</span>{' '}
+      <Show when={k().applicable} fallback={<span>{t().kq.notApplicable}</span>}>
+        <strong>{k().shown}</strong>
+        <Show when={k().yes !== null && k().assessed !== null} fallback={<span class="kq-line__counts"> ({t().kq.percentOnly})</span>}>
+          <span class="kq-line__counts"> ({t().kq.counts(k().yes!, k().assessed!)})</span>
+        </Show>{' '}
+        <span class="kq-line__band">{k().band}</span>
+        <Show when={props.driving}>
+          <span class="marker marker--driving"> ◀ {t().kq.driving}</span>
+        </Show>
+        <Show when={roundingText(t(), k())}>{(r) => <span class="marker marker--rounding"> {r()}</span>}</Show>
+        <Show when={props.driving && distanceText(t(), k())}>{(d) => <span class="kq-line__distance"> — {d()}</span>}</Show>
+      </Show>
+    </li>
+  )
+}
+
+export function TriggerText(props: { standard: StandardResult }) {
+  const t = useT()
+  const lines = () => (['up', 'down'] as const).map((d) => triggerSentence(t(), props.standard, d)).filter((s): s is string => !!s)
+  return (
+    <Show when={lines().length} fallback={<span class="muted">{t().result.none}</span>}>
+      <ul class="trigger-list">
+        <For each={lines()}>{(l) => <li class="trigger">{l}</li>}</For>
+      </ul>
+    </Show>
+  )
+}
+
+export function RatingTable(props: { result: RatingResult; domains: DomainTitles }) {
+  const t = useT()
+  const groups = () => groupByDomain(props.result.standards, props.domains)
+  const o = () => props.result.overall
+  return (
+    <>
+      <Show when={props.result.framework.provisional}>
+        <p class="notice">⚠ {t().result.provisionalFramework}</p>
+      </Show>
+      <div class="table-scroll">
+        <table class="table result-table">
+          <caption>{t().result.caption(props.result.framework.title)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t().result.standard}</th>
+              <th scope="col">{t().result.keyQuestions}</th>
+              <th scope="col">{t().result.rating}</th>
+              <th scope="col">{t().result.triggers}</th>
+            </tr>
+          </thead>
+          <For each={groups()}>
+            {(g) => (
+              <tbody>
+                <tr class="domain-row">
+                  <th scope="colgroup" colspan="4">
+                    {g.title}
+                  </th>
+                </tr>
+                <For each={g.standards}>
+                  {(s) => (
+                    <tr>
+                      <th scope="row">
+                        {s.id} {s.title}
+                        <Show when={!s.scored}>
+                          <span class="hint"> ({t().result.notScored})</span>
+                        </Show>
+                      </th>
+                      <td>
+                        <Show when={s.kind === 'cases'} fallback={<span class="muted">{t().result.judgedShort}</span>}>
+                          <ul class="kq-lines">
+                            <For each={s.keyQuestions}>{(k) => <KqLine kq={k} driving={k.id === s.drivingQuestion} />}</For>
+                          </ul>
+                        </Show>
+                      </td>
+                      <td>
+                        <RatingBadge rating={s.rating} />
+                        <Show when={s.notRatedReason}>
+                          <span class="hint"> {s.notRatedReason}</span>
+                        </Show>
+                      </td>
+                      <td>
+                        <TriggerText standard={s} />
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            )}
+          </For>
+        </table>
+      </div>
+      <section class="overall" aria-labelledby="overall-heading">
+        <h2 id="overall-heading">{t().result.overallHeading}</h2>
+        <Show when={o().score !== null && o().rating} fallback={<p>{t().result.noOverall}: {o().notRatedReason}</p>}>
+          <p class="overall__score">
+            <span class="overall__number">{t().result.score(o().score!, o().max!)}</span> <RatingBadge rating={o().rating} />
+          </p>
+          <ul class="overall__distance">
+            <For each={overallDistance(t(), o())}>{(line) => <li>{line}</li>}</For>
+          </ul>
+        </Show>
+      </section>
+    </>
+  )
+}

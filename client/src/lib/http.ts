@@ -1,0 +1,45 @@
+// JSON over fetch: every answer becomes a Result, every failure the API's { code, message, problems }.
+import type { Problem, Result } from '../../../shared/result.ts'
+
+export interface ApiFailure {
+  status: number
+  code: string
+  message: string
+  problems?: Problem[]
+}
+
+/** Status 0 means the request never reached the server (offline, DNS, aborted). */
+export const NETWORK = 0
+
+export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Result<T, ApiFailure>> {
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    })
+  } catch (e) {
+    return { ok: false, error: { status: NETWORK, code: 'network', message: (e as Error).message } }
+  }
+  const text = await res.text()
+  let json: unknown = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    // Not JSON (a proxy error page, say): reported below by status.
+  }
+  if (res.ok) return { ok: true, value: json as T }
+  const e = (json as { error?: Partial<ApiFailure> } | null)?.error
+  return {
+    ok: false,
+    error: {
+      status: res.status,
+      code: typeof e?.code === 'string' ? e.code : 'http-' + res.status,
+      message: typeof e?.message === 'string' ? e.message : text.slice(0, 200) || res.statusText,
+      ...(Array.isArray(e?.problems) ? { problems: e.problems } : {}),
+    },
+  }
+}

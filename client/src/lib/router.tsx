@@ -1,0 +1,84 @@
+// A tiny History API router: the path as a signal, route matching, in-app links, focus on navigation.
+import { createContext, createSignal, onCleanup, useContext, type JSX, splitProps } from 'solid-js'
+
+export type Params = Record<string, string>
+
+export interface Route<K extends string = string> {
+  name: K
+  /** A path pattern like `/panels/:id/standards/:sid`. */
+  pattern: string
+}
+
+export interface Match<K extends string = string> {
+  name: K
+  params: Params
+}
+
+/** Matches a path against patterns in order; `:name` segments capture, decoded. */
+export function matchRoute<K extends string>(routes: readonly Route<K>[], path: string): Match<K> | null {
+  const parts = path.replace(/\/+$/, '').split('/').filter(Boolean)
+  for (const r of routes) {
+    const want = r.pattern.split('/').filter(Boolean)
+    if (want.length !== parts.length) continue
+    const params: Params = {}
+    let ok = true
+    for (let i = 0; i < want.length; i++) {
+      const w = want[i]!
+      const p = parts[i]!
+      if (w.startsWith(':')) {
+        try {
+          params[w.slice(1)] = decodeURIComponent(p)
+        } catch {
+          ok = false
+        }
+      } else if (w !== p) ok = false
+      if (!ok) break
+    }
+    if (ok) return { name: r.name, params }
+  }
+  return null
+}
+
+export interface Router {
+  path: () => string
+  navigate(to: string, opts?: { replace?: boolean }): void
+}
+
+/** Creates the router for the window; whoever creates it owns the popstate listener. */
+export function createRouter(): Router {
+  const [path, setPath] = createSignal(window.location.pathname)
+  const onPop = () => setPath(window.location.pathname)
+  window.addEventListener('popstate', onPop)
+  onCleanup(() => window.removeEventListener('popstate', onPop))
+  return {
+    path,
+    navigate(to, opts = {}) {
+      if (to === window.location.pathname + window.location.hash) return
+      if (opts.replace) window.history.replaceState(null, '', to)
+      else window.history.pushState(null, '', to)
+      setPath(window.location.pathname)
+      if (!to.includes('#')) window.scrollTo(0, 0)
+    },
+  }
+}
+
+export const RouterContext = createContext<Router>()
+
+export function useRouter(): Router {
+  const r = useContext(RouterContext)
+  if (!r) throw new Error('useRouter: no RouterContext')
+  return r
+}
+
+/** An ordinary link that navigates in-app on a plain left click. */
+export function Link(props: JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const router = useRouter()
+  const [local, rest] = splitProps(props, ['href', 'onClick'])
+  const onClick = (e: MouseEvent) => {
+    if (typeof local.onClick === 'function') (local.onClick as (e: MouseEvent) => void)(e)
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+    e.preventDefault()
+    router.navigate(local.href)
+  }
+  return <a href={local.href} onClick={onClick} {...rest} />
+}

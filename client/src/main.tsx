@@ -1,0 +1,7 @@
+// Entry point: styles and the app.
+import { render } from 'solid-js/web'
+import { App } from './app.tsx'
+import './styles/main.css'
+import './styles/print.css'
+
+render(() => <App />, document.getElementById('app')!)

@@ -1,0 +1,110 @@
+// The two live documents of a panel, each with its own y-websocket provider, and one connection status for both.
+import { createSignal, onCleanup, type Accessor } from 'solid-js'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped'
+
+/** Why the server ended a connection for good (y-websocket does not retry codes 4400–4499). */
+export type StopReason = 'session' | 'membership' | 'read-only' | 'too-large' | 'rate' | 'malformed' | 'other'
+
+const OFFLINE_AFTER_MS = 8000
+
+const STOP_REASONS: Record<number, StopReason> = {
+  4400: 'malformed',
+  4401: 'session',
+  4403: 'read-only',
+  4404: 'membership',
+  4413: 'too-large',
+  4429: 'rate',
+}
+
+export interface PanelConnection {
+  record: Y.Doc
+  workspace: Y.Doc
+  recordProvider: WebsocketProvider
+  workspaceProvider: WebsocketProvider
+  status: Accessor<ConnectionStatus>
+  stopReason: Accessor<StopReason | null>
+  /** True once the record has synced at least once. */
+  recordSynced: Accessor<boolean>
+  workspaceSynced: Accessor<boolean>
+}
+
+export const syncBase = (loc: Location = window.location) => loc.origin.replace(/^http/, 'ws') + '/sync/'
+
+/** Opens both documents for the panel; closes and destroys them when the owning scope is disposed. */
+export function createPanelConnection(panelId: string, base = syncBase()): PanelConnection {
+  const record = new Y.Doc()
+  const workspace = new Y.Doc()
+  const url = base + encodeURIComponent(panelId)
+  const options = { disableBc: true, maxBackoffTime: 5000 }
+  const recordProvider = new WebsocketProvider(url, 'record', record, options)
+  const workspaceProvider = new WebsocketProvider(url, 'workspace', workspace, options)
+  // Presence lives on the workspace; the record connection publishes none.
+  recordProvider.awareness.setLocalState(null)
+
+  const [online, setOnline] = createSignal(navigator.onLine)
+  const [connected, setConnected] = createSignal({ record: false, workspace: false })
+  const [everConnected, setEverConnected] = createSignal(false)
+  const [stopReason, setStopReason] = createSignal<StopReason | null>(null)
+  const [recordSynced, setRecordSynced] = createSignal(false)
+  const [workspaceSynced, setWorkspaceSynced] = createSignal(false)
+
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  // Disconnected for longer than this reads as offline, whatever navigator.onLine says.
+  const [longGone, setLongGone] = createSignal(false)
+  let goneTimer: ReturnType<typeof setTimeout> | undefined
+  const watch = (p: WebsocketProvider, which: 'record' | 'workspace', setSynced: (v: boolean) => void) => {
+    const onStatus = ({ status }: { status: string }) => {
+      setConnected((c) => ({ ...c, [which]: status === 'connected' }))
+      if (status === 'connected' && which === 'record') setEverConnected(true)
+      const both = connected().record && connected().workspace
+      clearTimeout(goneTimer)
+      if (both) setLongGone(false)
+      else if (everConnected()) goneTimer = setTimeout(() => setLongGone(true), OFFLINE_AFTER_MS)
+    }
+    const onSync = (synced: boolean) => {
+      if (synced) setSynced(true)
+    }
+    const onClosed = (e: { code: number }) => {
+      // Too many messages is the one terminal code worth retrying, after a pause.
+      if (e.code === 4429) {
+        timers.add(setTimeout(() => p.connect(), 3000))
+        return
+      }
+      setStopReason(STOP_REASONS[e.code] ?? 'other')
+    }
+    p.on('status', onStatus)
+    p.on('sync', onSync)
+    p.on('closed', onClosed)
+  }
+  watch(recordProvider, 'record', setRecordSynced)
+  watch(workspaceProvider, 'workspace', setWorkspaceSynced)
+
+  const onOnline = () => setOnline(true)
+  const onOffline = () => setOnline(false)
+  window.addEventListener('online', onOnline)
+  window.addEventListener('offline', onOffline)
+
+  onCleanup(() => {
+    clearTimeout(goneTimer)
+    for (const t of timers) clearTimeout(t)
+    window.removeEventListener('online', onOnline)
+    window.removeEventListener('offline', onOffline)
+    workspaceProvider.destroy()
+    recordProvider.destroy()
+    workspace.destroy()
+    record.destroy()
+  })
+
+  const status = (): ConnectionStatus => {
+    if (stopReason()) return 'stopped'
+    const c = connected()
+    if (c.record && c.workspace) return 'connected'
+    if (!online() || longGone()) return 'offline'
+    return everConnected() ? 'reconnecting' : 'connecting'
+  }
+
+  return { record, workspace, recordProvider, workspaceProvider, status, stopReason, recordSynced, workspaceSynced }
+}

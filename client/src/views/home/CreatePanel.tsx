@@ -1,0 +1,87 @@
+// Organisers create a panel: a title and the inspection file(s); the server's problems appear next to the file input.
+import { createSignal, Show } from 'solid-js'
+import type { Problem } from '../../../../shared/result.ts'
+import { FileDrop } from '../../components/FileDrop.tsx'
+import { ErrorMessage, Problems } from '../../components/Problems.tsx'
+import { useT } from '../../i18n/i18n.tsx'
+import { useAnnounce } from '../../lib/announcer.tsx'
+import { namedGrid, sortFiles, type ChosenFile } from '../../lib/files.ts'
+import { api } from '../../lib/http.ts'
+import { useRouter } from '../../lib/router.tsx'
+
+export function CreatePanel() {
+  const t = useT()
+  const router = useRouter()
+  const announce = useAnnounce()
+  const [title, setTitle] = createSignal('')
+  const [files, setFiles] = createSignal<ChosenFile[]>([])
+  const [problems, setProblems] = createSignal<Problem[] | null>(null)
+  const [problemsTitle, setProblemsTitle] = createSignal<string | undefined>()
+  const [failure, setFailure] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setProblems(null)
+    setFailure(null)
+    const sorted = sortFiles(t(), files())
+    const local: Problem[] = [...sorted.problems]
+    if (!sorted.inspection) local.push({ where: t().create.filesLabel, message: t().create.needFile })
+    else {
+      const grid = namedGrid(sorted.inspection.json)
+      if (grid && !sorted.grid) local.push({ where: sorted.inspection.name, message: t().files.gridMissing(grid) })
+    }
+    if (local.length) {
+      setProblemsTitle(undefined)
+      return setProblems(local)
+    }
+    setBusy(true)
+    const body: Record<string, unknown> = { inspection: sorted.inspection!.json }
+    if (title().trim()) body.title = title().trim()
+    if (sorted.grid && namedGrid(sorted.inspection!.json)) body.caseGridCsv = sorted.grid.text
+    const r = await api<{ panel: { id: string; title: string } }>('POST', '/api/panels', body)
+    setBusy(false)
+    if (r.ok) {
+      announce(t().create.created(r.value.panel.title))
+      router.navigate(`/panels/${encodeURIComponent(r.value.panel.id)}`)
+    } else if (r.error.problems?.length) {
+      setProblemsTitle(`${t().create.invalid}: ${r.error.message}`)
+      setProblems(r.error.problems)
+    } else setFailure(r.error.status === 0 ? t().common.networkError : r.error.message)
+  }
+
+  return (
+    <section class="create-panel" aria-labelledby="create-heading">
+      <h2 id="create-heading">{t().create.title}</h2>
+      <p>{t().create.intro}</p>
+      <form onSubmit={(e) => void submit(e)} novalidate>
+        <div class="form-group">
+          <label class="label" for="panel-title">
+            {t().create.titleLabel}
+          </label>
+          <p class="hint" id="panel-title-hint">
+            {t().create.titleHint}
+          </p>
+          <input id="panel-title" class="input" aria-describedby="panel-title-hint" maxlength="200" value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+        </div>
+        <FileDrop
+          id="panel-files"
+          label={t().create.filesLabel}
+          hint={t().files.hint}
+          files={files()}
+          onChange={(f) => {
+            setFiles(f)
+            setProblems(null)
+          }}
+          invalid={!!problems()}
+          describedBy={problems() ? 'create-problems' : undefined}
+        />
+        <Show when={problems()}>{(p) => <Problems problems={p()} title={problemsTitle()} id="create-problems" />}</Show>
+        <Show when={failure()}>{(m) => <ErrorMessage message={m()} />}</Show>
+        <button type="submit" class="button" disabled={busy()}>
+          {busy() ? t().create.submitting : t().create.submit}
+        </button>
+      </form>
+    </section>
+  )
+}

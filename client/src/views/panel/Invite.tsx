@@ -1,0 +1,80 @@
+// The lead invites people: a name and a role give a one-time link to send privately.
+import { createSignal, For, Show } from 'solid-js'
+import { ErrorMessage } from '../../components/Problems.tsx'
+import { useT } from '../../i18n/i18n.tsx'
+import { useAnnounce } from '../../lib/announcer.tsx'
+import type { InviteAnswer } from '../../lib/api-types.ts'
+import { api } from '../../lib/http.ts'
+import { usePanel } from './panel-context.ts'
+
+export function Invite() {
+  const t = useT()
+  const p = usePanel()
+  const announce = useAnnounce()
+  const [name, setName] = createSignal('')
+  const [role, setRole] = createSignal('inspector')
+  const [link, setLink] = createSignal<InviteAnswer | null>(null)
+  const [error, setError] = createSignal<string | null>(null)
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setError(null)
+    const r = await api<InviteAnswer>('POST', `/api/panels/${encodeURIComponent(p.id)}/invites`, { role: role(), name: name().trim() })
+    if (r.ok) {
+      setLink(r.value)
+      setName('')
+    } else setError(r.error.message)
+  }
+  const copy = async () => {
+    const l = link()
+    if (!l) return
+    try {
+      await navigator.clipboard.writeText(l.url)
+      announce(t().invite.copied)
+    } catch {
+      // Clipboard refused (not a secure context, say): the link is selectable in the field.
+    }
+  }
+  return (
+    <section class="side-section invite" aria-labelledby="invite-heading">
+      <h2 id="invite-heading" class="heading-s">
+        {t().invite.heading}
+      </h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <div class="form-group">
+          <label class="label" for="invite-name">
+            {t().invite.name}
+          </label>
+          <input id="invite-name" class="input" required maxlength="80" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        </div>
+        <div class="form-group">
+          <label class="label" for="invite-role">
+            {t().invite.role}
+          </label>
+          <select id="invite-role" class="select" value={role()} onChange={(e) => setRole(e.currentTarget.value)}>
+            <For each={['inspector', 'reviewer', 'lead']}>{(r) => <option value={r}>{t().roles[r]}</option>}</For>
+          </select>
+        </div>
+        <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+        <button type="submit" class="button button--secondary">
+          {t().invite.submit}
+        </button>
+      </form>
+      <Show when={link()}>
+        {(l) => (
+          <div class="form-group invite__link">
+            <label class="label" for="invite-link">
+              {t().invite.link} ({l().name}, {t().roles[l().role]})
+            </label>
+            <p class="hint" id="invite-link-hint">
+              {t().invite.linkHint(t().common.dateTime(l().expiresAt))}
+            </p>
+            <input id="invite-link" class="input" readonly value={l().url} aria-describedby="invite-link-hint" onFocus={(e) => e.currentTarget.select()} />
+            <button type="button" class="button button--secondary" onClick={() => void copy()}>
+              {t().invite.copy}
+            </button>
+          </div>
+        )}
+      </Show>
+    </section>
+  )
+}

@@ -1,0 +1,147 @@
+// The live panel: opens the record and workspace docs, binds stores to them, and lays out the board and the side panel.
+import { createEffect, createMemo, createSignal, on, onCleanup, Show, type Accessor } from 'solid-js'
+import type { Framework } from '../../../../shared/framework/schema.ts'
+import { useT } from '../../i18n/i18n.tsx'
+import type { Account, CommandAnswer, PanelAnswer } from '../../lib/api-types.ts'
+import { useAnnounce } from '../../lib/announcer.tsx'
+import { domainTitles, ratingLabels } from '../../lib/domains.ts'
+import { api } from '../../lib/http.ts'
+import { useTitle } from '../../lib/page.ts'
+import { Link } from '../../lib/router.tsx'
+import { createPanelConnection } from '../../stores/panel-connection.ts'
+import { createLogListener, createRecordStore } from '../../stores/record-store.ts'
+import { createFocus, createPresence } from '../../stores/workspace-store.ts'
+import { Activity, describeEntry } from './Activity.tsx'
+import { Board } from './Board.tsx'
+import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { FinalisePanel } from './FinalisePanel.tsx'
+import { FocusBanner } from './FocusBanner.tsx'
+import { Invite } from './Invite.tsx'
+import { OverallSummary } from './OverallSummary.tsx'
+import { PanelContext, type OutgoingCommand, type PanelCtx } from './panel-context.ts'
+import { Presence } from './Presence.tsx'
+import { StandardDetail } from './StandardDetail.tsx'
+
+export function LivePanel(props: { answer: PanelAnswer; account: Account; standardId: Accessor<string | null> }) {
+  const t = useT()
+  const announce = useAnnounce()
+  const id = props.answer.panel.id
+  const conn = createPanelConnection(id)
+  const record = createRecordStore(conn.record, props.answer.state)
+  const state = record.state
+  const people = createPresence(conn.workspaceProvider.awareness)
+  const focus = createFocus(conn.workspace)
+  const role = props.answer.role
+  const base = `/panels/${encodeURIComponent(id)}`
+
+  const framework = createMemo(() => state.framework as Framework)
+  const ctx: PanelCtx = {
+    id,
+    me: { accountId: props.account.id, name: props.account.name },
+    role,
+    state,
+    framework,
+    labels: createMemo(() => ratingLabels(framework())),
+    domains: createMemo(() => domainTitles(framework())),
+    canWrite: () => role !== 'reviewer' && !state.finalised,
+    isLead: () => role === 'lead',
+    conn,
+    workspace: conn.workspace,
+    awareness: conn.workspaceProvider.awareness,
+    people,
+    focus,
+    send: (command: OutgoingCommand) => api<CommandAnswer>('POST', `${base}/commands`, command),
+    standardHref: (sid) => `${base}/standards/${encodeURIComponent(sid)}`,
+    boardHref: base,
+    openStandard: props.standardId,
+    nameOf: (accountId) => state.members[accountId]?.name ?? people().find((p) => p.accountId === accountId)?.name ?? accountId,
+  }
+
+  useTitle(() => (props.standardId() ? `${props.standardId()} – ${state.title}` : state.title), () => t().common.appName)
+
+  // Presence: what I am looking at.
+  createEffect(() => conn.workspaceProvider.awareness.setLocalStateField('viewing', props.standardId()))
+
+  // Others' actions, as they happen, for screen readers.
+  createLogListener(conn.record, conn.recordSynced, (entries) => {
+    for (const e of entries) if (e.by !== ctx.me.accountId) announce(describeEntry(t(), e, state))
+  })
+
+  // The lead's focus: announced and offered, never forced; the board scrolls its card into view.
+  const [focusOffer, setFocusOffer] = createSignal<string | null>(null)
+  createEffect(
+    on(
+      focus,
+      (f, prev) => {
+        if (!conn.workspaceSynced() || !f?.standardId || f.by === ctx.me.accountId) return
+        if (prev && prev.standardId === f.standardId && prev.at === f.at) return
+        if (props.standardId() === f.standardId) return
+        const s = state.rating.standards.find((x) => x.id === f.standardId)
+        announce(t().focus.asked(ctx.nameOf(f.by), f.standardId, s?.title ?? ''))
+        setFocusOffer(f.standardId)
+        const card = document.getElementById(`standard-${f.standardId}`)
+        const typing = document.activeElement?.tagName === 'TEXTAREA'
+        if (card && !typing) card.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+      },
+      { defer: true },
+    ),
+  )
+  createEffect(on(props.standardId, (sid) => sid === focusOffer() && setFocusOffer(null), { defer: true }))
+
+  const finalisedAnnounced = createMemo(() => !!state.finalised)
+  createEffect(on(finalisedAnnounced, (f) => f && announce(t().finalise.done), { defer: true }))
+  onCleanup(() => setFocusOffer(null))
+
+  return (
+    <PanelContext.Provider value={ctx}>
+      <div class="panel-page" classList={{ 'panel-page--detail': !!props.standardId() }}>
+        <div class="panel-head">
+          <div>
+            <span class="caption">{t().panel.yourRole(t().roles[role] ?? role)}</span>
+            <h1 data-route-focus={props.standardId() ? undefined : ''}>{state.title}</h1>
+          </div>
+          <ConnectionStatus />
+        </div>
+        <nav aria-label={t().panel.boardNav} class="panel-nav">
+          <ul>
+            <li>
+              <Link href={base} aria-current={props.standardId() ? undefined : 'page'}>
+                {t().panel.boardHeading}
+              </Link>
+            </li>
+            <li>
+              <Link href={`${base}/report`}>{t().panel.report}</Link>
+            </li>
+            <li>
+              <Link href={`${base}/replay`}>{t().panel.replay}</Link>
+            </li>
+          </ul>
+        </nav>
+        <Show when={state.finalised}>
+          {(f) => <p class="notice notice--done">✔ {t().panel.finalisedBanner(t().common.dateTime(f().at), f().byName)}</p>}
+        </Show>
+        <Show when={role === 'reviewer' && !state.finalised}>
+          <p class="notice">👁 {t().panel.readOnlyReviewer}</p>
+        </Show>
+        <Show when={focusOffer()}>{(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}</Show>
+        <div class="panel-layout">
+          <div class="panel-main">
+            <OverallSummary />
+            <Board />
+            <FinalisePanel />
+          </div>
+          <div class="panel-side">
+            <Show when={props.standardId()} keyed>
+              {(sid) => <StandardDetail standardId={sid} />}
+            </Show>
+            <Presence />
+            <Show when={ctx.isLead() && !state.finalised}>
+              <Invite />
+            </Show>
+            <Activity log={record.log} />
+          </div>
+        </div>
+      </div>
+    </PanelContext.Provider>
+  )
+}

@@ -1,0 +1,104 @@
+// A proposal: what it asks, its justification, the votes (and how they changed), the decision, and the actions open to me.
+import { createSignal, For, Show } from 'solid-js'
+import type { ProposalState } from '../../../../shared/panel/types.ts'
+import { ErrorMessage } from '../../components/Problems.tsx'
+import { RatingBadge } from '../../components/RatingBadge.tsx'
+import { useT } from '../../i18n/i18n.tsx'
+import { useAnnounce } from '../../lib/announcer.tsx'
+import { DecideForm } from './DecideForm.tsx'
+import { usePanel } from './panel-context.ts'
+import { VoteForm } from './VoteForm.tsx'
+
+const STANCE_ICON: Record<string, string> = { support: '✔', oppose: '✘', abstain: '–' }
+
+export function ProposalView(props: { proposal: ProposalState }) {
+  const t = useT()
+  const p = usePanel()
+  const announce = useAnnounce()
+  const x = () => props.proposal
+  const votes = () => Object.values(x().votes)
+  const [error, setError] = createSignal<string | null>(null)
+  const retract = async () => {
+    setError(null)
+    const r = await p.send({ type: 'retract', proposalId: x().id })
+    if (r.ok) announce(t().standard.retracted)
+    else setError(r.error.message)
+  }
+  const headingId = () => `proposal-${x().id}`
+  return (
+    <article class={`proposal proposal--${x().status}`} aria-labelledby={headingId()}>
+      <h4 id={headingId()} class="proposal__title">
+        {x().direction === 'up' ? '▲' : '▼'} <RatingBadge rating={x().from} /> → <RatingBadge rating={x().to} />{' '}
+        <span class={`tag tag--${x().status}`}>{t().statuses[x().status]}</span>
+      </h4>
+      <p class="hint">{t().standard.proposedBy(x().byName, t().common.dateTime(x().at))}</p>
+      <h5 class="heading-xs">{t().standard.justification}</h5>
+      <blockquote class="quote">{x().justification}</blockquote>
+
+      <h5 class="heading-xs">{t().standard.votes}</h5>
+      <Show when={votes().length} fallback={<p class="hint">{t().standard.noVotes}</p>}>
+        <table class="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">{t().standard.voter}</th>
+              <th scope="col">{t().standard.stance}</th>
+              <th scope="col">{t().standard.justification}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={votes()}>
+              {(v) => (
+                <tr>
+                  <th scope="row">{v.byName}</th>
+                  <td class={`stance stance--${v.stance}`}>
+                    <span aria-hidden="true">{STANCE_ICON[v.stance]}</span> {t().stances[v.stance]}
+                  </td>
+                  <td>{v.justification}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+      <Show when={x().voteHistory.length > votes().length}>
+        <details class="history">
+          <summary>{t().standard.voteHistory}</summary>
+          <ol>
+            <For each={x().voteHistory}>
+              {(v) => (
+                <li>
+                  {t().common.dateTime(v.at)} — {v.byName}: {t().stances[v.stance]} — {v.justification}
+                </li>
+              )}
+            </For>
+          </ol>
+        </details>
+      </Show>
+
+      <Show when={x().decision}>
+        {(d) => (
+          <div class="decision">
+            <p>
+              <strong>{t().standard.decision(t().statuses[d().outcome] ?? d().outcome, d().byName, t().common.dateTime(d().at))}</strong>
+            </p>
+            <h5 class="heading-xs">{d().outcome === 'applied' ? t().standard.footnote : t().standard.reason}</h5>
+            <blockquote class="quote">{d().text}</blockquote>
+          </div>
+        )}
+      </Show>
+
+      <Show when={x().status === 'open' && p.canWrite()}>
+        <VoteForm proposal={x()} />
+        <Show when={p.isLead()}>
+          <DecideForm proposal={x()} />
+        </Show>
+        <Show when={x().by === p.me.accountId}>
+          <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+          <button type="button" class="button button--warning" onClick={() => void retract()}>
+            {t().standard.retract}
+          </button>
+        </Show>
+      </Show>
+    </article>
+  )
+}

@@ -1,0 +1,99 @@
+// A textarea bound to a shared Y.Text, with "X is typing" from presence and a warning against personal data.
+import { createEffect, createSignal, onCleanup, Show, type Accessor } from 'solid-js'
+import type * as Y from 'yjs'
+import { useT } from '../../i18n/i18n.tsx'
+import { bindTextarea } from '../../stores/text-binding.ts'
+import { usePanel } from './panel-context.ts'
+
+/** Dates and the words that come with them: the cheapest signal that personal data is being typed. */
+const PERSONAL = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(d\.?o\.?b|date of birth|born on)\b/i
+const TYPING_IDLE_MS = 3000
+
+export interface SharedTextareaProps {
+  id: string
+  label: string
+  hint?: string
+  text: Accessor<Y.Text | null>
+  /** The presence key others see while I type here (the draft key). */
+  typingKey: string
+  readOnly: boolean
+  rows?: number
+  /** Lets the parent read the current value (for a command), kept in sync with the Y.Text. */
+  onValue?: (value: string) => void
+  describedBy?: string
+}
+
+export function SharedTextarea(props: SharedTextareaProps) {
+  const t = useT()
+  const p = usePanel()
+  const [value, setValue] = createSignal('')
+  let el!: HTMLTextAreaElement
+  let idle: ReturnType<typeof setTimeout> | undefined
+
+  const stopTyping = () => {
+    clearTimeout(idle)
+    if (p.awareness.getLocalState()?.typing === props.typingKey) p.awareness.setLocalStateField('typing', null)
+  }
+  createEffect(() => {
+    const text = props.text()
+    if (!text) return
+    const update = () => {
+      setValue(text.toString())
+      props.onValue?.(text.toString())
+    }
+    update()
+    const unbind = bindTextarea(el, text, {
+      isReadOnly: () => props.readOnly,
+      onLocalEdit: () => {
+        p.awareness.setLocalStateField('typing', props.typingKey)
+        clearTimeout(idle)
+        idle = setTimeout(stopTyping, TYPING_IDLE_MS)
+      },
+    })
+    text.observe(update)
+    onCleanup(() => {
+      text.unobserve(update)
+      unbind()
+    })
+  })
+  onCleanup(stopTyping)
+
+  const typers = () => p.people().filter((x) => !x.isMe && x.typing === props.typingKey)
+  const typingText = () => {
+    const names = typers().map((x) => x.name)
+    if (!names.length) return ''
+    return names.length === 1 ? t().presence.typing(names[0]!) : t().presence.typingMany(names.join(', '))
+  }
+  const hintId = () => `${props.id}-hint`
+  const warnId = () => `${props.id}-warning`
+  const personal = () => PERSONAL.test(value())
+  return (
+    <div class="form-group shared-text">
+      <label class="label" for={props.id}>
+        {props.label}
+      </label>
+      <p class="hint" id={hintId()}>
+        <Show when={props.hint}>{props.hint} </Show>
+        {t().common.privacyHint}
+      </p>
+      <textarea
+        ref={el}
+        id={props.id}
+        class="textarea"
+        rows={props.rows ?? 4}
+        maxlength={10000}
+        readOnly={props.readOnly || !props.text()}
+        aria-describedby={[hintId(), personal() ? warnId() : '', props.describedBy ?? ''].filter(Boolean).join(' ')}
+        onBlur={stopTyping}
+      />
+      <p class="typing" aria-live="polite">
+        {typingText() ? `✎ ${typingText()}` : ''}
+      </p>
+      <Show when={personal()}>
+        <p class="warning-text" id={warnId()}>
+          ⚠ {t().common.privacyWarning}
+        </p>
+      </Show>
+    </div>
+  )
+}

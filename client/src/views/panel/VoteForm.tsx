@@ -1,0 +1,64 @@
+// My vote on an open proposal: support, oppose or abstain, with a justification in my own draft.
+import { createSignal, For, Show } from 'solid-js'
+import type { ProposalState, Stance } from '../../../../shared/panel/types.ts'
+import { ErrorMessage } from '../../components/Problems.tsx'
+import { useT } from '../../i18n/i18n.tsx'
+import { useAnnounce } from '../../lib/announcer.tsx'
+import { createVoteDraft } from '../../stores/workspace-store.ts'
+import { usePanel } from './panel-context.ts'
+import { SharedTextarea } from './SharedTextarea.tsx'
+
+const STANCES: Stance[] = ['support', 'oppose', 'abstain']
+
+export function VoteForm(props: { proposal: ProposalState }) {
+  const t = useT()
+  const p = usePanel()
+  const announce = useAnnounce()
+  const mine = () => props.proposal.votes[p.me.accountId] ?? null
+  const [stance, setStance] = createSignal<Stance | null>(null)
+  const [error, setError] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const draft = createVoteDraft(
+    p.workspace,
+    () => props.proposal.id,
+    () => p.me.accountId,
+    () => p.canWrite() && p.conn.workspaceSynced(),
+  )
+  const chosen = () => stance() ?? mine()?.stance ?? null
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setError(null)
+    const s = chosen()
+    if (!s) return setError(t().vote.chooseStance)
+    setBusy(true)
+    const r = await p.send({ type: 'vote', proposalId: props.proposal.id, stance: s, justification: draft()?.toString() ?? '' })
+    setBusy(false)
+    if (r.ok) announce(t().vote.sent(t().stances[s]!))
+    else setError(r.error.message)
+  }
+  const base = () => `vote-${props.proposal.id}`
+  return (
+    <form class="vote-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${base()}-heading`}>
+      <h5 id={`${base()}-heading`} class="heading-xs">
+        {t().vote.heading}
+      </h5>
+      <Show when={mine()}>{(v) => <p class="hint">{t().vote.current(t().stances[v().stance]!)}</p>}</Show>
+      <fieldset class="fieldset fieldset--inline">
+        <legend class="label">{t().vote.stance}</legend>
+        <For each={STANCES}>
+          {(s) => (
+            <div class="radio">
+              <input type="radio" id={`${base()}-${s}`} name={base()} value={s} checked={chosen() === s} onChange={() => setStance(s)} />
+              <label for={`${base()}-${s}`}>{t().stances[s]}</label>
+            </div>
+          )}
+        </For>
+      </fieldset>
+      <SharedTextarea id={`${base()}-text`} label={t().vote.justification} text={draft} typingKey={`vote:${props.proposal.id}:${p.me.accountId}`} readOnly={!p.canWrite()} rows={3} />
+      <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+      <button type="submit" class="button" disabled={busy()}>
+        {mine() ? t().vote.change : t().vote.submit}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,48 @@
+// What every part of the live panel page shares: who I am, my role, the live state, the docs and the command sender.
+import { createContext, useContext, type Accessor } from 'solid-js'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { Framework } from '../../../../shared/framework/schema.ts'
+import type { Command, PanelState, Role } from '../../../../shared/panel/types.ts'
+import type { Result } from '../../../../shared/result.ts'
+import type { Focus } from '../../../../shared/ydoc/layout.ts'
+import type { CommandAnswer } from '../../lib/api-types.ts'
+import type { ApiFailure } from '../../lib/http.ts'
+import type { PanelConnection } from '../../stores/panel-connection.ts'
+import type { Present } from '../../stores/workspace-store.ts'
+
+/** A command as the client sends it: the server names new proposals. */
+export type OutgoingCommand = Command extends infer C ? (C extends { type: 'propose' } ? Omit<C, 'proposalId'> : C) : never
+
+export interface PanelCtx {
+  id: string
+  me: { accountId: string; name: string }
+  role: Role
+  state: PanelState
+  framework: Accessor<Framework>
+  /** Rating labels, best first. */
+  labels: Accessor<string[]>
+  domains: Accessor<Record<string, string>>
+  /** May change the record through commands and write the workspace: lead or inspector, and not finalised. */
+  canWrite: Accessor<boolean>
+  isLead: Accessor<boolean>
+  conn: PanelConnection
+  workspace: Y.Doc
+  awareness: Awareness
+  people: Accessor<Present[]>
+  focus: Accessor<Focus | null>
+  send(command: OutgoingCommand): Promise<Result<CommandAnswer, ApiFailure>>
+  /** The route of a standard's detail, and of the board. */
+  standardHref(sid: string): string
+  boardHref: string
+  openStandard: Accessor<string | null>
+  nameOf(accountId: string): string
+}
+
+export const PanelContext = createContext<PanelCtx>()
+
+export function usePanel(): PanelCtx {
+  const c = useContext(PanelContext)
+  if (!c) throw new Error('usePanel: no PanelContext')
+  return c
+}

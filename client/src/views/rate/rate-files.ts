@@ -1,0 +1,54 @@
+// From chosen files to a rating or a list of problems; the engine functions are passed in so this stays testable.
+import type { RatingResult } from '../../../../shared/engine/types.ts'
+import type { Framework } from '../../../../shared/framework/schema.ts'
+import type { Problem, Result } from '../../../../shared/result.ts'
+import type { Messages } from '../../i18n/en.ts'
+import { namedGrid, type SortedFiles } from '../../lib/files.ts'
+
+export const INSPECTION_FORMAT = 'ratings-panel/inspection@1'
+
+export interface RateDeps<I> {
+  frameworkId: string
+  /** Judgements chosen for a grid rated on its own, by standard id; '' means not rated. */
+  judgements: Record<string, string>
+  service: string
+  parse(json: unknown, lookup: (id: string) => Framework | undefined | null, opts: { gridText?: string; gridName?: string }): Result<I, Problem[]>
+  rate(framework: Framework, inspection: I): RatingResult
+  find(id: string): Framework | undefined | null
+}
+
+export type Rated = Result<{ result: RatingResult; framework: Framework }, Problem[]>
+
+/** An inspection file for a case grid chosen on its own: the chosen framework, judged standards as chosen. */
+export function gridOnlyInspection(framework: Framework, gridName: string, service: string, judgements: Record<string, string>) {
+  const judged = framework.domains.flatMap((d) => d.standards).filter((s) => s.kind === 'judged')
+  return {
+    format: INSPECTION_FORMAT,
+    framework: framework.id,
+    service: service.trim() || gridName.replace(/\.csv$/i, ''),
+    caseGrid: gridName,
+    standards: Object.fromEntries(judged.map((s) => [s.id, judgements[s.id] ? { judgement: judgements[s.id] } : { notRated: true }])),
+  }
+}
+
+export function rateFiles<I extends { framework: string }>(t: Messages, files: SortedFiles, deps: RateDeps<I>): Rated {
+  if (files.problems.length) return { ok: false, error: files.problems }
+  let json: unknown
+  let gridNeeded: string | null = null
+  if (files.inspection) {
+    json = files.inspection.json
+    gridNeeded = namedGrid(json)
+    if (gridNeeded && !files.grid) return { ok: false, error: [{ where: files.inspection.name, message: t.files.gridMissing(gridNeeded) }] }
+  } else if (files.grid) {
+    const framework = deps.find(deps.frameworkId)
+    if (!framework) return { ok: false, error: [{ where: 'framework', message: `Unknown framework ${deps.frameworkId}.` }] }
+    json = gridOnlyInspection(framework, files.grid.name, deps.service, deps.judgements)
+    gridNeeded = files.grid.name
+  } else return { ok: false, error: [] }
+  const grid = gridNeeded && files.grid ? { gridText: files.grid.text, gridName: files.grid.name } : {}
+  const parsed = deps.parse(json, deps.find, grid)
+  if (!parsed.ok) return parsed
+  const framework = deps.find(parsed.value.framework)
+  if (!framework) return { ok: false, error: [{ where: 'framework', message: `Unknown framework ${parsed.value.framework}.` }] }
+  return { ok: true, value: { result: deps.rate(framework, parsed.value), framework } }
+}

@@ -1,0 +1,169 @@
+// /panels/:id/report: the final ratings table as HMIP publishes it, with numbered discretion footnotes; print and download.
+import { createResource, For, Show } from 'solid-js'
+import type { FinalResult } from '../../../../shared/engine/types.ts'
+import type { Framework } from '../../../../shared/framework/schema.ts'
+import { ErrorMessage } from '../../components/Problems.tsx'
+import { RatingBadge } from '../../components/RatingBadge.tsx'
+import { useT } from '../../i18n/i18n.tsx'
+import type { PanelAnswer } from '../../lib/api-types.ts'
+import { domainTitles, groupByDomain } from '../../lib/domains.ts'
+import { api } from '../../lib/http.ts'
+import { useTitle } from '../../lib/page.ts'
+import { Link } from '../../lib/router.tsx'
+import { withDecisions } from '../panel/projection.ts'
+import { footnotesOf } from './footnotes.ts'
+
+export function ReportPage(props: { id: string }) {
+  const t = useT()
+  const base = `/api/panels/${encodeURIComponent(props.id)}`
+  const [answer] = createResource(() => api<PanelAnswer>('GET', base))
+  const [hash] = createResource(
+    () => (answer()?.ok && answer()!.ok && (answer() as { value: PanelAnswer }).value.state.finalised ? base : null),
+    async (url) => {
+      const res = await fetch(`${url}/record`, { method: 'HEAD' }).catch(() => null)
+      return res?.ok ? res.headers.get('x-record-hash') : null
+    },
+  )
+  const value = () => {
+    const a = answer()
+    return a?.ok ? a.value : null
+  }
+  useTitle(() => t().report.title(value()?.state.rating.service ?? ''), () => t().common.appName)
+  const final = (): FinalResult | null => {
+    const v = value()
+    if (!v) return null
+    return v.state.finalised?.final ?? withDecisions(v.state.framework as Framework, v.state)
+  }
+  return (
+    <Show when={answer()} fallback={<p class="loading">{t().common.loading}</p>}>
+      {(a) => (
+        <Show when={value()} fallback={<ErrorMessage message={a().ok ? '' : (a() as { error: { message: string } }).error.message} />}>
+          {(v) => (
+            <article class="report">
+              <p class="no-print">
+                <Link href={`/panels/${encodeURIComponent(props.id)}`}>← {t().report.backToPanel}</Link>
+              </p>
+              <h1>{t().report.title(v().state.rating.service)}</h1>
+              <Show when={v().state.finalised} fallback={<p class="notice">⚠ {t().report.draft}</p>}>
+                {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
+              </Show>
+              <Show when={final()}>{(f) => <ReportTable final={f()} framework={v().state.framework as Framework} />}</Show>
+              <Show when={v().state.finalised}>
+                <section class="report__downloads no-print" aria-labelledby="downloads-heading">
+                  <h2 id="downloads-heading" class="heading-s">
+                    {t().report.downloads}
+                  </h2>
+                  <ul class="button-group">
+                    <li>
+                      <a class="button button--secondary" href={`${base}/record?download`} download="">
+                        ⤓ {t().report.json}
+                      </a>
+                    </li>
+                    <li>
+                      <a class="button button--secondary" href={`${base}/record.csv`} download="">
+                        ⤓ {t().report.csv}
+                      </a>
+                    </li>
+                    <li>
+                      <button type="button" class="button button--secondary" onClick={() => window.print()}>
+                        🖶 {t().report.print}
+                      </button>
+                    </li>
+                  </ul>
+                </section>
+                <Show when={hash()}>{(h) => <p class="hint report__hash">{t().report.hash(h())}</p>}</Show>
+              </Show>
+            </article>
+          )}
+        </Show>
+      )}
+    </Show>
+  )
+}
+
+function ReportTable(props: { final: FinalResult; framework: Framework }) {
+  const t = useT()
+  const notes = () => footnotesOf(props.final)
+  const groups = () => groupByDomain(props.final.standards, domainTitles(props.framework))
+  const o = () => props.final.overall
+  return (
+    <>
+      <table class="table report-table">
+        <caption>{t().report.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t().report.standard}</th>
+            <th scope="col">{t().report.rating}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr class="report-table__overall">
+            <th scope="row">
+              {t().report.overall}
+              <span class="report-table__score">
+                {' '}
+                ({t().report.score}: {o().score ?? '—'}/{o().max ?? '—'})
+              </span>
+            </th>
+            <td>
+              <RatingBadge rating={o().rating} />
+            </td>
+          </tr>
+        </tbody>
+        <For each={groups()}>
+          {(g) => (
+            <tbody>
+              <tr class="domain-row">
+                <th scope="colgroup" colspan="2">
+                  {g.title}
+                </th>
+              </tr>
+              <For each={g.standards}>
+                {(s) => {
+                  const n = () => notes().find((x) => x.standardId === s.id)?.n
+                  return (
+                    <tr>
+                      <th scope="row">
+                        {s.id} {s.title}
+                      </th>
+                      <td>
+                        <RatingBadge rating={s.rating} />
+                        <Show when={n()}>
+                          <sup>
+                            <a href={`#footnote-${n()}`} id={`footnote-ref-${n()}`} class="footnote-ref">
+                              <span class="visually-hidden">{t().report.footnoteRef(n()!)}</span>
+                              <span aria-hidden="true">{n()}</span>
+                            </a>
+                          </sup>
+                        </Show>
+                      </td>
+                    </tr>
+                  )
+                }}
+              </For>
+            </tbody>
+          )}
+        </For>
+      </table>
+      <Show when={notes().length}>
+        <section class="footnotes" aria-labelledby="footnotes-heading">
+          <h2 id="footnotes-heading" class="heading-s">
+            {t().report.footnotes}
+          </h2>
+          <ol>
+            <For each={notes()}>
+              {(f) => (
+                <li id={`footnote-${f.n}`}>
+                  <strong>
+                    {f.standardId}: {f.from} → {f.to}.
+                  </strong>{' '}
+                  {f.text} <a href={`#footnote-ref-${f.n}`} class="no-print" aria-label={`↩ ${f.standardId}`}>↩</a>
+                </li>
+              )}
+            </For>
+          </ol>
+        </section>
+      </Show>
+    </>
+  )
+}
