@@ -1,7 +1,8 @@
 // The app shell: providers, header, routes. Heavy views (the engine, Yjs) load on demand.
 import { createEffect, createMemo, lazy, Match, on, Show, Suspense, Switch } from 'solid-js'
 import { AnnouncerProvider } from './lib/announcer.tsx'
-import { createRouter, matchRoute, RouterContext, type Route } from './lib/router.tsx'
+import { createRouter, RouterContext } from './lib/router.tsx'
+import { matchRoute, type Route } from './lib/routes.ts'
 import { focusRouteHeading } from './lib/page.ts'
 import { I18nProvider, useT } from './i18n/i18n.tsx'
 import { SessionProvider, useSession } from './session.tsx'
