@@ -65,7 +65,7 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
               <tbody>
                 <tr class="domain-row">
                   <th scope="colgroup" colspan="4">
-                    {g.title}
+                    {t().result.domainHeading(g.id, g.title)}
                   </th>
                 </tr>
                 <For each={g.standards}>

@@ -29,7 +29,7 @@ export const en = {
     footer: 'Ratings are computed in the open: the rules are data, every decision is recorded.',
     privacyHint:
       'Refer to cases by reference only (for example C07). Never type a child’s name, date of birth or address: everything typed here stays in the panel’s history, even after it is deleted.',
-    privacyWarning: 'This looks like it may contain a date or a name. Use case references only.',
+    privacyWarning: 'This looks like a date of birth or another personal date. Refer to cases by reference only.',
     dateTime: (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
   },
 
@@ -83,6 +83,7 @@ export const en = {
   result: {
     caption: (framework: string) => `Ratings by standard (${framework})`,
     domain: 'Domain',
+    domainHeading: (id: string, title: string) => `Domain ${id}: ${title}`,
     standard: 'Standard',
     rating: 'Rating',
     keyQuestions: 'Key questions',

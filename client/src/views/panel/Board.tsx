@@ -23,7 +23,7 @@ export function Board() {
         {(g) => (
           <section class="domain" aria-labelledby={`domain-${g.id}`}>
             <h3 id={`domain-${g.id}`} class="domain__title">
-              {g.title}
+              {t().result.domainHeading(g.id, g.title)}
             </h3>
             <For each={g.standards}>{(s) => <StandardCard standard={s} />}</For>
           </section>

@@ -1,12 +1,11 @@
 // A textarea bound to a shared Y.Text, with "X is typing" from presence and a warning against personal data.
 import { createEffect, createSignal, onCleanup, Show, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
+import { personalDataIn } from '../../../../shared/inspection/personal-data.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { bindTextarea } from '../../stores/text-binding.ts'
 import { usePanel } from './panel-context.ts'
 
-/** Dates and the words that come with them: the cheapest signal that personal data is being typed. */
-const PERSONAL = /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(d\.?o\.?b|date of birth|born on)\b/i
 const TYPING_IDLE_MS = 3000
 
 export interface SharedTextareaProps {
@@ -66,7 +65,7 @@ export function SharedTextarea(props: SharedTextareaProps) {
   }
   const hintId = () => `${props.id}-hint`
   const warnId = () => `${props.id}-warning`
-  const personal = () => PERSONAL.test(value())
+  const personal = () => personalDataIn(value())
   return (
     <div class="form-group shared-text">
       <label class="label" for={props.id}>

@@ -115,7 +115,7 @@ function ReportTable(props: { final: FinalResult; framework: Framework }) {
             <tbody>
               <tr class="domain-row">
                 <th scope="colgroup" colspan="2">
-                  {g.title}
+                  {t().result.domainHeading(g.id, g.title)}
                 </th>
               </tr>
               <For each={g.standards}>

@@ -1,0 +1,234 @@
+// The whole panel in real Chromium: a lead, two inspectors and a reviewer, each in their own browser context,
+// review Gloucestershire (2020) from creation to the published report (18/36 Requires improvement, three footnotes).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { fixturesDir, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
+import path from 'node:path'
+import { browserAvailability, ensureClientBuilt, launchBrowser, screenshot, see, signedInContext, valueContains } from './support.ts'
+
+const availability = browserAvailability()
+if (!availability.ok) console.warn(availability.reason)
+
+interface Decisions {
+  decisions: Record<string, { rating: string; justification: string }>
+}
+const published = readFixtureJson<Decisions>('gloucestershire-2020.decisions.json').decisions
+
+describe.skipIf(!availability.ok)('live panel in the browser', () => {
+  let server: TestServer
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  let lead: Page
+  let inspectorA: Page
+  let inspectorB: Page
+  let reviewer: Page
+  let panelUrl = ''
+
+  beforeAll(async () => {
+    ensureClientBuilt()
+    server = await startTestServer()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined)
+    await browser?.close()
+    await server?.close()
+  })
+
+  /** Runs a step; on failure saves a screenshot of every page involved, then rethrows. */
+  async function step(name: string, fn: () => Promise<void>) {
+    try {
+      await fn()
+    } catch (e) {
+      const pages: [string, Page | undefined][] = [
+        ['lead', lead],
+        ['inspector-a', inspectorA],
+        ['inspector-b', inspectorB],
+        ['reviewer', reviewer],
+      ]
+      for (const [who, page] of pages) if (page && !page.isClosed()) await screenshot(page, `failure-${name}-${who}`).catch(() => undefined)
+      throw e
+    }
+  }
+
+  async function openAsLead(): Promise<Page> {
+    const context = await signedInContext(browser, server.url, server.organiser.cookie)
+    contexts.push(context)
+    return context.newPage()
+  }
+
+  /** The lead invites someone through the UI; they open the one-time link in their own browser context. */
+  async function invite(name: string, role: 'Inspector' | 'Reviewer'): Promise<Page> {
+    await lead.getByLabel('Their name').fill(name)
+    await lead.getByLabel('Role on this panel').selectOption({ label: role })
+    const link = lead.getByLabel(/Invitation link/)
+    const before = (await link.count()) ? await link.inputValue() : ''
+    await lead.getByRole('button', { name: 'Create invitation link' }).click()
+    const handle = await (await see(link, `an invitation link for ${name}`)).elementHandle()
+    await lead.waitForFunction(([el, old]) => (el as HTMLInputElement).value.includes('/auth/link/') && (el as HTMLInputElement).value !== old, [handle, before] as const)
+    const url = await link.inputValue()
+    const context = await browser.newContext({ viewport: role === 'Reviewer' ? { width: 768, height: 1024 } : { width: 1280, height: 900 } })
+    contexts.push(context)
+    const page = await context.newPage()
+    await page.goto(url)
+    await see(page.getByRole('heading', { level: 1, name: 'Gloucestershire' }), `${name} lands on the panel`)
+    return page
+  }
+
+  const openStandard = async (page: Page, sid: string, title: string) => {
+    await page.getByRole('link', { name: `Open ${sid} ${title}` }).click()
+    await see(page.getByRole('heading', { level: 2, name: `${sid} ${title}` }), `the ${sid} detail`)
+  }
+
+  /** Each named member votes support on the open proposal of the standard they have open. */
+  const voteSupport = async (page: Page, why: string) => {
+    await page.getByRole('radio', { name: 'Support' }).check()
+    await page.getByLabel('Why (your own draft)').fill(why)
+    await page.getByRole('button', { name: 'Cast vote' }).click()
+    await see(page.getByText('You voted Support.'), 'my vote recorded')
+  }
+
+  const decideApply = async (sid: string) => {
+    await lead.getByRole('radio', { name: /Apply the proposal/ }).check()
+    await lead.getByLabel('Footnote to publish').fill(published[sid]!.justification)
+    await lead.getByRole('button', { name: 'Record decision' }).click()
+    await see(lead.getByText(/Applied by Organiser/), `${sid} applied`)
+  }
+
+  it('runs the Gloucestershire panel from creation to the published report', async () => {
+    await step('create', async () => {
+      lead = await openAsLead()
+      await lead.goto(server.url + '/')
+      await see(lead.getByRole('heading', { level: 1, name: 'Your panels' }))
+      await lead.getByLabel('Panel title').fill('Gloucestershire 2020')
+      await lead
+        .getByLabel('Inspection file')
+        .setInputFiles([path.join(fixturesDir, 'gloucestershire-2020.grid.inspection.json'), path.join(fixturesDir, 'gloucestershire-2020.cases.csv')])
+      await lead.getByRole('button', { name: 'Create panel' }).click()
+      await see(lead.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' }), 'the new panel')
+      panelUrl = lead.url()
+      expect(panelUrl).toMatch(/\/panels\/[^/]+$/)
+      await see(lead.getByText('Connected'), 'the live connection')
+    })
+
+    await step('board', async () => {
+      const card = (sid: string) => lead.locator(`#standard-${sid.replace('.', '\\.')}`)
+      await see(card('2.1').getByText('▲ Could go up: near boundary (4.1 points below Good)'), '2.1 flagged near the boundary')
+      await see(card('3.2').getByText(/one answer flips \(one more yes on 3\.2\.3 makes it Requires improvement\)/), '3.2 one-answer flip')
+      await see(card('3.3').getByText(/one answer flips \(one more yes on 3\.3\.3 makes it Requires improvement\)/), '3.3 one-answer flip')
+      await see(card('2.1').getByText('lowest — sets the rating'), 'the driving question of 2.1')
+      await see(lead.getByTestId('score-rules').getByText('15/36'), 'the rules-based score')
+      await see(lead.getByTestId('score-rules').getByText('4 points short of Good'))
+      await screenshot(lead, 'board')
+    })
+
+    await step('invite', async () => {
+      inspectorA = await invite('Inspector A', 'Inspector')
+      inspectorB = await invite('Inspector B', 'Inspector')
+      reviewer = await invite('Reviewer R', 'Reviewer')
+      await see(lead.getByRole('region', { name: 'Here now' }).getByText('Reviewer R'), 'the reviewer present')
+    })
+
+    await step('draft together', async () => {
+      await openStandard(inspectorA, '2.1', 'Assessment')
+      await openStandard(inspectorB, '2.1', 'Assessment')
+      const draftA = inspectorA.getByLabel('Justification (drafted together)')
+      const draftB = inspectorB.getByLabel('Justification (drafted together)')
+      await draftA.click()
+      await draftA.pressSequentially('Within five per cent of the boundary.')
+      await see(inspectorB.getByText('Inspector A is typing…'), 'A typing, seen by B')
+      await valueContains(draftB, ['Within five per cent of the boundary.'])
+      await draftB.click()
+      await draftB.press('End')
+      await draftB.pressSequentially(' Desistance work scored well.')
+      await see(inspectorA.getByText('Inspector B is typing…'), 'B typing, seen by A')
+      await valueContains(draftA, ['Within five per cent of the boundary.', ' Desistance work scored well.'])
+      await screenshot(inspectorB, 'standard-drafting')
+    })
+
+    await step('propose 2.1', async () => {
+      await inspectorA.getByRole('radio', { name: /^Good/ }).check()
+      await inspectorA.getByRole('button', { name: 'Propose' }).click()
+      await see(inspectorB.getByRole('heading', { level: 4, name: /Requires improvement → Good/ }), 'the proposal, seen by B')
+      await see(lead.getByText(/Proposal to Good: Open/), 'the proposal on the lead’s board')
+      await see(lead.getByTestId('score-projected').getByText('16/36'), 'the projected score')
+    })
+
+    await step('vote and decide 2.1', async () => {
+      await voteSupport(inspectorA, 'The assessment of desistance was strong.')
+      await voteSupport(inspectorB, 'Agree: safety factors were well assessed.')
+      await openStandard(lead, '2.1', 'Assessment')
+      await voteSupport(lead, 'Agreed with the inspectors.')
+      await see(lead.getByRole('row', { name: /Inspector B Support/ }), 'B’s vote on the lead’s screen')
+      await screenshot(lead, 'standard')
+      await decideApply('2.1')
+      await see(inspectorA.getByText(/Applied by Organiser/), 'the decision, seen by A')
+    })
+
+    for (const [sid, title] of [
+      ['3.2', 'Planning'],
+      ['3.3', 'Implementation and delivery'],
+    ] as const) {
+      await step(`panel ${sid}`, async () => {
+        await openStandard(inspectorA, sid, title)
+        await openStandard(reviewer, sid, title)
+        await inspectorA.getByRole('radio', { name: /^Requires improvement/ }).check()
+        await inspectorA.getByLabel('Justification (drafted together)').fill('Only five cases: one answer would change the rating.')
+        await inspectorA.getByRole('button', { name: 'Propose' }).click()
+        await see(reviewer.getByRole('heading', { level: 4, name: /Inadequate → Requires improvement/ }), `the ${sid} proposal, seen by the reviewer`)
+        await voteSupport(inspectorA, 'The sample is too small to rest on.')
+        await openStandard(inspectorB, sid, title)
+        await voteSupport(inspectorB, 'One case would flip it.')
+        await openStandard(lead, sid, title)
+        await decideApply(sid)
+      })
+    }
+
+    await step('reviewer is read-only', async () => {
+      await see(reviewer.getByText(/You are a reviewer/), 'the reviewer notice')
+      await see(reviewer.getByRole('row', { name: /Inspector B Support/ }), 'votes visible to the reviewer')
+      expect(await reviewer.getByRole('radio', { name: 'Support' }).count()).toBe(0)
+      expect(await reviewer.getByRole('button', { name: 'Cast vote' }).count()).toBe(0)
+      expect(await reviewer.getByRole('button', { name: 'Propose' }).count()).toBe(0)
+      expect(await reviewer.getByRole('button', { name: 'Record decision' }).count()).toBe(0)
+      expect(await reviewer.getByLabel('Notes on 3.3').getAttribute('readonly')).not.toBeNull()
+      await see(reviewer.getByRole('region', { name: 'Activity' }).getByText('Organiser applied the proposal on 3.3.'), 'the activity log')
+      await screenshot(reviewer, 'reviewer-tablet')
+    })
+
+    await step('finalise', async () => {
+      await lead.goto(panelUrl)
+      await see(lead.getByTestId('score-decided').getByText('18/36'), 'the score with decisions')
+      await see(lead.getByTestId('score-decided').getByText('1 point short of Good'))
+      await lead.getByRole('button', { name: 'Finalise the panel' }).click()
+      const dialog = lead.getByRole('dialog', { name: 'Finalise the panel?' })
+      await see(dialog.getByText(/cannot be undone/), 'the warning')
+      await lead.keyboard.press('Escape')
+      await dialog.waitFor({ state: 'hidden' })
+      await lead.getByRole('button', { name: 'Finalise the panel' }).click()
+      await dialog.getByRole('button', { name: /Finalise — this cannot be undone/ }).click()
+      await see(lead.getByText(/The record is frozen/), 'the finalised banner')
+      await see(inspectorA.getByText(/The record is frozen/), 'finalised, seen by A')
+      expect(await inspectorA.getByRole('button', { name: 'Propose' }).count()).toBe(0)
+    })
+
+    await step('report', async () => {
+      await lead.getByRole('link', { name: 'Report' }).first().click()
+      const table = lead.getByRole('table', { name: 'Ratings by domain and standard' })
+      await see(table.getByRole('row', { name: /Overall rating.*18\/36.*Requires improvement/ }), 'the overall rating')
+      await see(table.getByRole('row', { name: /2\.1 Assessment Good/ }))
+      expect(await lead.getByRole('region', { name: 'Footnotes' }).getByRole('listitem').count()).toBe(3)
+      await see(lead.getByRole('link', { name: /Frozen record \(JSON\)/ }))
+      await see(lead.getByRole('link', { name: /Final ratings \(CSV\)/ }))
+      await screenshot(lead, 'report')
+      const record = await lead.evaluate(async (url) => (await fetch(url + '/record')).json(), panelUrl.replace('/panels/', '/api/panels/'))
+      expect(record.final.overall).toMatchObject({ score: 18, max: 36, rating: 'Requires improvement' })
+      expect(record.footnotes).toHaveLength(3)
+    })
+  })
+})
+
+describe.skipIf(availability.ok)('live panel in the browser (skipped)', () => {
+  it.skip(availability.ok ? '' : availability.reason, () => undefined)
+})
