@@ -80,11 +80,17 @@ export function createApp(ctx: AppContext) {
 
   // The built client; every other path is the single-page app.
   const index = path.join(config.distDir, 'index.html')
-  app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), config.distDir) || '.' }))
+  const assets = serveStatic({ root: path.relative(process.cwd(), config.distDir) || '.' })
+  app.use('/assets/*', async (c, next) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    return fs.existsSync(config.distDir) ? assets(c, next) : next()
+  })
+  let indexHtml: string | null = null
   app.get('*', (c) => {
-    if (!fs.existsSync(index)) return c.text('The client has not been built: run `npm run build`.', 503)
+    indexHtml ??= fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : null
+    if (indexHtml === null) return c.text('The client has not been built: run `npm run build`.', 503)
     c.header('Cache-Control', 'no-cache')
-    return c.html(fs.readFileSync(index, 'utf8'))
+    return c.html(indexHtml)
   })
   return app
 }
