@@ -16,7 +16,7 @@ import type { Logger } from '../logger.ts'
 import { CLOSE, CLOSE_REASON } from './close-codes.ts'
 import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './messages.ts'
 import type { RoomMember, SyncRoom } from './room.ts'
-import { assertDecodable, carriesNothingNew } from './updates.ts'
+import { carriesNothingNew } from './updates.ts'
 
 export interface SyncLimits {
   maxFrameBytes: number
@@ -156,9 +156,8 @@ export class SyncConnection implements RoomMember {
     if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate)
       throw new ProtocolError(CLOSE.malformed, `unknown sync message ${sub}`)
     const update = decodeOrFail(() => decoding.readVarUint8Array(dec))
-    decodeOrFail(() => assertDecodable(update))
-    // A sync message that carries nothing new is not a write, whoever sends it.
-    if (carriesNothingNew(this.room.doc, update)) return
+    // A sync message that carries nothing new is not a write, whoever sends it. (Decoding validates.)
+    if (decodeOrFail(() => carriesNothingNew(this.room.doc, update))) return
     if (!this.canWrite || panelIsFinalised(this.room))
       throw new ProtocolError(CLOSE.readOnly, `${this.actor.role} wrote to ${this.room.name}`)
     const panel = this.room.panel

@@ -24,18 +24,16 @@ export interface LogEntry {
 const root = (doc: Y.Doc) => doc.getMap<unknown>('record')
 const logOf = (doc: Y.Doc) => doc.getArray<LogEntry>('log')
 
-// Parts of the state fixed at creation; written once so each later event carries only what changed.
-const STATIC_KEYS = ['framework', 'inspection', 'rating'] as const
-
-/** Writes the state after an event, and the event's log line, in one transaction. */
+/** Writes the state after an event, and the event's log line, in one transaction. The parts fixed at
+ * creation (framework, inspection, rules-based rating) are written once, so later events carry only what changed. */
 export function writeRecord(doc: Y.Doc, state: PanelState, entry: LogEntry): void {
   doc.transact(() => {
     const r = root(doc)
-    const plain = JSON.parse(JSON.stringify(state)) as Record<string, unknown>
-    if (!r.has('static')) r.set('static', Object.fromEntries(STATIC_KEYS.map((k) => [k, plain[k]])))
-    for (const k of STATIC_KEYS) delete plain[k]
-    // The rest is replaced whole: it is small, and plain JSON keeps the projection deterministic.
-    r.set('state', plain)
+    // The state is immutable (evolve returns new objects), so the doc can hold it by reference
+    // rather than as a second copy; values are plain JSON, which keeps the projection deterministic.
+    const { framework, inspection, rating, ...rest } = state
+    if (!r.has('static')) r.set('static', { framework, inspection, rating })
+    r.set('state', rest)
     logOf(doc).push([entry])
   })
 }
