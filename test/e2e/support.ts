@@ -86,9 +86,9 @@ export async function valueContains(locator: Locator, parts: string[], timeout =
   return locator.inputValue()
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true })
-  const file = path.join(screenshotDir, `${name}.png`)
-  await page.screenshot({ path: file, fullPage: true })
+  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`)
+  await page.screenshot({ path: file, fullPage })
   return file
 }

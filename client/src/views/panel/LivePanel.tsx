@@ -50,7 +50,7 @@ export function LivePanel(props: { answer: PanelAnswer; account: Account; standa
     awareness: conn.workspaceProvider.awareness,
     people,
     focus,
-    send: (command: OutgoingCommand) => api<CommandAnswer>('POST', `${base}/commands`, command),
+    send: (command: OutgoingCommand) => api<CommandAnswer>('POST', `/api${base}/commands`, command),
     standardHref: (sid) => `${base}/standards/${encodeURIComponent(sid)}`,
     boardHref: base,
     openStandard: props.standardId,
