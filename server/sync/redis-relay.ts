@@ -147,12 +147,13 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
   const sub = new Redis(redisUrl, { ...common, autoResubscribe: true })
   let lost = false
   let closed = false
+  let started = false
   for (const [name, client] of [['publisher', pub], ['subscriber', sub]] as const) {
     client.on('error', (e: Error) => {
-      if (!lost && !closed) log.warn('redis error', { connection: name, error: e.message })
+      if (started && !lost && !closed) log.warn('redis error', { connection: name, error: e.message })
     })
     client.on('close', () => {
-      if (closed || lost) return
+      if (!started || closed || lost) return
       lost = true
       log.warn('redis connection lost; cross-process live updates paused', { connection: name })
     })
@@ -165,6 +166,7 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
     sub.disconnect()
     throw e
   }
+  started = true
 
   let ctx: { hub: PanelHub; sync: SyncService } | null = null
   const subscribed = new Set<string>()
