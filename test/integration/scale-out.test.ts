@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { findFramework } from '../../shared/framework/builtin.ts'
+import { parseInspection } from '../../shared/inspection/parse.ts'
 import { readDraft, readRecordLog, readRecordState } from '../../shared/ydoc/layout.ts'
+import { createLogger } from '../../server/logger.ts'
+import { PanelHub } from '../../server/panels/hub.ts'
+import { openPostgresStorage } from '../../server/storage/postgres.ts'
+import type { Storage } from '../../server/storage/port.ts'
 import { openLink, readFixtureJson, type Member } from '../support/server.ts'
 import { waitFor } from '../support/yclient.ts'
 
@@ -314,5 +320,68 @@ describe.skipIf(!!missing && !requireScaleOut)(`scale-out: two processes on Post
     const events = (await api(C.url, lead, 'GET', `/api/panels/${panelId}/events`)).json.events as { seq: number }[]
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
     expect(verify.json.events).toBe(events.length)
+  })
+})
+
+describe.skipIf(!databaseUrl && !requireScaleOut)('scale-out: workspace checkpoints on a shared store', () => {
+  it("a checkpoint one process takes includes updates another stored that never reached it", async () => {
+    if (!databaseUrl) throw new Error('REQUIRE_SCALEOUT=1 but TEST_DATABASE_URL is not set')
+    const schema = `checkpoint_${process.pid}_${randomBytes(4).toString('hex')}`
+    const stores: Storage[] = []
+    const hubs: PanelHub[] = []
+    const open = async () => {
+      const storage = await openPostgresStorage(databaseUrl, { schema, maxConnections: 2 })
+      stores.push(storage)
+      const hub = new PanelHub({ storage, log: createLogger({ quiet: true }), now: () => new Date(), idleUnloadMs: 0 })
+      hubs.push(hub)
+      return { storage, hub }
+    }
+    try {
+      // Two "processes" on one store, with no relay between them: the worst case of lost messages.
+      const one = await open()
+      const two = await open()
+      const lead = { id: 'lead', name: 'Lead', organiser: true, createdAt: new Date().toISOString() }
+      await one.storage.createAccount(lead)
+      const parsed = parseInspection(readFixtureJson('gloucestershire-2020.inspection.json'), findFramework)
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.error))
+      const p1 = await one.hub.create({ panelId: 'p-cp', title: 'Checkpoint', framework: findFramework(parsed.value.framework)!, inspection: parsed.value, lead })
+      const p2 = (await two.hub.open('p-cp'))!
+
+      // An edit made against a panel's workspace, as a client would send it.
+      const edit = async (panel: typeof p1, standardId: string, words: string) => {
+        const client = new Y.Doc()
+        Y.applyUpdate(client, Y.encodeStateAsUpdate(panel.workspace))
+        const before = Y.encodeStateVector(client)
+        readDraft(client, 'note', standardId)!.insert(0, words)
+        await panel.acceptWorkspaceUpdate(Y.encodeStateAsUpdate(client, before), 'lead', null)
+        client.destroy()
+      }
+      await edit(p1, '2.1', 'stored by process one')
+      await edit(p2, '3.2', 'stored by process two')
+      expect(readDraft(p2.workspace, 'note', '2.1')!.toString()).toBe('')
+      await p2.checkpointWorkspace()
+
+      const updates = await two.storage.loadWorkspaceUpdates('p-cp')
+      const cp = (await two.storage.loadCheckpoint('p-cp', 'workspace'))!
+      expect(cp.seq).toBe(updates.at(-1)!.seq)
+      const fromCheckpoint = new Y.Doc()
+      Y.applyUpdate(fromCheckpoint, cp.state)
+      expect(readDraft(fromCheckpoint, 'note', '2.1')!.toString()).toBe('stored by process one')
+      expect(readDraft(fromCheckpoint, 'note', '3.2')!.toString()).toBe('stored by process two')
+      fromCheckpoint.destroy()
+
+      // A third process loading the panel (checkpoint, then later updates) has both.
+      const three = await open()
+      const p3 = (await three.hub.open('p-cp'))!
+      expect(readDraft(p3.workspace, 'note', '2.1')!.toString()).toBe('stored by process one')
+      expect(readDraft(p3.workspace, 'note', '3.2')!.toString()).toBe('stored by process two')
+    } finally {
+      for (const h of hubs) await h.close()
+      for (const s of stores) await s.close()
+      const admin = new pg.Client({ connectionString: databaseUrl })
+      await admin.connect()
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await admin.end()
+    }
   })
 })
