@@ -307,9 +307,10 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
   }, heartbeatMs)
   beat.unref()
 
-  // Back from an outage: resubscribe, re-read every open panel, and tell the others to re-read too.
-  sub.on('ready', () => {
-    if (closed || !lost) return
+  // Back from an outage (both connections up again): resubscribe, re-read every open panel, and tell the
+  // others to re-read too, since what we published meanwhile was dropped.
+  const onReconnected = () => {
+    if (closed || !lost || pub.status !== 'ready' || sub.status !== 'ready') return
     lost = false
     log.info('redis connection back; resyncing open panels', { panels: subscribed.size, dropped })
     dropped = 0
@@ -323,7 +324,9 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
         }
       })
       .catch((e: unknown) => log.warn('redis resubscribe failed', { error: String(e) }))
-  })
+  }
+  pub.on('ready', onReconnected)
+  sub.on('ready', onReconnected)
 
   return {
     processId,
