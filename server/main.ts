@@ -3,7 +3,17 @@ import { parseEnv } from './config.ts'
 import { createLogger } from './logger.ts'
 import { startServer } from './start.ts'
 
-const env = parseEnv(process.env)
+function exitWith(message: string): never {
+  process.stderr.write(`ratings-panel: ${message}\n`)
+  process.exit(1)
+}
+
+let env: ReturnType<typeof parseEnv>
+try {
+  env = parseEnv(process.env)
+} catch (e) {
+  exitWith((e as Error).message)
+}
 const log = createLogger({ quiet: env.LOG_QUIET === 'true' })
 const server = await startServer({
   port: env.PORT,
@@ -17,6 +27,9 @@ const server = await startServer({
   inviteTtlHours: env.INVITE_TTL_HOURS,
   secureCookies: env.SECURE_COOKIES === 'true',
   log,
+}).catch((e: unknown) => {
+  const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ''
+  exitWith(`could not start: ${e instanceof Error ? e.message : String(e)}${cause}`)
 })
 log.info('listening', { url: server.url, store: server.storage.kind })
 process.stdout.write(`\nRatings Panel is running at ${server.url}\n`)
