@@ -1,7 +1,7 @@
 // The whole panel in real Chromium: a lead, two inspectors and a reviewer, each in their own browser context,
 // review Gloucestershire (2020) from creation to the published report (18/36 Requires improvement, three footnotes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { fixturesDir, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
 import path from 'node:path'
 import { browserAvailability, ensureClientBuilt, launchBrowser, screenshot, see, signedInContext, valueContains } from './support.ts'
@@ -65,7 +65,24 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
   }
 
   /** The lead invites someone through the UI; they open the one-time link in their own browser context. */
-  async function invite(name: string, role: 'Inspector' | 'Reviewer'): Promise<Page> {
+  /** Cuts a context's sync sockets (and refuses new ones) while `offline`, as a dropped network would. */
+  const network = { offline: false, sockets: new Set<WebSocketRoute>() }
+  async function cuttable(context: BrowserContext) {
+    await context.routeWebSocket(/\/sync\//, (ws) => {
+      if (network.offline) return void ws.close({ code: 1001, reason: 'network down (test)' })
+      const server = ws.connectToServer()
+      network.sockets.add(ws)
+      ws.onClose(() => network.sockets.delete(ws))
+      server.onClose(() => network.sockets.delete(ws))
+    })
+  }
+  async function setNetwork(context: BrowserContext, offline: boolean) {
+    network.offline = offline
+    await context.setOffline(offline)
+    if (offline) for (const ws of [...network.sockets]) await ws.close({ code: 1001, reason: 'network down (test)' })
+  }
+
+  async function invite(name: string, role: 'Inspector' | 'Reviewer', opts: { cuttable?: boolean } = {}): Promise<Page> {
     await lead.getByLabel('Their name').fill(name)
     await lead.getByLabel('Role on this panel').selectOption({ label: role })
     const link = lead.getByLabel(/Invitation link/)
@@ -76,6 +93,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     const url = await link.inputValue()
     const context = await browser.newContext({ viewport: role === 'Reviewer' ? { width: 768, height: 1024 } : { width: 1280, height: 900 } })
     contexts.push(context)
+    if (opts.cuttable) await cuttable(context)
     const page = await context.newPage()
     await page.goto(url)
     await see(page.getByRole('heading', { level: 1, name: 'Gloucestershire' }), `${name} lands on the panel`)
@@ -88,6 +106,15 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     if (!(await link.isVisible())) await page.getByRole('link', { name: /Back to the board/ }).click()
     await link.click()
     await see(page.getByRole('heading', { level: 2, name: `${sid} ${title}` }), `the ${sid} detail`)
+  }
+
+  /** Waits until the page's polite live region has said `text` (it holds each message for a moment). */
+  const announced = async (page: Page, text: string) => {
+    try {
+      await page.waitForFunction((want) => document.querySelector('[data-testid="announcer"]')?.textContent === want, text, { timeout: 15_000, polling: 20 })
+    } catch (e) {
+      throw new Error(`expected the announcement ${JSON.stringify(text)}`, { cause: e })
+    }
   }
 
   /** Each named member votes support on the open proposal of the standard they have open. */
@@ -134,7 +161,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
 
     await step('invite', async () => {
       inspectorA = await invite('Inspector A', 'Inspector')
-      inspectorB = await invite('Inspector B', 'Inspector')
+      inspectorB = await invite('Inspector B', 'Inspector', { cuttable: true })
       reviewer = await invite('Reviewer R', 'Reviewer')
       await see(lead.getByRole('region', { name: 'Here now' }).getByText('Reviewer R'), 'the reviewer present')
     })
@@ -156,6 +183,17 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await screenshot(inspectorB, 'standard-drafting')
     })
 
+    await step('offline edits are kept and sent', async () => {
+      await setNetwork(inspectorB.context(), true)
+      await see(inspectorB.getByText('Offline — your edits are kept and will be sent'), 'the offline status')
+      await inspectorB.getByLabel('Notes on 2.1').fill('C07 and C11 were borderline.')
+      await inspectorB.getByText('Reconnecting').or(inspectorB.getByText('Offline')).first().waitFor()
+      expect(await inspectorA.getByLabel('Notes on 2.1').inputValue()).toBe('')
+      await setNetwork(inspectorB.context(), false)
+      await see(inspectorB.locator('[data-status="connected"]'), 'connected again')
+      await valueContains(inspectorA.getByLabel('Notes on 2.1'), ['C07 and C11 were borderline.'])
+    })
+
     await step('propose 2.1', async () => {
       await inspectorA.getByRole('radio', { name: /^Good/ }).check()
       await inspectorA.getByRole('button', { name: 'Propose' }).click()
@@ -167,7 +205,16 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     await step('vote and decide 2.1', async () => {
       await voteSupport(inspectorA, 'The assessment of desistance was strong.')
       await voteSupport(inspectorB, 'Agree: safety factors were well assessed.')
+      await announced(reviewer, 'Inspector B voted Support on 2.1.')
       await openStandard(lead, '2.1', 'Assessment')
+      await lead.getByRole('button', { name: 'Bring everyone here' }).click()
+      // The reviewer, still on the board, is told and offered the standard, not moved there.
+      await see(reviewer.getByText('Organiser asks everyone to look at 2.1 Assessment.'), 'the lead’s focus, offered to the reviewer')
+      await announced(reviewer, 'Organiser asks everyone to look at 2.1 Assessment.')
+      expect(reviewer.url()).toBe(panelUrl)
+      await reviewer.getByRole('button', { name: 'Go to focused standard' }).click()
+      await see(reviewer.getByRole('heading', { level: 2, name: '2.1 Assessment' }), 'the reviewer at 2.1')
+      expect(await reviewer.evaluate(() => document.activeElement?.textContent)).toBe('2.1 Assessment')
       await voteSupport(lead, 'Agreed with the inspectors.')
       await see(lead.getByRole('row', { name: /Inspector B Support/ }), 'B’s vote on the lead’s screen')
       await screenshot(lead, 'standard')

@@ -2,6 +2,7 @@
 import { createSignal, For, Show } from 'solid-js'
 import { useT } from '../i18n/i18n.tsx'
 import { readFiles, type ChosenFile } from '../lib/files.ts'
+import { ErrorMessage } from './Problems.tsx'
 
 export interface FileDropProps {
   id: string
@@ -17,11 +18,13 @@ export interface FileDropProps {
 export function FileDrop(props: FileDropProps) {
   const t = useT()
   const [over, setOver] = createSignal(false)
+  const [unreadable, setUnreadable] = createSignal<string[]>([])
   let input!: HTMLInputElement
 
   const add = async (list: FileList | null) => {
     if (!list?.length) return
-    const { files } = await readFiles(list)
+    const { files, problems } = await readFiles(t(), list)
+    setUnreadable(problems.map((p) => p.message))
     // A newly chosen file replaces an earlier one of the same kind.
     const kinds = new Set(files.map((f) => f.name.split('.').pop()?.toLowerCase()))
     props.onChange([...props.files.filter((f) => !kinds.has(f.name.split('.').pop()?.toLowerCase())), ...files])
@@ -68,12 +71,13 @@ export function FileDrop(props: FileDropProps) {
           onChange={(e) => void add(e.currentTarget.files)}
         />
       </div>
+      <For each={unreadable()}>{(m) => <ErrorMessage message={m} />}</For>
       <Show when={props.files.length}>
         <ul class="file-list" aria-label={t().files.chosen}>
           <For each={props.files}>
             {(f) => (
               <li>
-                <span class="file-list__name">📄 {f.name}</span>
+                <span class="file-list__name">{f.name}</span>
                 <button type="button" class="link-button" onClick={() => props.onChange(props.files.filter((x) => x !== f))}>
                   {t().files.remove(f.name)}
                 </button>

@@ -57,6 +57,7 @@ export const cy: Messages = {
     notJson: (name: string, detail: string) => `${name} is not valid JSON: ${detail}`,
     twoJson: 'Choose one inspection file (JSON) at a time.',
     twoCsv: 'Choose one case grid (CSV) at a time.',
+    unknownFramework: (id: string) => `There is no framework ${id}.`,
     gridMissing: (name: string) => `The inspection file names a case grid, ${name}: choose it too.`,
   },
 

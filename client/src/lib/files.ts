@@ -43,14 +43,14 @@ export function namedGrid(json: unknown): string | null {
   return typeof g === 'string' ? g : null
 }
 
-export async function readFiles(list: FileList | readonly File[]): Promise<{ files: ChosenFile[]; problems: Problem[] }> {
+export async function readFiles(t: Messages, list: FileList | readonly File[]): Promise<{ files: ChosenFile[]; problems: Problem[] }> {
   const files: ChosenFile[] = []
   const problems: Problem[] = []
   for (const f of Array.from(list)) {
     try {
       files.push({ name: f.name, text: await f.text() })
     } catch {
-      problems.push({ where: f.name, message: `${f.name} could not be read.` })
+      problems.push({ where: f.name, message: t.files.notReadable(f.name) })
     }
   }
   return { files, problems }

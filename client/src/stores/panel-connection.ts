@@ -100,9 +100,11 @@ export function createPanelConnection(panelId: string, base = syncBase()): Panel
 
   const status = (): ConnectionStatus => {
     if (stopReason()) return 'stopped'
+    // The browser knows it is offline before a socket notices, so say so first.
+    if (!online()) return 'offline'
     const c = connected()
     if (c.record && c.workspace) return 'connected'
-    if (!online() || longGone()) return 'offline'
+    if (longGone()) return 'offline'
     return everConnected() ? 'reconnecting' : 'connecting'
   }
 

@@ -121,7 +121,7 @@ export function LivePanel(props: { answer: PanelAnswer; account: Account; standa
           {(f) => <p class="notice notice--done">✔ {t().panel.finalisedBanner(t().common.dateTime(f().at), f().byName)}</p>}
         </Show>
         <Show when={role === 'reviewer' && !state.finalised}>
-          <p class="notice">👁 {t().panel.readOnlyReviewer}</p>
+          <p class="notice">{t().panel.readOnlyReviewer}</p>
         </Show>
         <Show when={focusOffer()}>{(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}</Show>
         <div class="panel-layout">

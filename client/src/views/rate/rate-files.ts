@@ -34,14 +34,14 @@ export function gridOnlyInspection(framework: Framework, gridName: string, servi
 export function rateFiles<I extends { framework: string }>(t: Messages, files: SortedFiles, deps: RateDeps<I>): Rated {
   if (files.problems.length) return { ok: false, error: files.problems }
   let json: unknown
-  let gridNeeded: string | null = null
+  let gridNeeded: string | null
   if (files.inspection) {
     json = files.inspection.json
     gridNeeded = namedGrid(json)
     if (gridNeeded && !files.grid) return { ok: false, error: [{ where: files.inspection.name, message: t.files.gridMissing(gridNeeded) }] }
   } else if (files.grid) {
     const framework = deps.find(deps.frameworkId)
-    if (!framework) return { ok: false, error: [{ where: 'framework', message: `Unknown framework ${deps.frameworkId}.` }] }
+    if (!framework) return { ok: false, error: [{ where: 'framework', message: t.files.unknownFramework(deps.frameworkId) }] }
     json = gridOnlyInspection(framework, files.grid.name, deps.service, deps.judgements)
     gridNeeded = files.grid.name
   } else return { ok: false, error: [] }
@@ -49,6 +49,6 @@ export function rateFiles<I extends { framework: string }>(t: Messages, files: S
   const parsed = deps.parse(json, deps.find, grid)
   if (!parsed.ok) return parsed
   const framework = deps.find(parsed.value.framework)
-  if (!framework) return { ok: false, error: [{ where: 'framework', message: `Unknown framework ${parsed.value.framework}.` }] }
+  if (!framework) return { ok: false, error: [{ where: 'framework', message: t.files.unknownFramework(parsed.value.framework) }] }
   return { ok: true, value: { result: deps.rate(framework, parsed.value), framework } }
 }

@@ -66,7 +66,7 @@ export function ReportPage(props: { id: string }) {
                     </li>
                     <li>
                       <button type="button" class="button button--secondary" onClick={() => window.print()}>
-                        🖶 {t().report.print}
+                        {t().report.print}
                       </button>
                     </li>
                   </ul>
