@@ -13,8 +13,6 @@ export const en = {
     signOut: 'Sign out',
     loading: 'Loading…',
     language: 'Language',
-    back: 'Back',
-    close: 'Close',
     cancel: 'Cancel',
     you: 'you',
     notRated: 'Not rated',
@@ -45,9 +43,7 @@ export const en = {
 
   files: {
     dropLabel: 'Drag and drop files here, or',
-    choose: 'Choose files',
     chosen: 'Chosen files',
-    none: 'No file chosen',
     remove: (name: string) => `Remove ${name}`,
     hint: 'An inspection file (JSON, ratings-panel/inspection@1) and, if it names one, its case grid (CSV).',
     notReadable: (name: string) => `${name} could not be read.`,
@@ -61,8 +57,6 @@ export const en = {
 
   problems: {
     heading: (n: number) => `${n} ${plural(n, 'problem', 'problems')} to fix`,
-    where: 'Where',
-    message: 'Problem',
   },
 
   rate: {
@@ -77,7 +71,6 @@ export const en = {
     judgedHint: 'A case grid has no judgements. Choose them here, or leave a standard not rated.',
     serviceName: 'Service name',
     resultHeading: (service: string) => `Ratings for ${service}`,
-    rateAnother: 'Rate another file',
     signInToPanel: 'To review these ratings with others, an organiser creates a panel from the same file.',
   },
 
@@ -95,7 +88,6 @@ export const en = {
     notScored: 'does not count toward the score',
     overallHeading: 'Overall',
     score: (score: number, max: number) => `${score}/${max}`,
-    scoreLabel: 'Score',
     overallRating: 'Overall rating',
     noOverall: 'No overall rating',
     provisionalFramework: 'This framework’s thresholds are provisional: they are not in the published sources.',
@@ -103,12 +95,10 @@ export const en = {
 
   kq: {
     counts: (yes: number, assessed: number) => `${yes} of ${assessed}`,
-    countsLong: (yes: number, assessed: number) => `${yes} yes out of ${assessed} assessed`,
     percentOnly: 'published percentage, no case count',
     notApplicable: 'Not applicable to any case',
     driving: 'lowest — sets the rating',
     barLabel: (id: string, shown: string, counts: string, where: string) => `${id}: ${shown}${counts ? ` (${counts})` : ''}. ${where}`,
-    boundaries: 'Band boundaries',
     cases: 'Cases',
     casesYes: (n: number) => `Yes (${n})`,
     casesNo: (n: number) => `No (${n})`,
@@ -188,7 +178,6 @@ export const en = {
     withDecisions: 'With decisions so far',
     projected: 'If every open proposal were applied',
     final: 'Final',
-    scoreAndBand: (score: number, max: number, rating: string) => `${score}/${max} ${rating}`,
     noOverall: (reason: string) => `No overall rating: ${reason}`,
   },
 
@@ -225,12 +214,10 @@ export const en = {
     go: 'Go to focused standard',
     dismiss: 'Dismiss',
     inFocus: (name: string) => `◆ In focus (set by ${name})`,
-    cleared: 'Clear focus',
   },
 
   standard: {
     backToBoard: 'Back to the board',
-    close: 'Close standard',
     questions: 'Key questions',
     judged: (rating: string) => `Rated by judgement: ${rating}`,
     notRated: (reason: string) => `Not rated: ${reason}`,
@@ -241,14 +228,12 @@ export const en = {
     noProposals: 'No proposals yet.',
     noTriggers: 'This standard is not open to discretion: it keeps its rules-based rating.',
     proposedBy: (name: string, at: string) => `Proposed by ${name}, ${at}`,
-    change: (from: string, to: string) => `${from} → ${to}`,
     justification: 'Justification',
     votes: 'Votes',
     voter: 'Member',
     stance: 'Vote',
     noVotes: 'No votes yet.',
     voteHistory: 'Vote history',
-    changedFrom: (from: string) => `changed from ${from}`,
     decision: (outcome: string, name: string, at: string) => `${outcome} by ${name}, ${at}`,
     footnote: 'Footnote',
     reason: 'Reason',
@@ -266,8 +251,6 @@ export const en = {
     submit: 'Propose',
     chooseRating: 'Choose the rating you propose.',
     sent: (sid: string, to: string) => `Proposal sent: ${sid} to ${to}.`,
-    busy: 'This standard already has an open proposal: vote on it, or ask its proposer to retract it.',
-    decided: 'This standard has already been decided.',
   },
 
   vote: {
@@ -299,7 +282,6 @@ export const en = {
     live: 'Updates as the lead decides proposals.',
     button: 'Finalise the panel',
     blocked: (ids: string) => `You can finalise once every proposal is decided. Still open: ${ids}.`,
-    onlyLead: 'Only the lead inspector can finalise.',
     dialogTitle: 'Finalise the panel?',
     dialogBody:
       'This freezes the record: the inputs, rules-based ratings, proposals, votes, decisions, footnotes and final ratings. It cannot be undone. A correction would be a new, linked record.',
@@ -315,7 +297,6 @@ export const en = {
     title: (service: string) => `Ratings: ${service}`,
     draft: 'Not finalised yet. This is how the report would look with the decisions made so far.',
     caption: 'Ratings by domain and standard',
-    domain: 'Domain',
     standard: 'Standard',
     rating: 'Rating',
     overall: 'Overall rating',

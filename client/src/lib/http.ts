@@ -43,3 +43,6 @@ export async function api<T>(method: string, path: string, body?: unknown, signa
     },
   }
 }
+
+/** What to tell the person: the server's own message, or ours when the server was never reached. */
+export const failureText = (t: { common: { networkError: string } }, f: ApiFailure): string => (f.status === NETWORK ? t.common.networkError : f.message)

@@ -6,7 +6,7 @@ import { ErrorMessage, Problems } from '../../components/Problems.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { namedGrid, sortFiles, type ChosenFile } from '../../lib/files.ts'
-import { api } from '../../lib/http.ts'
+import { api, failureText } from '../../lib/http.ts'
 import { useRouter } from '../../lib/router.tsx'
 
 export function CreatePanel() {
@@ -45,9 +45,9 @@ export function CreatePanel() {
       announce(t().create.created(r.value.panel.title))
       router.navigate(`/panels/${encodeURIComponent(r.value.panel.id)}`)
     } else if (r.error.problems?.length) {
-      setProblemsTitle(`${t().create.invalid}: ${r.error.message}`)
+      setProblemsTitle(r.error.message || t().create.invalid)
       setProblems(r.error.problems)
-    } else setFailure(r.error.status === 0 ? t().common.networkError : r.error.message)
+    } else setFailure(failureText(t(), r.error))
   }
 
   return (

@@ -2,6 +2,7 @@
 import { createSignal, Show } from 'solid-js'
 import type { ProposalState } from '../../../../shared/panel/types.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
+import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { createDraft } from '../../stores/workspace-store.ts'
@@ -30,7 +31,7 @@ export function DecideForm(props: { proposal: ProposalState }) {
     setBusy(true)
     const r = await p.send({ type: 'decide', proposalId: props.proposal.id, outcome: o, text: text?.toString() ?? '' })
     setBusy(false)
-    if (!r.ok) return setError(r.error.message)
+    if (!r.ok) return setError(failureText(t(), r.error))
     if (text) text.doc?.transact(() => text.delete(0, text.length))
     announce(t().decide.sent(t().statuses[o]!, sid()))
   }

@@ -3,6 +3,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import { openProposals } from '../../../../shared/panel/decide.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
+import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
 import { trapTab } from '../../lib/focus-trap.ts'
@@ -38,7 +39,7 @@ export function FinalisePanel() {
     const r = await p.send({ type: 'finalise' })
     setBusy(false)
     if (r.ok) closeDialog()
-    else setError(r.error.message)
+    else setError(failureText(t(), r.error))
   }
 
   return (

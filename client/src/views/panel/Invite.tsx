@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../components/Problems.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import type { InviteAnswer } from '../../lib/api-types.ts'
-import { api } from '../../lib/http.ts'
+import { api, failureText } from '../../lib/http.ts'
 import { usePanel } from './panel-context.ts'
 
 export function Invite() {
@@ -22,7 +22,7 @@ export function Invite() {
     if (r.ok) {
       setLink(r.value)
       setName('')
-    } else setError(r.error.message)
+    } else setError(failureText(t(), r.error))
   }
   const copy = async () => {
     const l = link()

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import type { ProposalState } from '../../../../shared/panel/types.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
+import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { DecideForm } from './DecideForm.tsx'
@@ -22,7 +23,7 @@ export function ProposalView(props: { proposal: ProposalState }) {
     setError(null)
     const r = await p.send({ type: 'retract', proposalId: x().id })
     if (r.ok) announce(t().standard.retracted)
-    else setError(r.error.message)
+    else setError(failureText(t(), r.error))
   }
   const headingId = () => `proposal-${x().id}`
   return (

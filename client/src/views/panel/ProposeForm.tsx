@@ -2,6 +2,7 @@
 import { createSignal, For, Show } from 'solid-js'
 import type { StandardResult } from '../../../../shared/engine/types.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
+import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { proposalTargets, triggerReasons } from '../../lib/describe.ts'
@@ -32,7 +33,7 @@ export function ProposeForm(props: { standard: StandardResult }) {
     setBusy(true)
     const r = await p.send({ type: 'propose', standardId: s().id, rating, justification: text.toString() })
     setBusy(false)
-    if (!r.ok) return setError(r.error.message)
+    if (!r.ok) return setError(failureText(t(), r.error))
     // The justification now lives in the record; the shared draft starts again empty.
     text.doc?.transact(() => text.delete(0, text.length))
     announce(t().propose.sent(s().id, rating))

@@ -2,6 +2,7 @@
 import { createSignal, For, Show } from 'solid-js'
 import type { ProposalState, Stance } from '../../../../shared/panel/types.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
+import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { createVoteDraft } from '../../stores/workspace-store.ts'
@@ -34,7 +35,7 @@ export function VoteForm(props: { proposal: ProposalState }) {
     const r = await p.send({ type: 'vote', proposalId: props.proposal.id, stance: s, justification: draft()?.toString() ?? '' })
     setBusy(false)
     if (r.ok) announce(t().vote.sent(t().stances[s]!))
-    else setError(r.error.message)
+    else setError(failureText(t(), r.error))
   }
   const base = () => `vote-${props.proposal.id}`
   return (

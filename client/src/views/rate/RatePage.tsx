@@ -66,6 +66,7 @@ export function RatePage(props: { landing?: boolean }) {
           invalid={!!problems()}
           describedBy={problems() ? 'rate-problems' : undefined}
         />
+        <Show when={problems()}>{(p) => <Problems problems={p()} id="rate-problems" />}</Show>
         <div class="form-group">
           <label class="label" for="rate-framework">
             {t().rate.framework}
@@ -118,9 +119,6 @@ export function RatePage(props: { landing?: boolean }) {
           </fieldset>
         </Show>
       </form>
-      <div aria-live="polite">
-        <Show when={problems()}>{(p) => <Problems problems={p()} id="rate-problems" />}</Show>
-      </div>
       <Show when={result()}>
         {(r) => (
           <section class="rate-result" aria-labelledby="rate-result-heading">

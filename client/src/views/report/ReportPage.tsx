@@ -7,7 +7,7 @@ import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import type { PanelAnswer } from '../../lib/api-types.ts'
 import { domainTitles, groupByDomain } from '../../lib/domains.ts'
-import { api } from '../../lib/http.ts'
+import { api, failureText, type ApiFailure } from '../../lib/http.ts'
 import { useTitle } from '../../lib/page.ts'
 import { Link } from '../../lib/router.tsx'
 import { withDecisions } from '../panel/projection.ts'
@@ -37,7 +37,7 @@ export function ReportPage(props: { id: string }) {
   return (
     <Show when={answer()} fallback={<p class="loading">{t().common.loading}</p>}>
       {(a) => (
-        <Show when={value()} fallback={<ErrorMessage message={a().ok ? '' : (a() as { error: { message: string } }).error.message} />}>
+        <Show when={value()} fallback={<ErrorMessage message={a().ok ? '' : failureText(t(), (a() as { ok: false; error: ApiFailure }).error)} />}>
           {(v) => (
             <article class="report">
               <p class="no-print">
@@ -48,6 +48,11 @@ export function ReportPage(props: { id: string }) {
                 {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
               </Show>
               <Show when={final()}>{(f) => <ReportTable final={f()} framework={v().state.framework as Framework} />}</Show>
+              <Show when={v().state.finalised?.keptWithoutProposal.length}>
+                <p class="hint">
+                  {t().report.kept}: {v().state.finalised!.keptWithoutProposal.join(', ')}.
+                </p>
+              </Show>
               <Show when={v().state.finalised}>
                 <section class="report__downloads no-print" aria-labelledby="downloads-heading">
                   <h2 id="downloads-heading" class="heading-s">
@@ -65,7 +70,7 @@ export function ReportPage(props: { id: string }) {
                       </a>
                     </li>
                     <li>
-                      <button type="button" class="button button--secondary" onClick={() => window.print()}>
+                      <button type="button" class="button button--secondary no-print" onClick={() => window.print()}>
                         {t().report.print}
                       </button>
                     </li>
