@@ -136,6 +136,28 @@ describe('bindTextarea', () => {
     expect(el.value).toBe('123abcX')
   })
 
+  it('keeps text that looks like a date of birth in the browser, and shares the rest once it is removed', () => {
+    const { ta, tb } = pair()
+    const el = new FakeTextarea()
+    const holds: boolean[] = []
+    bindTextarea(el as unknown as HTMLTextAreaElement, ta, { hold: (v) => /\d\d\/\d\d\/\d{4}/.test(v), onHold: (h) => holds.push(h) })
+    withFocus(el, () => {
+      el.type('Case C07')
+      el.type(' born 01/02/2008')
+      expect(el.value).toBe('Case C07 born 01/02/2008')
+      // Someone else edits meanwhile; it waits rather than overwrite what is on screen.
+      tb.insert(0, '>> ')
+      expect(el.value).toBe('Case C07 born 01/02/2008')
+      expect(tb.toString()).not.toContain('2008')
+      el.value = 'Case C07 was borderline'
+      el.setSelectionRange(el.value.length, el.value.length)
+      el.fire('input')
+    })
+    expect(holds).toEqual([true, false])
+    expect(tb.toString()).toBe('>> Case C07 was borderline')
+    expect(el.value).toBe(tb.toString())
+  })
+
   it('stops following the text once unbound', () => {
     const { ta, tb } = pair()
     const el = new FakeTextarea()

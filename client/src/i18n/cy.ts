@@ -30,6 +30,9 @@ export const cy: Messages = {
     privacyHint:
       'Refer to cases by reference only (for example C07). Never type a child’s name, date of birth or address: everything typed here stays in the panel’s history, even after it is deleted.',
     privacyWarning: 'This looks like a date of birth or another personal date. Refer to cases by reference only.',
+    privacyHeld:
+      'This looks like a date of birth or another personal date, so it has not been shared with the panel. Remove it to carry on: refer to cases by reference only.',
+    heldBlocksSending: 'Remove the date from the text before sending it.',
     dateTime: (iso: string) => new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'short' }),
   },
 

@@ -7,19 +7,31 @@ export interface TextBindingOptions {
   onLocalEdit?: () => void
   /** While true, local input is not written (the textarea should also be readOnly). */
   isReadOnly?: () => boolean
+  /**
+   * Local text for which this returns true is kept in the textarea and not shared (remote edits wait
+   * meanwhile), so, say, a date of birth never leaves the browser. Called with the textarea's value.
+   */
+  hold?: (value: string) => boolean
+  /** Told when holding starts and stops. */
+  onHold?: (holding: boolean) => void
 }
 
 /**
- * Keeps `textarea` and `text` equal. While an IME composition is open, remote edits are held back
- * (rewriting the value would break the composition) and the caret positions are carried through them
- * when the composition ends. Returns the function that unbinds.
+ * Keeps `textarea` and `text` equal. While an IME composition is open, or while the local text is held
+ * back (`hold`), remote edits wait (rewriting the value would lose the local text) and the local edit's
+ * position is carried through them when it is finally written. Returns the function that unbinds.
  */
 export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, opts: TextBindingOptions = {}): () => void {
   const origin = { binding: 'textarea' }
   // What the textarea showed the last time it equalled the Y.Text.
   let shadow = text.toString()
   let composing = false
+  let holding = false
   let held: DeltaOp[][] = []
+  const setHolding = (h: boolean) => {
+    if (h !== holding) opts.onHold?.(h)
+    holding = h
+  }
   textarea.value = shadow
 
   const pushLocal = () => {
@@ -61,18 +73,20 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, opts: 
   }
 
   const onInput = () => {
-    if (!composing) pushLocal()
+    if (composing) return
+    setHolding(opts.hold?.(textarea.value) ?? false)
+    if (!holding) pushLocal()
   }
   const onCompositionStart = () => {
     composing = true
   }
   const onCompositionEnd = () => {
     composing = false
-    pushLocal()
+    onInput()
   }
   const observer = (event: Y.YTextEvent, tr: Y.Transaction) => {
     if (tr.origin === origin) return
-    if (composing) held.push(event.delta as DeltaOp[])
+    if (composing || holding) held.push(event.delta as DeltaOp[])
     else reflect(event.delta as DeltaOp[])
   }
 

@@ -18,6 +18,7 @@ export function DecideForm(props: { proposal: ProposalState }) {
   const sid = () => props.proposal.standardId
   const [outcome, setOutcome] = createSignal<Outcome | null>(null)
   const [error, setError] = createSignal<string | null>(null)
+  const [held, setHeld] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const footnote = createDraft(p.workspace, 'footnote', sid)
   const reason = createDraft(p.workspace, 'decision', sid)
@@ -25,6 +26,7 @@ export function DecideForm(props: { proposal: ProposalState }) {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setError(null)
+    if (held()) return setError(t().common.heldBlocksSending)
     const o = outcome()
     if (!o) return setError(t().decide.chooseOutcome)
     const text = o === 'applied' ? footnote() : reason()
@@ -52,10 +54,10 @@ export function DecideForm(props: { proposal: ProposalState }) {
         </div>
       </fieldset>
       <Show when={outcome() === 'applied'}>
-        <SharedTextarea id={`${base()}-footnote`} label={t().decide.footnote} hint={t().decide.footnoteHint} text={footnote} typingKey={`footnote:${sid()}`} readOnly={!p.canWrite()} rows={6} />
+        <SharedTextarea onHeld={setHeld} id={`${base()}-footnote`} label={t().decide.footnote} hint={t().decide.footnoteHint} text={footnote} typingKey={`footnote:${sid()}`} readOnly={!p.canWrite()} rows={6} />
       </Show>
       <Show when={outcome() === 'rejected'}>
-        <SharedTextarea id={`${base()}-reason`} label={t().decide.reason} text={reason} typingKey={`decision:${sid()}`} readOnly={!p.canWrite()} rows={4} />
+        <SharedTextarea onHeld={setHeld} id={`${base()}-reason`} label={t().decide.reason} text={reason} typingKey={`decision:${sid()}`} readOnly={!p.canWrite()} rows={4} />
       </Show>
       <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
       <button type="submit" class="button" disabled={busy()}>

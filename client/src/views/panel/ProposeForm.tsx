@@ -18,6 +18,7 @@ export function ProposeForm(props: { standard: StandardResult }) {
   const targets = () => proposalTargets(p.labels(), s())
   const [target, setTarget] = createSignal<string | null>(null)
   const [error, setError] = createSignal<string | null>(null)
+  const [held, setHeld] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const draft = createDraft(p.workspace, 'proposal', () => s().id)
   const blocking = () => Object.values(p.state.proposals).find((x) => x.standardId === s().id && (x.status === 'open' || x.status === 'applied'))
@@ -26,6 +27,7 @@ export function ProposeForm(props: { standard: StandardResult }) {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setError(null)
+    if (held()) return setError(t().common.heldBlocksSending)
     const rating = chosen()
     const text = draft()
     if (!rating) return setError(t().propose.chooseRating)
@@ -69,7 +71,7 @@ export function ProposeForm(props: { standard: StandardResult }) {
               )}
             </For>
           </fieldset>
-          <SharedTextarea
+          <SharedTextarea onHeld={setHeld}
             id={`proposal-draft-${s().id}`}
             label={t().propose.justification}
             hint={t().propose.justificationHint}

@@ -20,12 +20,15 @@ export interface SharedTextareaProps {
   /** Lets the parent read the current value (for a command), kept in sync with the Y.Text. */
   onValue?: (value: string) => void
   describedBy?: string
+  /** Told when local text is being held back as possible personal data (so a form can refuse to send). */
+  onHeld?: (held: boolean) => void
 }
 
 export function SharedTextarea(props: SharedTextareaProps) {
   const t = useT()
   const p = usePanel()
   const [value, setValue] = createSignal('')
+  const [held, setHeld] = createSignal(false)
   let el!: HTMLTextAreaElement
   let idle: ReturnType<typeof setTimeout> | undefined
 
@@ -43,6 +46,11 @@ export function SharedTextarea(props: SharedTextareaProps) {
     update()
     const unbind = bindTextarea(el, text, {
       isReadOnly: () => props.readOnly,
+      hold: (v) => personalDataIn(v) !== null,
+      onHold: (h) => {
+        setHeld(h)
+        props.onHeld?.(h)
+      },
       onLocalEdit: () => {
         p.awareness.setLocalStateField('typing', props.typingKey)
         clearTimeout(idle)
@@ -53,6 +61,10 @@ export function SharedTextarea(props: SharedTextareaProps) {
     onCleanup(() => {
       text.unobserve(update)
       unbind()
+      if (held()) {
+        setHeld(false)
+        props.onHeld?.(false)
+      }
     })
   })
   onCleanup(stopTyping)
@@ -65,7 +77,7 @@ export function SharedTextarea(props: SharedTextareaProps) {
   }
   const hintId = () => `${props.id}-hint`
   const warnId = () => `${props.id}-warning`
-  const personal = () => personalDataIn(value())
+  const personal = () => held() || personalDataIn(value()) !== null
   return (
     <div class="form-group shared-text">
       <label class="label" for={props.id}>
@@ -89,8 +101,8 @@ export function SharedTextarea(props: SharedTextareaProps) {
         {typingText() ? `✎ ${typingText()}` : ''}
       </p>
       <Show when={personal()}>
-        <p class="warning-text" id={warnId()}>
-          ⚠ {t().common.privacyWarning}
+        <p class="warning-text" id={warnId()} role="alert">
+          ⚠ {held() ? t().common.privacyHeld : t().common.privacyWarning}
         </p>
       </Show>
     </div>

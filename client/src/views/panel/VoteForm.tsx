@@ -18,6 +18,7 @@ export function VoteForm(props: { proposal: ProposalState }) {
   const mine = () => props.proposal.votes[p.me.accountId] ?? null
   const [stance, setStance] = createSignal<Stance | null>(null)
   const [error, setError] = createSignal<string | null>(null)
+  const [held, setHeld] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const draft = createVoteDraft(
     p.workspace,
@@ -29,6 +30,7 @@ export function VoteForm(props: { proposal: ProposalState }) {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setError(null)
+    if (held()) return setError(t().common.heldBlocksSending)
     const s = chosen()
     if (!s) return setError(t().vote.chooseStance)
     setBusy(true)
@@ -55,7 +57,7 @@ export function VoteForm(props: { proposal: ProposalState }) {
           )}
         </For>
       </fieldset>
-      <SharedTextarea id={`${base()}-text`} label={t().vote.justification} text={draft} typingKey={`vote:${props.proposal.id}:${p.me.accountId}`} readOnly={!p.canWrite()} rows={3} />
+      <SharedTextarea onHeld={setHeld} id={`${base()}-text`} label={t().vote.justification} text={draft} typingKey={`vote:${props.proposal.id}:${p.me.accountId}`} readOnly={!p.canWrite()} rows={3} />
       <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
       <button type="submit" class="button" disabled={busy()}>
         {mine() ? t().vote.change : t().vote.submit}
