@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
 import { rateInspection } from '../../shared/engine/rate.ts'
-import { findFramework } from '../../shared/framework/builtin.ts'
+import { builtinFrameworks, findFramework } from '../../shared/framework/builtin.ts'
+import { parseFramework } from '../../shared/framework/schema.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import { en } from '../../client/src/i18n/en.ts'
 import { distanceText, overallDistance, proposalTargets, roundingText, triggerSentence } from '../../client/src/lib/describe.ts'
@@ -13,7 +14,7 @@ import { rateFiles } from '../../client/src/views/rate/rate-files.ts'
 
 const fixtures = path.resolve(import.meta.dirname, '../../../shared/fixtures')
 const read = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8')
-const deps = { frameworkId: 'hmip-youth-2018', judgements: {}, service: '', parse: parseInspection, rate: rateInspection, find: findFramework }
+const deps = { frameworkId: 'hmip-youth-2018', judgements: {}, service: '', parse: parseInspection, rate: rateInspection, find: findFramework, parseFramework }
 
 function rated(files: { name: string; text: string }[]) {
   const r = rateFiles(en, sortFiles(en, files), deps)
@@ -76,6 +77,18 @@ describe('rate a file', () => {
     const judgements = { '1.1': 'Good', '1.2': 'Good', '1.3': 'Good', '1.4': 'Requires improvement' }
     const r = rateFiles(en, sortFiles(en, [{ name: 'cases.csv', text: read('gloucestershire-2020.cases.csv') }]), { ...deps, judgements })
     expect(r.ok && r.value.result.overall).toMatchObject({ score: 15, rating: 'Requires improvement' })
+  })
+
+  it('rates by a framework file chosen alongside, and names the file when that framework is invalid', () => {
+    const custom = { ...builtinFrameworks['hmip-youth-2018']!, id: 'local-2018', title: 'Local copy' }
+    const inspection = { ...JSON.parse(read('gloucestershire-2020.inspection.json')), framework: 'local-2018' }
+    const ok = rated([
+      { name: 'f.json', text: JSON.stringify(custom) },
+      { name: 'i.json', text: JSON.stringify(inspection) },
+    ])
+    expect(ok.result.framework.title).toBe('Local copy')
+    const r = rateFiles(en, sortFiles(en, [{ name: 'f.json', text: JSON.stringify({ ...custom, ratings: [] }) }, { name: 'i.json', text: JSON.stringify(inspection) }]), deps)
+    expect(!r.ok && r.error[0]!.where.startsWith('f.json: ratings')).toBe(true)
   })
 
   it('shows each problem with where it is', () => {

@@ -7,8 +7,12 @@ export interface ChosenFile {
   text: string
 }
 
+export const FRAMEWORK_FORMAT = 'ratings-panel/framework@1'
+
 export interface SortedFiles {
   inspection: { name: string; json: unknown } | null
+  /** A framework file (`ratings-panel/framework@1`) chosen alongside, for an inspection under new rules. */
+  framework: { name: string; json: unknown } | null
   grid: ChosenFile | null
   problems: Problem[]
 }
@@ -16,19 +20,20 @@ export interface SortedFiles {
 const ext = (name: string) => name.toLowerCase().split('.').pop() ?? ''
 
 export function sortFiles(t: Messages, files: readonly ChosenFile[]): SortedFiles {
-  const out: SortedFiles = { inspection: null, grid: null, problems: [] }
+  const out: SortedFiles = { inspection: null, framework: null, grid: null, problems: [] }
   for (const f of files) {
     const e = ext(f.name)
     if (e === 'json') {
-      if (out.inspection) {
-        out.problems.push({ where: f.name, message: t.files.twoJson })
-        continue
-      }
+      let json: unknown
       try {
-        out.inspection = { name: f.name, json: JSON.parse(f.text) as unknown }
+        json = JSON.parse(f.text) as unknown
       } catch (err) {
         out.problems.push({ where: f.name, message: t.files.notJson(f.name, (err as Error).message) })
+        continue
       }
+      const slot = (json as { format?: unknown } | null)?.format === FRAMEWORK_FORMAT ? 'framework' : 'inspection'
+      if (out[slot]) out.problems.push({ where: f.name, message: slot === 'framework' ? t.files.twoFrameworks : t.files.twoJson })
+      else out[slot] = { name: f.name, json }
     } else if (e === 'csv') {
       if (out.grid) out.problems.push({ where: f.name, message: t.files.twoCsv })
       else out.grid = f

@@ -39,6 +39,7 @@ export function CreatePanel() {
     const body: Record<string, unknown> = { inspection: sorted.inspection!.json }
     if (title().trim()) body.title = title().trim()
     if (sorted.grid && namedGrid(sorted.inspection!.json)) body.caseGridCsv = sorted.grid.text
+    if (sorted.framework) body.framework = sorted.framework.json
     const r = await api<{ panel: { id: string; title: string } }>('POST', '/api/panels', body)
     setBusy(false)
     if (r.ok) {

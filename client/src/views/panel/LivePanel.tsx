@@ -112,9 +112,11 @@ export function LivePanel(props: { answer: PanelAnswer; account: Account; standa
             <li>
               <Link href={`${base}/report`}>{t().panel.report}</Link>
             </li>
-            <li>
-              <Link href={`${base}/replay`}>{t().panel.replay}</Link>
-            </li>
+            <Show when={role !== 'inspector'}>
+              <li>
+                <Link href={`${base}/replay`}>{t().panel.replay}</Link>
+              </li>
+            </Show>
           </ul>
         </nav>
         <Show when={state.finalised}>

@@ -2,7 +2,7 @@
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { rateInspection } from '../../../../shared/engine/rate.ts'
 import { builtinFrameworks, findFramework } from '../../../../shared/framework/builtin.ts'
-import type { Framework } from '../../../../shared/framework/schema.ts'
+import { parseFramework, type Framework } from '../../../../shared/framework/schema.ts'
 import { parseInspection } from '../../../../shared/inspection/parse.ts'
 import type { Problem } from '../../../../shared/result.ts'
 import { FileDrop } from '../../components/FileDrop.tsx'
@@ -37,6 +37,7 @@ export function RatePage(props: { landing?: boolean }) {
           parse: parseInspection,
           rate: rateInspection,
           find: findFramework,
+          parseFramework,
         })
       : null,
   )

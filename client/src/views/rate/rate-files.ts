@@ -15,6 +15,7 @@ export interface RateDeps<I> {
   parse(json: unknown, lookup: (id: string) => Framework | undefined | null, opts: { gridText?: string; gridName?: string }): Result<I, Problem[]>
   rate(framework: Framework, inspection: I): RatingResult
   find(id: string): Framework | undefined | null
+  parseFramework(json: unknown): Result<Framework, Problem[]>
 }
 
 export type Rated = Result<{ result: RatingResult; framework: Framework }, Problem[]>
@@ -31,8 +32,15 @@ export function gridOnlyInspection(framework: Framework, gridName: string, servi
   }
 }
 
-export function rateFiles<I extends { framework: string }>(t: Messages, files: SortedFiles, deps: RateDeps<I>): Rated {
+export function rateFiles<I extends { framework: string }>(t: Messages, files: SortedFiles, given: RateDeps<I>): Rated {
   if (files.problems.length) return { ok: false, error: files.problems }
+  let deps = given
+  if (files.framework) {
+    const custom = given.parseFramework(files.framework.json)
+    const where = files.framework.name
+    if (!custom.ok) return { ok: false, error: custom.error.map((p) => ({ where: `${where}: ${p.where}`, message: p.message })) }
+    deps = { ...given, find: (id) => (id === custom.value.id ? custom.value : given.find(id)) }
+  }
   let json: unknown
   let gridNeeded: string | null
   if (files.inspection) {
