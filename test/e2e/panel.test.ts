@@ -23,6 +23,12 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
   let inspectorB: Page
   let reviewer: Page
   let panelUrl = ''
+  /** Uncaught errors in any page: the run fails if there are any. */
+  const pageErrors: string[] = []
+  const watch = (page: Page, who: string) => {
+    page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`))
+    return page
+  }
 
   beforeAll(async () => {
     ensureClientBuilt()
@@ -61,7 +67,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
   async function openAsLead(): Promise<Page> {
     const context = await signedInContext(browser, server.url, server.organiser.cookie)
     contexts.push(context)
-    return context.newPage()
+    return watch(await context.newPage(), 'lead')
   }
 
   /** The lead invites someone through the UI; they open the one-time link in their own browser context. */
@@ -94,7 +100,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     const context = await browser.newContext({ viewport: role === 'Reviewer' ? { width: 768, height: 1024 } : { width: 1280, height: 900 } })
     contexts.push(context)
     if (opts.cuttable) await cuttable(context)
-    const page = await context.newPage()
+    const page = watch(await context.newPage(), name)
     await page.goto(url)
     await see(page.getByRole('heading', { level: 1, name: 'Gloucestershire' }), `${name} lands on the panel`)
     return page
@@ -284,6 +290,8 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       expect(record.final.overall).toMatchObject({ score: 18, max: 36, rating: 'Requires improvement' })
       expect(record.footnotes).toHaveLength(3)
     })
+
+    expect(pageErrors).toEqual([])
   })
 })
 
