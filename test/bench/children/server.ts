@@ -1,0 +1,60 @@
+// A server under test, alone in this process: `ours` (durable store on disk), `hocuspocus` (3.4.4, in
+// memory, its defaults) or `relay` (the floor). The parent reads its CPU and RSS from /proc.
+import { emit, memoryAfterGc, serveRequests, type Handler } from '../lib/ipc.ts'
+import { startRelay } from '../lib/relay.ts'
+
+type Kind = 'ours' | 'hocuspocus' | 'relay'
+const [kind, portArg, dataDir] = process.argv.slice(2) as [Kind, string, string]
+const port = Number(portArg)
+
+let close: () => Promise<void> = async () => undefined
+const extra: Record<string, Handler> = {}
+let counts: () => Record<string, number> = () => ({})
+
+if (kind === 'relay') {
+  const relay = await startRelay(port)
+  close = relay.close
+  emit('ready', { port: relay.port, url: `http://127.0.0.1:${relay.port}`, firstSignInUrl: null })
+} else if (kind === 'hocuspocus') {
+  const { Server } = await import('@hocuspocus/server')
+  const Y = await import('yjs')
+  const server = new Server({ port, quiet: true })
+  await server.listen()
+  close = () => server.destroy()
+  counts = () => ({
+    documents: server.hocuspocus.getDocumentsCount(),
+    connections: server.hocuspocus.getConnectionsCount(),
+  })
+  // The convergence check compares raw clients with the server's own copy of a document.
+  extra.docState = ({ name }: { name: string }) => {
+    const doc = server.hocuspocus.documents.get(name)
+    return doc ? Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64') : null
+  }
+  emit('ready', { port, url: `http://127.0.0.1:${port}`, firstSignInUrl: null })
+} else {
+  const { startServer } = await import('../../../server/start.ts')
+  const { buildHistory } = await import('../lib/history.ts')
+  const running = await startServer({ port, dataDir, quiet: true })
+  close = running.close
+  counts = () => ({ panels: running.ctx.hub.openCount(), connections: running.ctx.sync.connectionCount() })
+  extra.buildHistory = (p: Parameters<typeof buildHistory>[1]) => buildHistory(running.ctx.hub, p)
+  emit('ready', { port: running.port, url: running.url, firstSignInUrl: running.firstSignInUrl })
+}
+
+serveRequests({
+  ...extra,
+  memory: () => ({ ...memoryAfterGc(), ...counts() }),
+  stop: async () => {
+    await close()
+    setImmediate(() => process.exit(0))
+    return true
+  },
+})
+
+let stopping = false
+process.on('SIGTERM', () => {
+  if (stopping) return
+  stopping = true
+  // Exit through close() so a --cpu-prof profile is written.
+  void close().finally(() => process.exit(0))
+})

@@ -1,0 +1,81 @@
+// Sizes of every scenario, full and --quick (same scenarios, smaller and shorter).
+export interface Config {
+  mode: 'full' | 'quick'
+  reps: number
+  panels: {
+    panels: number
+    members: number
+    rate: number
+    warmupMs: number
+    durationMs: number
+    drainMs: number
+  }
+  saturation: {
+    panels: number
+    members: number
+    /** Offered typed updates per second, across all members, tried in order. */
+    steps: number[]
+    warmupMs: number
+    stepMs: number
+    drainMs: number
+    p99LimitMs: number
+    /** Bisection steps between the last rate that passed and the first that failed. */
+    bisect: number
+  }
+  large: {
+    members: number
+    rate: number
+    typists: number
+    warmupMs: number
+    durationMs: number
+    drainMs: number
+  }
+  idle: { panels: number; settleMs: number }
+  history: { updates: number; members: number; firstSyncRuns: number; seeks: number }
+  commands: { panels: number; votersPerPanel: number; durationMs: number; warmupMs: number }
+}
+
+const geometric = (from: number, factor: number, n: number) =>
+  Array.from({ length: n }, (_, i) => Math.round((from * factor ** i) / 100) * 100)
+
+export function configFor(mode: 'full' | 'quick'): Config {
+  if (mode === 'quick')
+    return {
+      mode,
+      reps: 1,
+      panels: { panels: 100, members: 6, rate: 2, warmupMs: 500, durationMs: 2000, drainMs: 1500 },
+      saturation: {
+        panels: 100,
+        members: 6,
+        steps: geometric(1500, 2, 6),
+        warmupMs: 0,
+        stepMs: 1000,
+        drainMs: 1000,
+        p99LimitMs: 100,
+        bisect: 1,
+      },
+      large: { members: 100, rate: 2, typists: 50, warmupMs: 300, durationMs: 1500, drainMs: 1500 },
+      idle: { panels: 200, settleMs: 300 },
+      history: { updates: 100_000, members: 6, firstSyncRuns: 2, seeks: 40 },
+      commands: { panels: 4, votersPerPanel: 3, durationMs: 1500, warmupMs: 300 },
+    }
+  return {
+    mode,
+    reps: 3,
+    panels: { panels: 100, members: 6, rate: 2, warmupMs: 2000, durationMs: 15_000, drainMs: 3000 },
+    saturation: {
+      panels: 100,
+      members: 6,
+      steps: geometric(1900, 1.4, 10),
+      warmupMs: 0,
+      stepMs: 4000,
+      drainMs: 2000,
+      p99LimitMs: 100,
+      bisect: 3,
+    },
+    large: { members: 100, rate: 2, typists: 50, warmupMs: 1000, durationMs: 10_000, drainMs: 3000 },
+    idle: { panels: 1000, settleMs: 2000 },
+    history: { updates: 100_000, members: 6, firstSyncRuns: 5, seeks: 300 },
+    commands: { panels: 4, votersPerPanel: 3, durationMs: 10_000, warmupMs: 1000 },
+  }
+}

@@ -1,0 +1,152 @@
+// The figures each scenario reports, and the issue's targets checked against them.
+import type { Figure, Row } from './report.ts'
+import type { PanelsRun } from '../scenarios/panels.ts'
+import type { SaturationRun } from '../scenarios/saturation.ts'
+import type { IdleRun } from '../scenarios/idle.ts'
+import type { HistoryRun } from '../scenarios/history.ts'
+import type { WindowResult } from './window.ts'
+import type { CommandsResult } from './http-load.ts'
+import type { WindowCpu } from './window.ts'
+
+const load = <R extends WindowResult>(): Figure<R>[] => [
+  { label: 'latency p50', unit: 'ms', get: (r) => r.latency.p50, ratio: true },
+  { label: 'latency p95', unit: 'ms', get: (r) => r.latency.p95, ratio: true },
+  { label: 'latency p99', unit: 'ms', get: (r) => r.latency.p99, ratio: true },
+  { label: 'deliveries lost', unit: '', get: (r) => r.lost, digits: 0 },
+  { label: 'deliveries', unit: '', get: (r) => r.received, digits: 0 },
+  { label: 'server CPU', unit: '% of a core', get: (r) => r.serverCpu, ratio: true, digits: 0 },
+  { label: 'server RSS', unit: 'MB', get: (r) => r.serverRssMb, ratio: true, digits: 0 },
+  { label: 'generator CPU', unit: '% of a core', get: (r) => r.generatorCpu, digits: 0 },
+  { label: 'other processes CPU', unit: '% of a core', get: (r) => r.otherCpu, digits: 0 },
+]
+
+export const panelsFigures: Figure<PanelsRun>[] = load<PanelsRun>()
+
+export const largeFigures: Figure<WindowResult & { connectMs: number }>[] = [
+  ...load<WindowResult & { connectMs: number }>().slice(0, 3),
+  { label: 'presence p99', unit: 'ms', get: (r) => r.presence.p99, ratio: true },
+  { label: 'presence lost', unit: '', get: (r) => r.presence.lost, digits: 0 },
+  ...load<WindowResult & { connectMs: number }>().slice(3),
+  { label: 'time for 100 members to join', unit: 'ms', get: (r) => r.connectMs, ratio: true, digits: 0 },
+]
+
+export const saturationFigures: Figure<SaturationRun>[] = [
+  { label: 'highest sustained rate', unit: 'updates/s', get: (r) => r.sustained, ratio: true, digits: 0 },
+  { label: 'generator-limited runs', unit: 'of runs', get: (r) => (r.generatorLimited ? 1 : 0), digits: 0 },
+]
+
+export const idleFigures: Figure<IdleRun>[] = [
+  { label: 'memory per open panel (RSS)', unit: 'KB', get: (r) => r.perPanelKb, ratio: true, digits: 1 },
+  {
+    label: 'memory per open panel (JS heap + external)',
+    unit: 'KB',
+    get: (r) => r.heapPerPanelKb,
+    ratio: true,
+    digits: 1,
+  },
+  { label: 'server RSS with all panels open', unit: 'MB', get: (r) => r.rssAfterMb, ratio: true, digits: 0 },
+  { label: 'server CPU while idle', unit: '% of a core', get: (r) => r.serverCpuWhileIdle, digits: 1 },
+  { label: 'time to open every panel', unit: 'ms', get: (r) => r.connectMs, ratio: true, digits: 0 },
+]
+
+export const historyFigures: Figure<HistoryRun>[] = [
+  { label: 'first complete sync, panel not in memory', unit: 'ms', get: (r) => r.coldMs },
+  { label: 'first complete sync, panel open (p50)', unit: 'ms', get: (r) => r.warm.p50 },
+  { label: 'replay seek p50', unit: 'ms', get: (r) => r.seek.p50 },
+  { label: 'replay seek p95', unit: 'ms', get: (r) => r.seek.p95 },
+  { label: 'replay seek failures', unit: '', get: (r) => r.seekFailures, digits: 0 },
+  { label: 'synced workspace', unit: 'KB', get: (r) => r.docBytes / 1024, digits: 0 },
+]
+
+export const commandsFigures: Figure<CommandsResult & WindowCpu>[] = [
+  { label: 'accepted commands', unit: 'per s', get: (r) => r.perSec, digits: 0 },
+  { label: 'command latency p50', unit: 'ms', get: (r) => r.latency.p50 },
+  { label: 'command latency p99', unit: 'ms', get: (r) => r.latency.p99 },
+  { label: 'refused', unit: '', get: (r) => Object.values(r.refused).reduce((a, b) => a + b, 0), digits: 0 },
+  { label: 'server CPU', unit: '% of a core', get: (r) => r.serverCpu, digits: 0 },
+  { label: 'generator CPU', unit: '% of a core', get: (r) => r.generatorCpu, digits: 0 },
+  { label: 'other processes CPU', unit: '% of a core', get: (r) => r.otherCpu, digits: 0 },
+]
+
+export interface Target {
+  scenario: number
+  target: string
+  value: string
+  ok: boolean | null
+}
+
+const med = (rows: Row[] | undefined, label: string, kind: 'ours' | 'hocuspocus' | 'relay') =>
+  rows?.find((r) => r.label === label)?.byKind[kind]?.median
+
+export function checkTargets(t: {
+  panels?: Row[]
+  saturation?: Row[]
+  idle?: Row[]
+  history?: Row[]
+  clientKb?: number
+  oursDurable?: boolean | null
+}): Target[] {
+  const out: Target[] = []
+  const cmp = (
+    scenario: number,
+    target: string,
+    a: number | undefined,
+    b: number | undefined,
+    ok: (a: number, b: number) => boolean,
+    show: (a: number, b: number) => string,
+  ) =>
+    out.push({
+      scenario,
+      target,
+      value: a === undefined || b === undefined ? 'not run' : show(a, b),
+      ok: a === undefined || b === undefined ? null : ok(a, b),
+    })
+  cmp(
+    1,
+    'p99 no worse than Hocuspocus, writing durably',
+    med(t.panels, 'latency p99', 'ours'),
+    med(t.panels, 'latency p99', 'hocuspocus'),
+    (a, b) => a <= b && t.oursDurable !== false,
+    (a, b) =>
+      `${a.toFixed(1)} ms vs ${b.toFixed(1)} ms; ${t.oursDurable ? 'every update sent was in the store' : t.oursDurable === false ? 'NOT every update reached the store' : 'store not checked'}`,
+  )
+  cmp(
+    2,
+    'at least 1.5x Hocuspocus sustained rate',
+    med(t.saturation, 'highest sustained rate', 'ours'),
+    med(t.saturation, 'highest sustained rate', 'hocuspocus'),
+    (a, b) => a >= 1.5 * b,
+    (a, b) => `${a.toFixed(0)} vs ${b.toFixed(0)} updates/s (${(a / b).toFixed(2)}x)`,
+  )
+  cmp(
+    4,
+    'memory per panel <= 2x Hocuspocus per document',
+    med(t.idle, 'memory per open panel (RSS)', 'ours'),
+    med(t.idle, 'memory per open panel (RSS)', 'hocuspocus'),
+    // Hocuspocus holds two documents per panel here, so its per-panel figure is 2x its per-document one.
+    (a, b) => a <= b,
+    (a, b) =>
+      `${a.toFixed(1)} KB per panel vs ${(b / 2).toFixed(1)} KB per Hocuspocus document (limit ${b.toFixed(1)})`,
+  )
+  const cold = med(t.history, 'first complete sync, panel not in memory', 'ours')
+  out.push({
+    scenario: 5,
+    target: 'first sync under 100 ms',
+    value: cold === undefined ? 'not run' : `${cold.toFixed(1)} ms`,
+    ok: cold === undefined ? null : cold < 100,
+  })
+  const seek = med(t.history, 'replay seek p95', 'ours')
+  out.push({
+    scenario: 5,
+    target: 'seek p95 under 20 ms',
+    value: seek === undefined ? 'not run' : `${seek.toFixed(1)} ms`,
+    ok: seek === undefined ? null : seek < 20,
+  })
+  out.push({
+    scenario: 7,
+    target: 'client JS under 120 KB gzipped',
+    value: t.clientKb === undefined ? 'not run' : `${t.clientKb.toFixed(1)} KB`,
+    ok: t.clientKb === undefined ? null : t.clientKb < 120,
+  })
+  return out
+}

@@ -1,0 +1,218 @@
+/*
+ * Ours' prepared store, built once through the real HTTP API (sign-in link, POST /api/panels,
+ * invites opened with each member's own session) and copied for every run:
+ *   panels   scenario 1/2: lead + 5 inspectors each (the first few also carry an open proposal
+ *            on standard 2.1 for scenario 6's votes)
+ *   large    scenario 3: one panel, lead + 99 inspectors
+ *   idle     scenario 4: panels with the lead only
+ *   history  scenario 5: one panel whose workspace log holds N typed updates
+ * Building it takes a while (1,000+ panels, 100,000 updates), so it is kept in node_modules/.cache,
+ * keyed by the server's and shared code's content and the sizes; sessions live 12 h, so a cached
+ * store is rebuilt after 10 h.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { benchDir, cacheDir, repoRoot } from './proc.ts'
+import { startTarget } from './targets.ts'
+import type { Config } from './config.ts'
+import type { Seeds } from './seeds.ts'
+import { inspectionFixture, seedsFromOurs } from './seeds.ts'
+
+export interface PanelPlan {
+  id: string
+  /** Session cookies (`rp_session=…`), the lead first. */
+  members: string[]
+}
+
+export interface OursWorld {
+  templateDir: string
+  /** The organiser's cookie; the organiser leads every prepared panel. */
+  organiser: string
+  panels: PanelPlan[]
+  large: PanelPlan
+  idle: string[]
+  history: { id: string; firstSeq: number; lastSeq: number; updates: number; method: string; buildMs: number }
+  votes: { id: string; proposalId: string; voters: string[] }[]
+  seeds: Seeds
+  builtAt: string
+  buildMs: number
+  cached?: boolean
+}
+
+const MAX_AGE_MS = 10 * 3_600_000
+
+function codeHash(cfg: Config): string {
+  const h = crypto.createHash('sha256')
+  const walk = (dir: string) => {
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (/\.(ts|json)$/.test(e.name)) h.update(p).update(fs.readFileSync(p))
+    }
+  }
+  for (const d of ['server', 'shared']) walk(path.join(repoRoot, d))
+  for (const f of ['ours-world.ts', 'history.ts']) h.update(fs.readFileSync(path.join(benchDir, 'lib', f)))
+  h.update(
+    JSON.stringify([
+      cfg.panels,
+      cfg.saturation.panels,
+      cfg.large.members,
+      cfg.idle.panels,
+      cfg.history,
+      cfg.commands,
+    ]),
+  )
+  return h.digest('hex').slice(0, 16)
+}
+
+export async function prepareOurs(
+  cfg: Config,
+  port: number,
+  opts: { fresh: boolean; log(line: string): void },
+): Promise<OursWorld> {
+  const key = codeHash(cfg)
+  const dir = path.join(cacheDir, `ours-${cfg.mode}-${key}`)
+  const meta = path.join(dir, 'world.json')
+  if (!opts.fresh && fs.existsSync(meta)) {
+    const world = JSON.parse(fs.readFileSync(meta, 'utf8')) as OursWorld
+    if (Date.now() - Date.parse(world.builtAt) < MAX_AGE_MS) return { ...world, cached: true }
+  }
+  for (const old of fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : [])
+    if (old.startsWith(`ours-${cfg.mode}-`))
+      fs.rmSync(path.join(cacheDir, old), { recursive: true, force: true })
+  const templateDir = path.join(dir, 'store')
+  fs.mkdirSync(templateDir, { recursive: true })
+  const started = performance.now()
+  const world = await build(cfg, port, templateDir, opts.log)
+  const done = { ...world, builtAt: new Date().toISOString(), buildMs: performance.now() - started }
+  fs.writeFileSync(meta, JSON.stringify(done))
+  return done
+}
+
+async function build(
+  cfg: Config,
+  port: number,
+  templateDir: string,
+  log: (line: string) => void,
+): Promise<Omit<OursWorld, 'builtAt' | 'buildMs'>> {
+  const t = await startTarget('ours', { port, dataDir: templateDir })
+  try {
+    if (!t.firstSignInUrl) throw new Error('ours printed no first sign-in link for a fresh store')
+    const api = async (cookie: string, method: string, route: string, body?: unknown) => {
+      const res = await fetch(t.url + route, {
+        method,
+        headers: {
+          origin: t.url,
+          cookie,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      const text = await res.text()
+      if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 300)}`)
+      return JSON.parse(text) as any
+    }
+    /** Opens a one-time link, with a session when the account already exists; returns the session cookie. */
+    const open = async (url: string, cookie = '') => {
+      const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+      if (res.status !== 303) throw new Error(`link ${url}: ${res.status}`)
+      const set = res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))
+      return set ? set.split(';')[0]! : cookie
+    }
+    const organiser = await open(t.firstSignInUrl)
+    const inspection = inspectionFixture()
+    const createPanel = async (title: string) =>
+      (await api(organiser, 'POST', '/api/panels', { title, inspection })).panel.id as string
+    const invite = async (panelId: string, name: string, cookie = '') =>
+      open(
+        (await api(organiser, 'POST', `/api/panels/${panelId}/invites`, { role: 'inspector', name })).url,
+        cookie,
+      )
+    const parallel = async <T>(n: number, each: (i: number) => Promise<T>, width = 4): Promise<T[]> => {
+      const out: T[] = new Array(n)
+      let next = 0
+      await Promise.all(
+        Array.from({ length: width }, async () => {
+          while (next < n) {
+            const i = next++
+            out[i] = await each(i)
+          }
+        }),
+      )
+      return out
+    }
+
+    // One more than the load uses: the convergence check types in its own panel.
+    const nPanels = Math.max(cfg.panels.panels, cfg.saturation.panels) + 1
+    const extra = Math.max(cfg.panels.members, cfg.saturation.members) - 1
+    log(`  preparing ours: ${nPanels} panels x ${extra + 1} members`)
+    const panelIds = await parallel(nPanels, (i) => createPanel(`Bench panel ${i + 1}`))
+    // The inspectors are the same five accounts on every panel: invited once, then re-invited with their session.
+    const inspectors: string[] = []
+    for (let k = 0; k < extra; k++) inspectors.push(await invite(panelIds[0]!, `Inspector ${k + 1}`))
+    await parallel(nPanels - 1, async (i) => {
+      for (let k = 0; k < extra; k++) await invite(panelIds[i + 1]!, `Inspector ${k + 1}`, inspectors[k])
+    })
+    const panels = panelIds.map((id) => ({ id, members: [organiser, ...inspectors] }))
+
+    const votes = []
+    for (const p of panels.slice(0, cfg.commands.panels)) {
+      const r = await api(organiser, 'POST', `/api/panels/${p.id}/commands`, {
+        type: 'propose',
+        standardId: '2.1',
+        rating: 'Good',
+        justification: 'Near the boundary; the case sample supports Good.',
+      })
+      votes.push({
+        id: p.id,
+        proposalId: r.proposalId as string,
+        voters: p.members.slice(0, cfg.commands.votersPerPanel),
+      })
+    }
+
+    log(`  preparing ours: one panel of ${cfg.large.members} members`)
+    const largeId = await createPanel('Bench large panel')
+    const largeMembers = [
+      organiser,
+      ...(await parallel(cfg.large.members - 1, (k) => invite(largeId, `Member ${k + 1}`))),
+    ]
+
+    log(`  preparing ours: ${cfg.idle.panels} idle panels`)
+    const idle = await parallel(cfg.idle.panels, (i) => createPanel(`Bench idle panel ${i + 1}`))
+
+    log(`  preparing ours: a panel whose workspace log holds ${cfg.history.updates} updates`)
+    const historyId = await createPanel('Bench long history')
+    const me = (await api(organiser, 'GET', '/api/me')).account.id as string
+    const h0 = performance.now()
+    const built = await t.child.request<{ firstSeq: number; lastSeq: number }>(
+      'buildHistory',
+      { panelId: historyId, updates: cfg.history.updates, members: cfg.history.members, accountId: me },
+      600_000,
+    )
+    const history = {
+      id: historyId,
+      ...built,
+      updates: cfg.history.updates,
+      method:
+        'in-process through LivePanel.acceptWorkspaceUpdate (the durable write, apply and checkpoint path a socket write takes), not over sockets',
+      buildMs: performance.now() - h0,
+    }
+
+    const seeds = await seedsFromOurs(t, idle[0]!, organiser)
+    return {
+      templateDir,
+      organiser,
+      panels,
+      large: { id: largeId, members: largeMembers },
+      idle,
+      history,
+      votes,
+      seeds,
+    }
+  } finally {
+    await t.child.stop(30_000)
+  }
+}

@@ -1,0 +1,95 @@
+// The three servers under test, each in its own child process on the bench's port, and how a load
+// client reaches a panel's document on each.
+import path from 'node:path'
+import { Child, spawnChild } from './proc.ts'
+import type { ClientSpec } from './raw-client.ts'
+
+export type Kind = 'ours' | 'hocuspocus' | 'relay'
+export const KINDS: Kind[] = ['ours', 'hocuspocus', 'relay']
+export const LABEL: Record<Kind, string> = {
+  ours: 'ours',
+  hocuspocus: 'Hocuspocus 3.4.4',
+  relay: 'bare relay',
+}
+
+export interface Target {
+  kind: Kind
+  child: Child
+  /** http://127.0.0.1:PORT */
+  url: string
+  firstSignInUrl: string | null
+  /** Ours: its store's directory. */
+  dataDir?: string
+}
+
+export interface StartOptions {
+  port: number
+  /** Ours only: the store's directory (on disk). */
+  dataDir?: string
+  /** Write a V8 CPU profile of the server into this directory when it stops. */
+  cpuProfDir?: string | null
+}
+
+export async function startTarget(kind: Kind, opts: StartOptions): Promise<Target> {
+  // One directory per server run: V8 writes a profile per thread (the main one is the largest; tsx's
+  // module loader runs in another).
+  const prof = opts.cpuProfDir
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.join(opts.cpuProfDir, `${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}`)}`,
+      ]
+    : []
+  const child = spawnChild(
+    `server:${kind}`,
+    'children/server.ts',
+    [kind, String(opts.port), opts.dataDir ?? ''],
+    prof,
+  )
+  const ready = new Promise<{ url: string; firstSignInUrl: string | null }>((resolve) =>
+    child.on('ready', (d) => resolve(d as never)),
+  )
+  const exited = child.exited.then((code) => {
+    throw new Error(`${kind} server exited (${code}) before it was ready:\n${child.stderr.slice(-3000)}`)
+  })
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`${kind} server not ready after 60 s`)), 60_000).unref(),
+  )
+  const { url, firstSignInUrl } = await Promise.race([ready, exited, timeout])
+  return { kind, child, url, firstSignInUrl, dataDir: opts.dataDir }
+}
+
+export interface DocAddress {
+  panelId: string
+  doc: 'record' | 'workspace'
+  /** Ours: the member's session cookie (`rp_session=…`). */
+  cookie?: string
+}
+
+/** How a raw client reaches one document of one panel on this server. */
+export function clientSpec(t: Target, a: DocAddress): ClientSpec {
+  const ws = t.url.replace(/^http/, 'ws')
+  switch (t.kind) {
+    case 'ours':
+      return {
+        url: `${ws}/sync/${a.panelId}/${a.doc}`,
+        dialect: 'y-websocket',
+        handshake: 'sync',
+        docName: '',
+        headers: { cookie: a.cookie ?? '', origin: t.url },
+      }
+    case 'hocuspocus':
+      return { url: ws, dialect: 'hocuspocus', handshake: 'sync', docName: `${a.panelId}/${a.doc}` }
+    case 'relay':
+      return {
+        url: `${ws}/sync/${a.panelId}/${a.doc}`,
+        dialect: 'y-websocket',
+        handshake: 'none',
+        docName: '',
+      }
+  }
+}
+
+/** Servers that hold no panel state start their clients from the same documents ours creates. */
+export const needsSeed = (kind: Kind): boolean => kind !== 'ours'
+
+export const dataDirFor = (root: string, label: string): string => path.join(root, label)
