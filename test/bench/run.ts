@@ -26,13 +26,14 @@ import {
 import { describeMachine } from './lib/machine.ts'
 import { prepareOurs, type OursWorld } from './lib/ours-world.ts'
 import { benchDir } from './lib/proc.ts'
-import { renderTable, rowsOf, type Figure, type Row } from './lib/report.ts'
+import { fmt, renderTable, rowsOf, type Figure, type Row } from './lib/report.ts'
+import { measureCommits } from './lib/disk.ts'
 import { syntheticSeeds } from './lib/seeds.ts'
 import { KINDS, LABEL, type Kind } from './lib/targets.ts'
 import type { CheckResult } from './scenarios/check.ts'
 import { measureClient, type ClientSize } from './scenarios/client-size.ts'
 import { runCommands } from './scenarios/commands.ts'
-import { runHistory } from './scenarios/history.ts'
+import { HISTORY_IDLE_UNLOAD_MS, runHistory } from './scenarios/history.ts'
 import { runIdle } from './scenarios/idle.ts'
 import { runLarge } from './scenarios/large.ts'
 import { runPanels, type PanelsRun } from './scenarios/panels.ts'
@@ -92,7 +93,7 @@ const tables: { title: string; rows: Row[]; kinds: Kind[]; figures: Figure<never
 /**
  * Repeats a scenario `reps` times, servers interleaved within each repetition (so drift hits all
  * alike). A run during which other processes used more than 40% of a core is repeated (full mode: up
- * to twice), keeping the least disturbed.
+ * to twice, six times in all), keeping the least disturbed.
  */
 async function repeated<R>(
   name: string,
@@ -105,7 +106,7 @@ async function repeated<R>(
   for (let rep = 0; rep < cfg.reps; rep++)
     for (const kind of forKinds) {
       let best = await once(kind)
-      for (let i = 0; i < retries && disturbance(best) > 40; i++) {
+      for (let i = 0; i < retries && retried < RETRY_BUDGET && disturbance(best) > 40; i++) {
         log(
           `  ${name} ${LABEL[kind]}: other processes used ${disturbance(best).toFixed(0)}% of a core; running again`,
         )
@@ -120,6 +121,8 @@ async function repeated<R>(
 }
 
 let retried = 0
+/** Repeats in a whole bench at most, so a machine that never quietens still finishes in time. */
+const RETRY_BUDGET = 6
 
 const mapRuns = <R, S>(runs: Partial<Record<Kind, R[]>>, f: (r: R) => S): Partial<Record<Kind, S[]>> =>
   Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, (rs as R[]).map(f)])) as Partial<
@@ -275,11 +278,15 @@ if ((only.has(5) || only.has(6)) && ours) {
   const runs = await repeated(
     'long history and commands',
     ['ours'],
-    () =>
-      withTarget(ctx, 'ours', async (t, gen) => ({
-        history: only.has(5) ? await runHistory(ctx, t, gen) : null,
-        commands: only.has(6) ? await runCommands(ctx, t, gen) : null,
-      })),
+    // Two processes: scenario 5 shortens the idle unload, which scenario 6 must not run under.
+    async () => ({
+      history: only.has(5)
+        ? await withTarget(ctx, 'ours', (t, gen) => runHistory(ctx, t, gen), {
+            ours: { idleUnloadMs: HISTORY_IDLE_UNLOAD_MS },
+          })
+        : null,
+      commands: only.has(6) ? await withTarget(ctx, 'ours', (t, gen) => runCommands(ctx, t, gen)) : null,
+    }),
     (r) => r.commands?.otherCpu ?? 0,
   )
   if (only.has(5))
@@ -290,12 +297,14 @@ if ((only.has(5) || only.has(6)) && ours) {
       historyFigures,
       [
         `the log was written ${ours.history.method} in ${(ours.history.buildMs / 1000).toFixed(1)} s`,
-        `first sync: a real y-websocket WebsocketProvider, from creation to its 'sync' event; "not in memory" is the first client after a restart (the server warmed on another panel first)`,
+        `first sync: a real y-websocket WebsocketProvider, from creation to its 'sync' event, ${h.firstSyncRuns} times each; "not in memory": the panel unloaded after ${HISTORY_IDLE_UNLOAD_MS / 1000} s idle (ours runs with idleUnloadMs = ${HISTORY_IDLE_UNLOAD_MS} for this scenario), the process warm; "after a restart": the first client of a fresh process (which first synced another, small panel)`,
         `seeks: ${h.seeks} GET /api/panels/:id/replay?workspace=SEQ to random points of the log, one at a time`,
       ],
     )
   if (only.has(6)) {
     const cr = mapRuns(runs, (r) => r.commands!)
+    const disk = measureCommits(workDir, cfg.mode === 'quick' ? 200 : 1000)
+    results.commitCost = disk
     addTable(
       `6. Durability cost (ours): votes (alternating stance, with justifications) from ${c.panels * c.votersPerPanel} concurrent clients on ${c.panels} panels, ${c.durationMs / 1000} s`,
       'commands',
@@ -303,6 +312,7 @@ if ((only.has(5) || only.has(6)) && ours) {
       commandsFigures,
       [
         'each command: zod validation, panel rules, append to the hash-chained log in a SQLite transaction (WAL, synchronous=FULL), then the record doc',
+        `the disk under it: a one-row SQLite commit takes p50 ${fmt(disk.full.p50)} ms, p99 ${fmt(disk.full.p99)} ms with synchronous=FULL (fsync), p50 ${fmt(disk.normal.p50)} ms, p99 ${fmt(disk.normal.p99)} ms with NORMAL; ours commits workspace updates in groups (one transaction per event-loop turn) and each command alone`,
         ...Object.entries(cr.ours?.[0]?.refused ?? {}).map(([k, n]) => `refused in run 1: ${n} × ${k}`),
       ],
     )

@@ -4,7 +4,9 @@ import { emit, memoryAfterGc, serveRequests, type Handler } from '../lib/ipc.ts'
 import { startRelay } from '../lib/relay.ts'
 
 type Kind = 'ours' | 'hocuspocus' | 'relay'
-const [kind, portArg, dataDir] = process.argv.slice(2) as [Kind, string, string]
+const [kind, portArg, dataDir, oursJson] = process.argv.slice(2) as [Kind, string, string, string | undefined]
+/** Ours' options the bench may set (scenario 5 shortens the idle unload to measure reopening). */
+const oursOptions = JSON.parse(oursJson || '{}') as { idleUnloadMs?: number }
 const port = Number(portArg)
 
 let close: () => Promise<void> = async () => undefined
@@ -34,10 +36,11 @@ if (kind === 'relay') {
 } else {
   const { startServer } = await import('../../../server/start.ts')
   const { buildHistory } = await import('../lib/history.ts')
-  const running = await startServer({ port, dataDir, quiet: true })
+  const running = await startServer({ port, dataDir, quiet: true, ...oursOptions })
   close = running.close
   counts = () => ({ panels: running.ctx.hub.openCount(), connections: running.ctx.sync.connectionCount() })
   extra.buildHistory = (p: Parameters<typeof buildHistory>[1]) => buildHistory(running.ctx.hub, p)
+  extra.isOpen = ({ panelId }: { panelId: string }) => running.ctx.hub.isOpen(panelId) !== undefined
   emit('ready', { port: running.port, url: running.url, firstSignInUrl: running.firstSignInUrl })
 }
 

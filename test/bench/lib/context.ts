@@ -32,7 +32,7 @@ export async function withTarget<T>(
   ctx: Ctx,
   kind: Kind,
   fn: (t: Target, gen: Child) => Promise<T>,
-  opts: { dataDir?: string; afterStop?(dataDir: string): void } = {},
+  opts: { dataDir?: string; ours?: { idleUnloadMs?: number }; afterStop?(dataDir: string): void } = {},
 ): Promise<T> {
   const quiet = await waitForQuiet(ctx.quietWaitMs)
   if (quiet.busy > 30) ctx.busyStarts.push({ kind, busy: quiet.busy })
@@ -45,7 +45,7 @@ export async function withTarget<T>(
   const gen = spawnChild('generator', 'children/generator.ts')
   let target: Target | null = null
   try {
-    target = await startTarget(kind, { port: ctx.port, dataDir, cpuProfDir: ctx.cpuProfDir })
+    target = await startTarget(kind, { port: ctx.port, dataDir, cpuProfDir: ctx.cpuProfDir, ours: opts.ours })
     return await fn(target, gen)
   } finally {
     await Promise.all([gen.stop(), target?.child.stop(15_000)])

@@ -50,8 +50,10 @@ export const idleFigures: Figure<IdleRun>[] = [
 ]
 
 export const historyFigures: Figure<HistoryRun>[] = [
-  { label: 'first complete sync, panel not in memory', unit: 'ms', get: (r) => r.coldMs },
-  { label: 'first complete sync, panel open (p50)', unit: 'ms', get: (r) => r.warm.p50 },
+  { label: 'first complete sync, panel not in memory (p50)', unit: 'ms', get: (r) => r.notInMemory.p50 },
+  { label: 'first complete sync, panel not in memory (max)', unit: 'ms', get: (r) => r.notInMemory.max },
+  { label: 'first complete sync, first client after a restart', unit: 'ms', get: (r) => r.afterRestartMs },
+  { label: 'first complete sync, panel open (p50)', unit: 'ms', get: (r) => r.open.p50 },
   { label: 'replay seek p50', unit: 'ms', get: (r) => r.seek.p50 },
   { label: 'replay seek p95', unit: 'ms', get: (r) => r.seek.p95 },
   { label: 'replay seek failures', unit: '', get: (r) => r.seekFailures, digits: 0 },
@@ -128,11 +130,15 @@ export function checkTargets(t: {
     (a, b) =>
       `${a.toFixed(1)} KB per panel vs ${(b / 2).toFixed(1)} KB per Hocuspocus document (limit ${b.toFixed(1)})`,
   )
-  const cold = med(t.history, 'first complete sync, panel not in memory', 'ours')
+  const cold = med(t.history, 'first complete sync, panel not in memory (p50)', 'ours')
+  const restart = med(t.history, 'first complete sync, first client after a restart', 'ours')
   out.push({
     scenario: 5,
-    target: 'first sync under 100 ms',
-    value: cold === undefined ? 'not run' : `${cold.toFixed(1)} ms`,
+    target: 'first sync under 100 ms (panel not in memory)',
+    value:
+      cold === undefined
+        ? 'not run'
+        : `${cold.toFixed(1)} ms (first client after a restart: ${restart?.toFixed(1)} ms)`,
     ok: cold === undefined ? null : cold < 100,
   })
   const seek = med(t.history, 'replay seek p95', 'ours')

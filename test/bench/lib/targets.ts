@@ -26,6 +26,8 @@ export interface StartOptions {
   port: number
   /** Ours only: the store's directory (on disk). */
   dataDir?: string
+  /** Ours only: options passed to startServer (e.g. idleUnloadMs). */
+  ours?: { idleUnloadMs?: number }
   /** Write a V8 CPU profile of the server into this directory when it stops. */
   cpuProfDir?: string | null
 }
@@ -42,7 +44,7 @@ export async function startTarget(kind: Kind, opts: StartOptions): Promise<Targe
   const child = spawnChild(
     `server:${kind}`,
     'children/server.ts',
-    [kind, String(opts.port), opts.dataDir ?? ''],
+    [kind, String(opts.port), opts.dataDir ?? '', JSON.stringify(opts.ours ?? {})],
     prof,
   )
   const ready = new Promise<{ url: string; firstSignInUrl: string | null }>((resolve) =>

@@ -47,7 +47,7 @@ export async function climb(ctx: Ctx, kind: Kind, server: Child, gen: Child): Pr
       r.closed > 0
         ? `${r.closed} sockets closed`
         : r.lost > 0
-          ? `${r.lost} deliveries lost`
+          ? `${r.lost} deliveries missing ${c.drainMs} ms after the step`
           : r.latency.p99 > c.p99LimitMs
             ? `p99 ${r.latency.p99.toFixed(0)} ms`
             : r.achievedPerSec < 0.95 * offered
