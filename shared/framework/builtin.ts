@@ -7,7 +7,10 @@ import { parseFramework, type Framework } from './schema.ts'
 
 function load(json: unknown): Framework {
   const r = parseFramework(json)
-  if (!r.ok) throw new Error(`built-in framework is invalid: ${r.error.map((p) => `${p.where}: ${p.message}`).join('; ')}`)
+  if (!r.ok)
+    throw new Error(
+      `built-in framework is invalid: ${r.error.map((p) => `${p.where}: ${p.message}`).join('; ')}`,
+    )
   return r.value
 }
 
@@ -18,4 +21,6 @@ export const builtinFrameworks: Record<string, Framework> = Object.fromEntries(
   }),
 )
 
-export const findFramework = (id: string): Framework | undefined => builtinFrameworks[id]
+/** The built-in framework with this id; own keys only, so "constructor" is not a framework. */
+export const findFramework = (id: string): Framework | undefined =>
+  Object.hasOwn(builtinFrameworks, id) ? builtinFrameworks[id] : undefined

@@ -1,16 +1,24 @@
-// Frameworks are data: a zod schema for `ratings-panel/framework@1`, with cross-field checks.
+// Frameworks are data: the zod schema for `ratings-panel/framework@1`, with cross-field checks.
 import { z } from 'zod'
 import { err, ok, type Problem, type Result } from '../result.ts'
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'an id of letters, digits, dots, dashes')
+export const FRAMEWORK_FORMAT = 'ratings-panel/framework@1'
+export const TRIGGER_KINDS = ['near-boundary', 'one-answer-flip'] as const
 
-const KeyQuestionSchema = z.strictObject({ id, text: z.string().min(1) })
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, dots, dashes or underscores')
+const text = z.string().trim().min(1, 'expected non-empty text')
+
+const KeyQuestionSchema = z.strictObject({ id, text })
 
 const StandardSchema = z.strictObject({
   id,
-  title: z.string().min(1),
+  title: text,
   kind: z.enum(['cases', 'judged']),
+  /** Whether its points count toward the overall score (2021's 4.1 does not). */
   scored: z.boolean(),
+  /** A judged standard the inspection may mark `{ "notRated": true }` (2021's 4.1 without resettlement cases). */
   mayBeNotRated: z.boolean().optional(),
   description: z.string().optional(),
   keyQuestions: z.array(KeyQuestionSchema).optional(),
@@ -18,15 +26,16 @@ const StandardSchema = z.strictObject({
 
 export const FrameworkSchema = z
   .strictObject({
-    format: z.literal('ratings-panel/framework@1'),
+    format: z.literal(FRAMEWORK_FORMAT),
     id,
-    title: z.string().min(1),
+    title: text,
     inForce: z.string().optional(),
+    /** True when the thresholds are not published (2009): the UI says so beside every rating. */
     provisional: z.boolean().default(false),
     notes: z.string().optional(),
     source: z.string().optional(),
     /** Best first, with their exact published labels. */
-    ratings: z.array(z.strictObject({ label: z.string().min(1), points: z.number().int().min(0).nullable() })).min(2),
+    ratings: z.array(z.strictObject({ label: text, points: z.number().int().min(0).nullable() })).min(2),
     /** For case standards: the lowest percentage (inclusive) of each rating, best first, the last at 0. */
     bands: z.array(z.strictObject({ rating: z.string(), minPercent: z.number().min(0).max(100) })),
     overall: z
@@ -37,53 +46,131 @@ export const FrameworkSchema = z
       .nullable(),
     discretion: z.strictObject({
       nearBoundaryPoints: z.number().min(0).max(100),
-      triggers: z.array(z.enum(['near-boundary', 'one-answer-flip'])),
+      triggers: z.array(z.enum(TRIGGER_KINDS)),
       maxBands: z.number().int().min(0),
     }),
-    domains: z
-      .array(z.strictObject({ id, title: z.string().min(1), standards: z.array(StandardSchema).min(1) }))
-      .min(1),
+    domains: z.array(z.strictObject({ id, title: text, standards: z.array(StandardSchema).min(1) })).min(1),
   })
-  .superRefine((f, ctx) => {
-    const labels = new Set(f.ratings.map((r) => r.label))
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
-    if (labels.size !== f.ratings.length) issue(['ratings'], 'rating labels must be unique')
-    f.bands.forEach((b, i) => {
-      if (!labels.has(b.rating)) issue(['bands', i, 'rating'], `"${b.rating}" is not one of the ratings`)
-      if (i > 0 && b.minPercent >= f.bands[i - 1]!.minPercent) issue(['bands', i, 'minPercent'], 'bands must be listed best first with falling minimums')
-    })
-    if (f.bands.length && f.bands[f.bands.length - 1]!.minPercent !== 0) issue(['bands'], 'the lowest band must start at 0')
-    f.overall?.bands.forEach((b, i) => {
-      if (!labels.has(b.rating)) issue(['overall', 'bands', i, 'rating'], `"${b.rating}" is not one of the ratings`)
-      if (i > 0 && b.minScore >= f.overall!.bands[i - 1]!.minScore) issue(['overall', 'bands', i, 'minScore'], 'overall bands must be listed best first with falling minimums')
-    })
-    if (f.overall && f.overall.bands[f.overall.bands.length - 1]!.minScore !== 0) issue(['overall', 'bands'], 'the lowest overall band must start at 0')
-    const seen = new Set<string>()
-    let needsBands = false
-    f.domains.forEach((d, di) =>
-      d.standards.forEach((s, si) => {
-        const at = ['domains', di, 'standards', si]
-        if (seen.has(s.id)) issue([...at, 'id'], `standard id ${s.id} is used twice`)
-        seen.add(s.id)
-        if (s.kind === 'cases') {
-          needsBands = true
-          if (!s.keyQuestions?.length) issue([...at, 'keyQuestions'], 'a case standard needs at least one key question')
-          s.keyQuestions?.forEach((k, ki) => {
-            if (seen.has(k.id)) issue([...at, 'keyQuestions', ki, 'id'], `id ${k.id} is used twice`)
-            seen.add(k.id)
-          })
-        } else if (s.keyQuestions?.length) issue([...at, 'keyQuestions'], 'a judged standard has no key questions')
-        if (s.scored && f.ratings.some((r) => r.points === null)) issue([...at, 'scored'], 'a scored standard needs points on every rating')
-      }),
-    )
-    if (needsBands && !f.bands.length) issue(['bands'], 'case standards need bands')
-  })
+  .superRefine(
+    (f, ctx) => crossCheck(f, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
+    {
+      // Run even when the shape is wrong, so one pass names every problem; crossCheck is defensive.
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    },
+  )
 
 export type Framework = z.output<typeof FrameworkSchema>
 export type FrameworkStandard = Framework['domains'][number]['standards'][number]
 
+type Path = (string | number)[]
+type Loose = Record<string, unknown>
+const list = (v: unknown): Loose[] =>
+  Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? (x as Loose) : {})) : []
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+/** Checks between fields; the value may be partly invalid (its shape is reported separately). */
+function crossCheck(f: Loose, issue: (path: Path, message: string) => void): void {
+  const ratings = list(f.ratings)
+  const labels = ratings.map((r) => r.label)
+  const rank = (label: unknown) => labels.indexOf(label)
+  labels.forEach((l, i) => {
+    if (typeof l === 'string' && labels.indexOf(l) !== i)
+      issue(['ratings', i, 'label'], `rating "${l}" is listed twice`)
+  })
+
+  const checkBands = (bands: Loose[], at: Path, minKey: 'minPercent' | 'minScore', what: string) => {
+    bands.forEach((b, i) => {
+      if (rank(b.rating) === -1)
+        issue([...at, i, 'rating'], `"${String(b.rating)}" is not one of the ratings (${labels.join(', ')})`)
+      else if (i > 0 && rank(b.rating) <= rank(bands[i - 1]!.rating))
+        issue([...at, i, 'rating'], `${what} must follow the order of the ratings, best first`)
+      const min = num(b[minKey])
+      const prev = i > 0 ? num(bands[i - 1]![minKey]) : null
+      if (min !== null && prev !== null && min >= prev)
+        issue([...at, i, minKey], `${what} must be listed best first with falling minimums`)
+    })
+    const last = bands[bands.length - 1]
+    if (last && num(last[minKey]) !== 0)
+      issue([...at, bands.length - 1, minKey], `the lowest of the ${what} must start at 0`)
+  }
+  const bands = list(f.bands)
+  checkBands(bands, ['bands'], 'minPercent', 'bands')
+
+  const discretion = (typeof f.discretion === 'object' && f.discretion !== null ? f.discretion : {}) as Loose
+  const triggers = Array.isArray(discretion.triggers) ? discretion.triggers : []
+  triggers.forEach((t, i) => {
+    if (triggers.indexOf(t) !== i)
+      issue(['discretion', 'triggers', i], `trigger "${String(t)}" is listed twice`)
+  })
+  const maxBands = num(discretion.maxBands)
+  if (maxBands !== null && ratings.length && maxBands > ratings.length - 1)
+    issue(['discretion', 'maxBands'], `at most ${ratings.length - 1} with ${ratings.length} ratings`)
+
+  const ids = new Map<unknown, string>()
+  const claim = (value: unknown, path: Path, what: string) => {
+    if (typeof value !== 'string') return
+    const first = ids.get(value)
+    if (first) issue(path, `${what} id "${value}" is already used by ${first}`)
+    else ids.set(value, `${what} ${path.join('.')}`)
+  }
+  const domainIds = new Set<unknown>()
+  let scoredCount = 0
+  let hasCases = false
+  list(f.domains).forEach((d, di) => {
+    if (domainIds.has(d.id)) issue(['domains', di, 'id'], `domain id "${String(d.id)}" is used twice`)
+    domainIds.add(d.id)
+    list(d.standards).forEach((s, si) => {
+      const at: Path = ['domains', di, 'standards', si]
+      claim(s.id, [...at, 'id'], 'standard')
+      const kqs = list(s.keyQuestions)
+      kqs.forEach((k, ki) => claim(k.id, [...at, 'keyQuestions', ki, 'id'], 'key question'))
+      if (s.scored === true) scoredCount++
+      if (s.kind === 'cases') {
+        hasCases = true
+        if (!kqs.length) issue([...at, 'keyQuestions'], 'a case standard needs at least one key question')
+        if (s.mayBeNotRated !== undefined)
+          issue(
+            [...at, 'mayBeNotRated'],
+            'only judged standards are marked not rated; a case standard is not rated when none of its key questions applies',
+          )
+      } else if (s.kind === 'judged' && s.keyQuestions !== undefined)
+        issue([...at, 'keyQuestions'], 'a judged standard is rated by judgement and has no key questions')
+      if (s.scored === true && ratings.some((r) => r.points === null))
+        issue([...at, 'scored'], 'a scored standard needs points on every rating')
+    })
+  })
+  if (hasCases && !bands.length) issue(['bands'], 'case standards need bands')
+
+  if (f.overall === null || f.overall === undefined) {
+    if (scoredCount)
+      issue(['overall'], `${scoredCount} standard(s) are scored but there is no overall banding`)
+    return
+  }
+  const overall = f.overall as Loose
+  checkBands(list(overall.bands), ['overall', 'bands'], 'minScore', 'overall bands')
+  const top = Math.max(0, ...ratings.map((r) => num(r.points) ?? 0))
+  const max = num(overall.max)
+  if (!scoredCount) issue(['overall'], 'an overall banding needs at least one scored standard')
+  else if (max !== null && max !== scoredCount * top)
+    issue(
+      ['overall', 'max'],
+      `expected ${scoredCount * top}: ${scoredCount} scored standards × ${top} points at best`,
+    )
+  list(overall.bands).forEach((b, i) => {
+    const min = num(b.minScore)
+    if (max !== null && min !== null && min > max)
+      issue(['overall', 'bands', i, 'minScore'], `above the maximum score ${max}`)
+  })
+}
+
+/** Zod issues as problems; an unknown key is named at its own path. */
 export const zodProblems = (error: z.ZodError, prefix = ''): Problem[] =>
-  error.issues.map((i) => ({ where: prefix + (i.path.length ? i.path.join('.') : '(top level)'), message: i.message }))
+  error.issues.flatMap((i) => {
+    const at = (path: PropertyKey[]) => prefix + (path.length ? path.map(String).join('.') : '(top level)')
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ where: at([...i.path, k]), message: `unknown key "${k}"` }))
+    return [{ where: at(i.path), message: i.message }]
+  })
 
 export function parseFramework(json: unknown): Result<Framework, Problem[]> {
   const r = FrameworkSchema.safeParse(json)
@@ -91,3 +178,7 @@ export function parseFramework(json: unknown): Result<Framework, Problem[]> {
 }
 
 export const standardsOf = (f: Framework): FrameworkStandard[] => f.domains.flatMap((d) => d.standards)
+
+/** Every key question of the framework's case standards, in framework order (the case grid's columns). */
+export const caseKeyQuestionIds = (f: Framework): string[] =>
+  standardsOf(f).flatMap((s) => (s.kind === 'cases' ? (s.keyQuestions ?? []).map((k) => k.id) : []))
