@@ -82,7 +82,7 @@ const ctx: Ctx = {
   ours,
   workDir,
   cpuProfDir,
-  quietWaitMs: cfg.mode === 'quick' ? 1000 : 20_000,
+  quietWaitMs: cfg.mode === 'quick' ? 0 : 20_000,
   busyStarts: [],
   log,
 }
@@ -350,15 +350,15 @@ out.push(
 )
 out.push('')
 out.push(
-  `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM, ${machine.os}, Node ${machine.node}; ours' store on ${machine.storeDisk}.`,
+  `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM, ${machine.os}, Node ${machine.node}; ours' store on ${machine.storeDisk}.`,
 )
 out.push(
-  `Versions: ${Object.entries(machine.versions)
+  `- Versions: ${Object.entries(machine.versions)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')}.`,
 )
 out.push(
-  `Each figure: median (min–max) over ${cfg.reps} run(s); servers one at a time on port ${port}, each in its own process; load from a separate generator process (raw y-websocket / Hocuspocus protocol over \`ws\`).`,
+  `- Each figure: median (min–max) over ${cfg.reps} run(s); servers one at a time on port ${port}, each in its own process; load from a separate generator process (raw y-websocket / Hocuspocus protocol over \`ws\`).`,
 )
 out.push('')
 out.push(

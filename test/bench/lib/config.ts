@@ -43,21 +43,21 @@ export function configFor(mode: 'full' | 'quick'): Config {
     return {
       mode,
       reps: 1,
-      panels: { panels: 50, members: 6, rate: 2, warmupMs: 500, durationMs: 2000, drainMs: 1500 },
+      panels: { panels: 50, members: 6, rate: 2, warmupMs: 300, durationMs: 1500, drainMs: 1500 },
       saturation: {
         panels: 50,
         members: 6,
-        steps: geometric(3000, 2, 5),
+        steps: geometric(6000, 2, 4),
         warmupMs: 0,
         stepMs: 1000,
-        drainMs: 1000,
+        drainMs: 700,
         p99LimitMs: 100,
         bisect: 1,
       },
-      large: { members: 100, rate: 2, typists: 50, warmupMs: 300, durationMs: 1500, drainMs: 1500 },
-      idle: { panels: 200, settleMs: 300 },
-      history: { updates: 100_000, members: 6, firstSyncRuns: 2, seeks: 40 },
-      commands: { panels: 4, votersPerPanel: 3, durationMs: 1500, warmupMs: 300 },
+      large: { members: 100, rate: 2, typists: 50, warmupMs: 300, durationMs: 1000, drainMs: 1000 },
+      idle: { panels: 200, settleMs: 200 },
+      history: { updates: 100_000, members: 6, firstSyncRuns: 1, seeks: 30 },
+      commands: { panels: 4, votersPerPanel: 3, durationMs: 1000, warmupMs: 200 },
     }
   return {
     mode,

@@ -88,6 +88,7 @@ export async function waitForQuiet(
   maxWaitMs: number,
   limitPercent = 30,
 ): Promise<{ busy: number; waitedMs: number }> {
+  if (maxWaitMs <= 0) return { busy: 0, waitedMs: 0 }
   const started = performance.now()
   let busy = await machineBusy(Math.min(500, Math.max(200, maxWaitMs / 5)))
   while (busy > limitPercent && performance.now() - started < maxWaitMs) busy = await machineBusy(1000)

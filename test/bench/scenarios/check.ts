@@ -28,7 +28,7 @@ export async function runCheck(ctx: Ctx, t: Target, gen: Child): Promise<CheckRe
   await gen.request('connect', { rooms: [room], applyRemote: true, presence: true, concurrency: 3 })
   if (kind === 'hocuspocus') {
     const r = await gen.request<RunResult>('run', {
-      durationMs: 600,
+      durationMs: 400,
       rate: 10,
       presenceOnType: true,
       drainMs: 3000,
@@ -56,7 +56,7 @@ export async function runCheck(ctx: Ctx, t: Target, gen: Child): Promise<CheckRe
     serverUrl: `${t.url.replace(/^http/, 'ws')}/sync/${room!.key}`,
     room: 'workspace',
     headers,
-    typeMs: 600,
+    typeMs: 400,
   })
   return {
     ok: r.synced && r.converged && r.lost === 0,
