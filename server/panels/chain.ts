@@ -34,7 +34,8 @@ export function verifyChain(panelId: string, events: StoredEvent[]): ChainVerdic
   let prev = genesisHash(panelId)
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!
-    const fail = (reason: string): ChainVerdict => ({ ok: false, events: events.length, head: prev, broken: { seq: e.seq, reason } })
+    // The link named is the position that breaks: a deleted event k is missing at k, not at the k+1 found there.
+    const fail = (reason: string): ChainVerdict => ({ ok: false, events: events.length, head: prev, broken: { seq: i + 1, reason } })
     if (e.seq !== i + 1) return fail(`expected event ${i + 1} here, found ${e.seq} (an event is missing or out of order)`)
     if (e.prevHash !== prev) return fail(`event ${e.seq} does not link to the event before it`)
     if (linkHash(prev, e.event) !== e.hash) return fail(`event ${e.seq} has been altered (its hash does not match its content)`)
