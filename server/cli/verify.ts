@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { canonicalize } from '../../shared/canonical.ts'
 import { sha256 } from '../panels/chain.ts'
-import { frozenRecordOf, verifyPanel } from '../panels/audit.ts'
+import { frozenRecordOf, verifyStoredPanel } from '../panels/audit.ts'
 import type { Storage } from '../storage/port.ts'
 import { openSqliteStorage } from '../storage/sqlite.ts'
 
@@ -39,8 +39,7 @@ try {
   const ids = only ? [only] : await storage.listAllPanelIds()
   if (only && !(await storage.findPanel(only))) usage(`no panel ${only} in ${databaseUrl ? 'the database' : dataDir}`)
   for (const id of ids) {
-    const events = await storage.loadEvents(id)
-    const v = verifyPanel(id, events)
+    const v = await verifyStoredPanel(storage, id)
     if (!v.ok) {
       failed++
       process.stdout.write(`BROKEN  ${id}: ${v.broken?.reason} (first broken link: event ${v.broken?.seq})\n`)
@@ -50,7 +49,7 @@ try {
     process.stdout.write(`ok      ${id}: ${v.events} events, chain head ${v.head}${record}\n`)
     const file = opt('--record')
     if (file && only) {
-      const frozen = frozenRecordOf(events)
+      const frozen = frozenRecordOf(await storage.loadEvents(id))
       const given = sha256(canonicalize(JSON.parse(fs.readFileSync(file, 'utf8'))))
       if (!frozen || given !== frozen.hash) {
         failed++

@@ -4,6 +4,7 @@ import { canonicalize } from '../../shared/canonical.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import { buildFrozenRecord } from '../../shared/panel/record.ts'
 import type { PanelState } from '../../shared/panel/types.ts'
+import { readRecordLog } from '../../shared/ydoc/layout.ts'
 import type { Storage, StoredEvent } from '../storage/port.ts'
 import { sha256, verifyChain, type ChainVerdict } from './chain.ts'
 
@@ -42,6 +43,52 @@ export function verifyPanel(panelId: string, events: StoredEvent[]): Verificatio
   return { ...chain, recordHash }
 }
 
+/**
+ * Verification against what the store keeps besides the log, which the chain alone cannot see: a log
+ * cut short after its last intact link. The panel row remembers finalisation, and every record
+ * checkpoint holds the log's hashes up to its event, so the log may neither end before them nor
+ * differ from them (which also catches a chain rewritten from an altered event onwards).
+ * A panel in progress whose newest events (since its last checkpoint) were deleted stays undetectable
+ * from the store alone; a downloaded record or audit log is the witness then.
+ */
+export async function verifyStoredPanel(storage: Storage, panelId: string): Promise<Verification> {
+  const events = await storage.loadEvents(panelId)
+  const v = verifyPanel(panelId, events)
+  if (!v.ok) return v
+  const broken = (seq: number, reason: string): Verification => ({ ...v, ok: false, broken: { seq, reason } })
+  const n = events.length
+  const row = await storage.findPanel(panelId)
+  if (row?.finalisedAt && !events.some((e) => e.event.type === 'panel.finalised'))
+    return broken(n + 1, `the panel was finalised (${row.finalisedAt}) but its log ends at event ${n} without the finalisation: events after ${n} are missing`)
+  const cp = await storage.loadCheckpoint(panelId, 'record')
+  if (cp) {
+    if (cp.seq > n) return broken(n + 1, `a checkpoint was taken at event ${cp.seq} but the log ends at event ${n}: events after ${n} are missing`)
+    const doc = new Y.Doc()
+    try {
+      Y.applyUpdate(doc, cp.state)
+      for (const entry of readRecordLog(doc)) {
+        const e = events[entry.seq - 1]
+        if (entry.seq <= cp.seq && e && e.hash !== entry.hash)
+          return broken(entry.seq, `event ${entry.seq} differs from the copy kept in the checkpoint at event ${cp.seq} (the chain was rewritten from here)`)
+      }
+    } finally {
+      doc.destroy()
+    }
+  }
+  return v
+}
+
+/** The last event and the last workspace update at or before a moment (ISO 8601), for a replay by time. */
+export async function seqsAt(storage: Storage, panelId: string, events: StoredEvent[], at: string): Promise<{ event: number; workspace: number }> {
+  let event = 0
+  for (const e of events) if (e.event.at <= at) event = Math.max(event, e.seq)
+  let workspace = 0
+  // No time index on the updates: one pass over the log (a convenience for the API; the client maps
+  // times to seqs from the history it already holds).
+  for (const u of await storage.loadWorkspaceUpdates(panelId)) if (u.at <= at) workspace = Math.max(workspace, u.seq)
+  return { event, workspace }
+}
+
 /** The panel's state right after event `seq`. */
 export function stateAt(events: StoredEvent[], seq: number): PanelState | null {
   let state: PanelState | null = null
@@ -52,8 +99,15 @@ export function stateAt(events: StoredEvent[], seq: number): PanelState | null {
   return state
 }
 
+export interface WorkspaceReplay {
+  /** The workspace doc as one Y update. */
+  update: Uint8Array
+  /** The last stored update folded in (0: none). */
+  seq: number
+}
+
 /** The workspace as it was right after update `seq`: nearest checkpoint, then the updates after it. */
-export async function workspaceAt(storage: Storage, panelId: string, seq: number): Promise<Uint8Array> {
+export async function workspaceAt(storage: Storage, panelId: string, seq: number): Promise<WorkspaceReplay> {
   const doc = new Y.Doc()
   try {
     const cp = await storage.loadCheckpoint(panelId, 'workspace', seq)
@@ -68,7 +122,7 @@ export async function workspaceAt(storage: Storage, panelId: string, seq: number
         }
       }
     })
-    return Y.encodeStateAsUpdate(doc)
+    return { update: Y.encodeStateAsUpdate(doc), seq: updates.at(-1)?.seq ?? cp?.seq ?? 0 }
   } finally {
     doc.destroy()
   }

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { requireRole, type AppEnv } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
 import { ApiError } from '../http/errors.ts'
-import { frozenRecordOf, stateAt, verifyPanel, workspaceAt } from '../panels/audit.ts'
+import { frozenRecordOf, seqsAt, stateAt, verifyStoredPanel, workspaceAt } from '../panels/audit.ts'
 import { recordCsv } from './record-csv.ts'
 
 export function recordRoutes(ctx: AppContext) {
@@ -41,7 +41,7 @@ export function recordRoutes(ctx: AppContext) {
   app.get('/api/panels/:id/verify', async (c) => {
     const panelId = c.req.param('id')
     await requireRole(c, storage, panelId)
-    return c.json(verifyPanel(panelId, await storage.loadEvents(panelId)))
+    return c.json(await verifyStoredPanel(storage, panelId))
   })
 
   app.get('/api/panels/:id/audit.jsonl', async (c) => {
@@ -74,16 +74,36 @@ export function recordRoutes(ctx: AppContext) {
     })
   })
 
+  /** The two documents as they were: after event `event` and workspace update `workspace`, or at a moment `at`. */
   app.get('/api/panels/:id/replay', async (c) => {
     const panelId = c.req.param('id')
     await requireRole(c, storage, panelId, ['lead', 'reviewer'])
-    const eventSeq = Number(c.req.query('event') ?? Number.MAX_SAFE_INTEGER)
-    const workspaceSeq = Number(c.req.query('workspace') ?? Number.MAX_SAFE_INTEGER)
-    if (!Number.isInteger(eventSeq) || eventSeq < 0 || !Number.isInteger(workspaceSeq) || workspaceSeq < 0)
-      throw new ApiError(400, 'invalid-query', 'event and workspace must be whole numbers (sequence numbers).')
+    const seqParam = (name: string): number | undefined => {
+      const v = c.req.query(name)
+      if (v === undefined) return undefined
+      const n = Number(v)
+      if (v === '' || !Number.isInteger(n) || n < 0) throw new ApiError(400, 'invalid-query', `${name} must be a whole number (a sequence number).`)
+      return n
+    }
     const events = await storage.loadEvents(panelId)
+    let eventSeq = seqParam('event') ?? Number.MAX_SAFE_INTEGER
+    let workspaceSeq = seqParam('workspace') ?? Number.MAX_SAFE_INTEGER
+    const at = c.req.query('at')
+    if (at !== undefined) {
+      const when = new Date(at)
+      if (!at || Number.isNaN(when.getTime())) throw new ApiError(400, 'invalid-query', 'at must be a date and time (ISO 8601).')
+      const seqs = await seqsAt(storage, panelId, events, when.toISOString())
+      eventSeq = seqParam('event') ?? seqs.event
+      workspaceSeq = seqParam('workspace') ?? seqs.workspace
+    }
+    const state = stateAt(events, eventSeq)
     const workspace = await workspaceAt(storage, panelId, workspaceSeq)
-    return c.json({ state: stateAt(events, eventSeq), workspace: Buffer.from(workspace).toString('base64') })
+    return c.json({
+      state,
+      workspace: Buffer.from(workspace.update).toString('base64'),
+      // Where the replay landed: the last event and workspace update folded in.
+      seqs: { event: state?.version ?? 0, workspace: workspace.seq },
+    })
   })
 
   return app
