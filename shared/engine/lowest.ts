@@ -1,16 +1,27 @@
 // "Each key question is an integral part of the standard": a case standard takes its lowest question's band.
 import type { Framework } from '../framework/schema.ts'
 import type { KeyQuestionInput } from '../inspection/types.ts'
-import { bandOf, compareShares, shareOfCounts, shareOfPercent, type Share } from './fraction.ts'
+import { bandOf, compare, percentOfCounts, percentOfDecimal, type Rational } from './fraction.ts'
 
-export const shareOf = (kq: KeyQuestionInput): Share | null =>
-  kq.kind === 'counts' ? shareOfCounts(kq.yes, kq.assessed) : kq.kind === 'percent' ? shareOfPercent(kq.percent) : null
+/** The exact % yes of a key question, or null when it does not apply. */
+export const percentOf = (kq: KeyQuestionInput | undefined): Rational | null =>
+  kq?.kind === 'counts'
+    ? percentOfCounts(kq.yes, kq.assessed)
+    : kq?.kind === 'percent'
+      ? percentOfDecimal(kq.percent)
+      : null
 
-/** The band of the lowest applicable share, and which one it is (null and -1 when none applies). */
-export function lowestOf(shares: (Share | null)[], framework: Framework): { rating: string | null; index: number } {
+/**
+ * The band of the lowest applicable percentage and its index (the first such on a tie); rating null and
+ * index -1 when no question applies, so the standard is not rated.
+ */
+export function lowestOf(
+  percents: readonly (Rational | null)[],
+  framework: Framework,
+): { rating: string | null; index: number } {
   let index = -1
-  shares.forEach((s, i) => {
-    if (s && (index === -1 || compareShares(s, shares[index]!) < 0)) index = i
+  percents.forEach((p, i) => {
+    if (p && (index === -1 || compare(p, percents[index]!) < 0)) index = i
   })
-  return { rating: index === -1 ? null : bandOf(shares[index]!, framework.bands), index }
+  return { rating: index === -1 ? null : bandOf(percents[index]!, framework.bands), index }
 }

@@ -1,59 +1,86 @@
-// Sensitivity of a case standard: distance to its boundaries, discretion triggers, and single answers that move it.
+// Sensitivity of a case standard: distance to its boundaries, discretion triggers by direction, and the
+// single answers that would move it.
+//
+// up:   the lowest question is within `nearBoundaryPoints` (inclusive, > 0) under the next boundary up, or
+//       one more yes on one question (one case's N becomes Y, assessed unchanged) lifts the standard's band;
+// down: the lowest question is within `nearBoundaryPoints` (inclusive) above its band's lower boundary, or
+//       one yes fewer on one question drops the standard's band.
+// The standard is the minimum of its questions, so a flip is judged on the standard's rating after the
+// change, not on the question's own band. Percentages without counts can be near a boundary but have no
+// single answer to flip. Which triggers apply is framework data (`discretion.triggers`).
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
 import type { KeyQuestionInput } from '../inspection/types.ts'
-import { isWithinAbove, isWithinBelow, percentOf, shareOfCounts, type Share } from './fraction.ts'
+import { isWithinAbove, isWithinBelow, percentOfCounts, pointsFrom, type Rational } from './fraction.ts'
 import { lowestOf } from './lowest.ts'
-import type { Flip, StandardResult, TriggerKind } from './types.ts'
+import type { Direction, Flip, StandardResult, TriggerKind } from './types.ts'
 
-type Sensitivity = Pick<StandardResult, 'triggers' | 'flips' | 'pointsToNextUp' | 'pointsAboveLower'>
+export type Sensitivity = Pick<StandardResult, 'triggers' | 'flips' | 'pointsToNextUp' | 'pointsAboveLower'>
 
-const round1 = (x: number) => Math.round(x * 10) / 10
+const CHANGES = [
+  { direction: 'up', delta: 1, change: 'N->Y' },
+  { direction: 'down', delta: -1, change: 'Y->N' },
+] as const
 
+/** Every single answer on one key question that would move the standard's rating, in framework order. */
+export function flipsOf(
+  framework: Framework,
+  standard: FrameworkStandard,
+  inputs: Readonly<Record<string, KeyQuestionInput>>,
+  percents: readonly (Rational | null)[],
+  rating: string,
+): Flip[] {
+  const rank = (r: string | null) => framework.ratings.findIndex((x) => x.label === r)
+  const flips: Flip[] = []
+  ;(standard.keyQuestions ?? []).forEach((k, i) => {
+    const kq = inputs[k.id]
+    if (kq?.kind !== 'counts') return
+    for (const { direction, delta, change } of CHANGES) {
+      const yes = kq.yes + delta
+      if (yes < 0 || yes > kq.assessed) continue
+      const to = lowestOf(
+        percents.map((p, j) => (j === i ? percentOfCounts(yes, kq.assessed) : p)),
+        framework,
+      ).rating!
+      const moved = direction === 'up' ? rank(to) < rank(rating) : rank(to) > rank(rating)
+      if (!moved) continue
+      const cases = kq.cases ? (direction === 'up' ? kq.cases.no : kq.cases.yes) : undefined
+      flips.push({ direction, keyQuestion: k.id, to, change, ...(cases ? { cases: [...cases] } : {}) })
+    }
+  })
+  return flips
+}
+
+/** Triggers, flips and distances for a rated case standard whose lowest question is `percents[driving]`. */
 export function sensitivityOf(
   framework: Framework,
-  s: FrameworkStandard,
-  inputs: Record<string, KeyQuestionInput>,
-  shares: (Share | null)[],
+  standard: FrameworkStandard,
+  inputs: Readonly<Record<string, KeyQuestionInput>>,
+  percents: readonly (Rational | null)[],
   driving: number,
   rating: string,
 ): Sensitivity {
   const bands = framework.bands
   const bi = bands.findIndex((b) => b.rating === rating)
   const up = bi > 0 ? bands[bi - 1]!.minPercent : null
-  const lower = bi < bands.length - 1 ? bands[bi]!.minPercent : null
-  const d = shares[driving]!
+  const lower = bi >= 0 && bi < bands.length - 1 ? bands[bi]!.minPercent : null
+  const lowest = percents[driving]!
   const { nearBoundaryPoints, triggers: allowed } = framework.discretion
-  const rank = (r: string | null) => framework.ratings.findIndex((x) => x.label === r)
+  const flips = flipsOf(framework, standard, inputs, percents, rating)
 
-  // One case's answer changes on one question, the number assessed unchanged.
-  const flips: Flip[] = []
-  s.keyQuestions!.forEach((k, i) => {
-    const kq = inputs[k.id]
-    if (kq?.kind !== 'counts') return
-    for (const [delta, direction, change] of [[1, 'up', 'N->Y'], [-1, 'down', 'Y->N']] as const) {
-      const yes = kq.yes + delta
-      if (yes < 0 || yes > kq.assessed) continue
-      const changed = shares.map((sh, j) => (j === i ? shareOfCounts(yes, kq.assessed) : sh))
-      const to = lowestOf(changed, framework).rating!
-      const moved = direction === 'up' ? rank(to) < rank(rating) : rank(to) > rank(rating)
-      if (!moved) continue
-      const cases = kq.cases ? (direction === 'up' ? kq.cases.no : kq.cases.yes) : undefined
-      flips.push({ direction, keyQuestion: k.id, to, change, ...(cases ? { cases } : {}) })
-    }
-  })
-
-  const triggers: Record<'up' | 'down', TriggerKind[]> = { up: [], down: [] }
-  const allow = (t: TriggerKind) => allowed.includes(t)
-  if (allow('near-boundary') && up !== null && isWithinBelow(d, up, nearBoundaryPoints)) triggers.up.push('near-boundary')
-  if (allow('one-answer-flip') && flips.some((f) => f.direction === 'up')) triggers.up.push('one-answer-flip')
-  if (allow('near-boundary') && lower !== null && isWithinAbove(d, lower, nearBoundaryPoints)) triggers.down.push('near-boundary')
-  if (allow('one-answer-flip') && flips.some((f) => f.direction === 'down')) triggers.down.push('one-answer-flip')
-
-  const p = percentOf(d)
+  const isNear: Record<Direction, boolean> = {
+    up: up !== null && isWithinBelow(lowest, up, nearBoundaryPoints),
+    down: lower !== null && isWithinAbove(lowest, lower, nearBoundaryPoints),
+  }
+  const triggers: Record<Direction, TriggerKind[]> = { up: [], down: [] }
+  for (const direction of ['up', 'down'] as const) {
+    if (allowed.includes('near-boundary') && isNear[direction]) triggers[direction].push('near-boundary')
+    if (allowed.includes('one-answer-flip') && flips.some((f) => f.direction === direction))
+      triggers[direction].push('one-answer-flip')
+  }
   return {
     triggers,
     flips,
-    pointsToNextUp: up === null ? null : round1(up - p),
-    pointsAboveLower: lower === null ? null : round1(p - lower),
+    pointsToNextUp: up === null ? null : -pointsFrom(lowest, up),
+    pointsAboveLower: lower === null ? null : pointsFrom(lowest, lower),
   }
 }

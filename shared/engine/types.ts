@@ -52,7 +52,7 @@ export interface StandardResult {
   scored: boolean
   /** Exact published label, or null when not rated. */
   rating: string | null
-  /** Points toward the overall score (null when not rated or the framework has no points). */
+  /** Points toward the overall score (null when not rated, not scored, or the framework has no points). */
   points: number | null
   notRatedReason: string | null
   /** The key question whose band gives the standard its rating (lowest), null for judged/not rated. */
