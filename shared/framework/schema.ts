@@ -163,14 +163,19 @@ function crossCheck(f: Loose, issue: (path: Path, message: string) => void): voi
   })
 }
 
-/** Zod issues as problems; an unknown key is named at its own path. */
-export const zodProblems = (error: z.ZodError, prefix = ''): Problem[] =>
-  error.issues.flatMap((i) => {
-    const at = (path: PropertyKey[]) => prefix + (path.length ? path.map(String).join('.') : '(top level)')
-    if (i.code === 'unrecognized_keys')
-      return i.keys.map((k) => ({ where: at([...i.path, k]), message: `unknown key "${k}"` }))
-    return [{ where: at(i.path), message: i.message }]
-  })
+/**
+ * Zod issues as problems at `base` (a JSON path such as `standards.2.1`), each location after `prefix`
+ * (such as a file name); an unknown key is named at its own path.
+ */
+export function zodProblems(error: z.ZodError, base = '', prefix = ''): Problem[] {
+  const at = (path: PropertyKey[]) =>
+    prefix + ([base, ...path.map(String)].filter((p) => p !== '').join('.') || '(top level)')
+  return error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ where: at([...i.path, k]), message: `unknown key "${k}"` }))
+      : [{ where: at(i.path), message: i.message }],
+  )
+}
 
 export function parseFramework(json: unknown): Result<Framework, Problem[]> {
   const r = FrameworkSchema.safeParse(json)

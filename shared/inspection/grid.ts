@@ -1,22 +1,39 @@
 // The per-case answer grid (CSV): columns `case`, `disposal`, then one per key question; cells Y, N, NA.
-import type { Framework } from '../framework/schema.ts'
-import { standardsOf } from '../framework/schema.ts'
+// Problems are named as a spreadsheet shows them: row 1 is the header, columns by their header.
+import type { Framework, FrameworkStandard } from '../framework/schema.ts'
+import { caseKeyQuestionIds } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
-import { isOpaqueCaseRef } from './personal-data.ts'
-import type { CaseRefs } from './types.ts'
+import { isOpaqueCaseRef, personalDataIn } from './personal-data.ts'
+import type { CaseRefs, KeyQuestionInput, StandardInput } from './types.ts'
 
 export interface CaseGrid {
+  /** Case references in grid order. */
   caseRefs: string[]
   /** Per key question: the cases answered Y, N and NA. */
   answers: Record<string, CaseRefs>
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
+export interface CsvRecord {
+  /** 1-based, as a spreadsheet numbers it (a quoted line break stays inside its row). */
+  row: number
+  cells: string[]
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Blank records are dropped but keep their numbers. */
+export function parseCsv(text: string): { records: CsvRecord[]; unclosedQuoteRow: number | null } {
+  const records: CsvRecord[] = []
+  let cells: string[] = []
   let field = ''
   let quoted = false
+  let row = 1
+  let quoteRow = 0
+  const endRecord = () => {
+    cells.push(field)
+    if (cells.some((c) => c.trim() !== '')) records.push({ row, cells })
+    cells = []
+    field = ''
+    row++
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!
     if (quoted) {
@@ -25,73 +42,123 @@ export function parseCsv(text: string): string[][] {
         i++
       } else if (ch === '"') quoted = false
       else field += ch
-    } else if (ch === '"' && field === '') quoted = true
-    else if (ch === ',') {
-      row.push(field)
+    } else if (ch === '"' && field.trim() === '') {
+      quoted = true
+      quoteRow = row
+      field = ''
+    } else if (ch === ',') {
+      cells.push(field)
       field = ''
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
+      endRecord()
     } else field += ch
   }
-  if (field !== '' || row.length) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''))
+  if (field !== '' || cells.length) endRecord()
+  return { records, unclosedQuoteRow: quoted ? quoteRow : null }
 }
+
+/** A bad cell quoted back only when short and word-like ("Yes", "?"), so personal data is never repeated. */
+const shown = (cell: string) => {
+  const t = cell.trim()
+  return !t ? 'an empty cell' : /^[\w?.-]{1,8}$/.test(t) ? `"${t}"` : 'something else'
+}
+
+const ANSWERS: Record<string, keyof CaseRefs> = { Y: 'yes', N: 'no', NA: 'notApplicable' }
 
 export function parseCaseGrid(text: string, framework: Framework, name: string): Result<CaseGrid, Problem[]> {
   const problems: Problem[] = []
-  const at = (row: number, column?: string) => `${name}, row ${row}${column ? `, column "${column}"` : ''}`
-  const rows = parseCsv(text.replace(/^\uFEFF/, ''))
-  if (!rows.length) return err([{ where: name, message: 'the case grid is empty; expected a header row: case,disposal,<key question ids>' }])
-  const header = rows[0]!.map((h) => h.trim())
-  const kqIds = standardsOf(framework).filter((s) => s.kind === 'cases').flatMap((s) => s.keyQuestions!.map((k) => k.id))
-  if (header[0] !== 'case') problems.push({ where: at(1, header[0]), message: 'the first column must be "case"' })
-  if (header[1] !== 'disposal') problems.push({ where: at(1, header[1]), message: 'the second column must be "disposal"' })
-  const columns = header.slice(2)
-  const seenCols = new Set<string>()
-  for (const c of columns) {
-    if (!kqIds.includes(c)) problems.push({ where: at(1, c), message: `"${c}" is not a key question of ${framework.id}` })
-    if (seenCols.has(c)) problems.push({ where: at(1, c), message: 'this column appears twice' })
-    seenCols.add(c)
-  }
-  for (const k of kqIds) if (!seenCols.has(k)) problems.push({ where: at(1), message: `missing a column for key question ${k}` })
-  if (problems.length) return err(problems)
+  const at = (row: number, column?: string) =>
+    `${name}, row ${row}${column !== undefined ? `, column "${column}"` : ''}`
+  const add = (row: number, column: string | undefined, message: string) =>
+    problems.push({ where: at(row, column), message })
+  const kqIds = caseKeyQuestionIds(framework)
+  const expectedHeader = ['case', 'disposal', ...kqIds].join(',')
 
-  const answers: Record<string, CaseRefs> = Object.fromEntries(kqIds.map((k) => [k, { yes: [], no: [], notApplicable: [] }]))
+  const { records, unclosedQuoteRow } = parseCsv(text.replace(/^\uFEFF/, ''))
+  if (unclosedQuoteRow !== null)
+    return err([{ where: at(unclosedQuoteRow), message: 'a quoted cell is never closed (a " is missing)' }])
+  const [head, ...body] = records
+  if (!head)
+    return err([{ where: name, message: `the case grid is empty; expected a header row: ${expectedHeader}` }])
+  if (head.row !== 1) add(1, undefined, `expected the header row here: ${expectedHeader}`)
+
+  const header = head.cells.map((h) => h.trim())
+  if (header[0]?.toLowerCase() !== 'case') add(head.row, header[0] ?? '', 'the first column must be "case"')
+  if (header[1]?.toLowerCase() !== 'disposal')
+    add(head.row, header[1] ?? '', 'the second column must be "disposal"')
+  const columns = header.slice(2)
+  columns.forEach((c, j) => {
+    if (!kqIds.includes(c))
+      add(head.row, c, `"${c}" is not a key question of ${framework.id} (expected ${kqIds.join(', ')})`)
+    else if (columns.indexOf(c) !== j) add(head.row, c, 'this column appears twice')
+  })
+  const missing = kqIds.filter((k) => !columns.includes(k))
+  if (missing.length)
+    add(
+      head.row,
+      undefined,
+      `missing a column for key question${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+    )
+  if (problems.length) return err(problems)
+  if (!body.length) return err([{ where: name, message: 'the case grid has a header but no cases' }])
+
+  const answers: Record<string, CaseRefs> = Object.fromEntries(
+    kqIds.map((k) => [k, { yes: [], no: [], notApplicable: [] }]),
+  )
   const caseRefs: string[] = []
-  const seenRefs = new Set<string>()
-  rows.slice(1).forEach((cells, i) => {
-    const rowNo = i + 2
+  const firstRowOf = new Map<string, number>()
+  for (const { row, cells } of body) {
     if (cells.length !== header.length) {
-      problems.push({ where: at(rowNo), message: `expected ${header.length} cells, found ${cells.length}` })
-      return
+      add(
+        row,
+        undefined,
+        `expected ${header.length} cells (${header.length - 2} key questions), found ${cells.length}`,
+      )
+      continue
     }
     const ref = cells[0]!.trim()
-    if (!ref) problems.push({ where: at(rowNo, 'case'), message: 'expected a case reference such as C07' })
+    if (!ref) add(row, 'case', 'expected an opaque case reference such as C07')
+    // Never echo the value: if it is a name or a date of birth, it must not travel further in a message.
     else if (!isOpaqueCaseRef(ref))
-      problems.push({
-        where: at(rowNo, 'case'),
-        message: `"${ref.length > 24 ? ref.slice(0, 24) + '…' : ref}" is not an opaque case reference (like C07 or O03); names, dates of birth and addresses must never be entered`,
-      })
-    else if (seenRefs.has(ref)) problems.push({ where: at(rowNo, 'case'), message: `case ${ref} appears twice` })
-    seenRefs.add(ref)
+      add(
+        row,
+        'case',
+        'only opaque case references such as C07 or O03 are allowed; never a name, date of birth or address',
+      )
+    else if (firstRowOf.has(ref.toUpperCase()))
+      add(row, 'case', `case ${ref} appears twice (first in row ${firstRowOf.get(ref.toUpperCase())})`)
+    else firstRowOf.set(ref.toUpperCase(), row)
     caseRefs.push(ref)
-    if (!cells[1]!.trim()) problems.push({ where: at(rowNo, 'disposal'), message: 'expected the disposal type (court or out-of-court)' })
+    const disposal = cells[1]!.trim()
+    if (!disposal) add(row, 'disposal', 'expected the disposal type, such as court or out-of-court')
+    else if (personalDataIn(disposal))
+      add(row, 'disposal', 'expected the disposal type; this cell looks like personal data')
     columns.forEach((col, j) => {
-      const v = cells[j + 2]!.trim().toUpperCase()
-      const a = answers[col]!
-      if (v === 'Y') a.yes.push(ref)
-      else if (v === 'N') a.no.push(ref)
-      else if (v === 'NA') a.notApplicable.push(ref)
-      else problems.push({ where: at(rowNo, col), message: `expected Y, N or NA, found "${cells[j + 2]}"` })
+      const cell = cells[j + 2]!
+      const answer = ANSWERS[cell.trim().toUpperCase()]
+      if (answer) answers[col]![answer].push(ref)
+      else add(row, col, `expected Y, N or NA, found ${shown(cell)}`)
     })
-  })
-  if (rows.length === 1) problems.push({ where: name, message: 'the case grid has a header but no cases' })
+  }
   return problems.length ? err(problems) : ok({ caseRefs, answers })
+}
+
+/** Counts from the grid: yes and no answers are assessed; a question answered NA by every case does not apply. */
+export function standardFromGrid(s: FrameworkStandard, grid: CaseGrid): StandardInput {
+  return {
+    kind: 'cases',
+    keyQuestions: Object.fromEntries(
+      (s.keyQuestions ?? []).map(({ id }): [string, KeyQuestionInput] => {
+        const cases = grid.answers[id]!
+        const assessed = cases.yes.length + cases.no.length
+        return [
+          id,
+          assessed === 0
+            ? { kind: 'notApplicable', cases }
+            : { kind: 'counts', yes: cases.yes.length, assessed, cases },
+        ]
+      }),
+    ),
+  }
 }

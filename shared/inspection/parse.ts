@@ -1,149 +1,182 @@
-// Reads `ratings-panel/inspection@1` strictly against its framework; every problem is named with its path.
-import type { Framework } from '../framework/schema.ts'
-import { standardsOf } from '../framework/schema.ts'
+// Reads `ratings-panel/inspection@1` strictly against its framework, naming every problem with its path.
+import type { z } from 'zod'
+import { standardsOf, zodProblems, type Framework, type FrameworkStandard } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
-import { parseCaseGrid } from './grid.ts'
+import { parseCaseGrid, standardFromGrid, type CaseGrid } from './grid.ts'
 import { personalDataIn } from './personal-data.ts'
+import {
+  CaseStandardSchema,
+  INSPECTION_FORMAT,
+  InspectionFileSchema,
+  JudgedStandardSchema,
+  keyQuestionSchemaFor,
+} from './schema.ts'
 import type { Inspection, KeyQuestionInput, StandardInput } from './types.ts'
 
-export const INSPECTION_FORMAT = 'ratings-panel/inspection@1'
-const TOP_KEYS = ['format', 'framework', 'service', 'fieldwork', 'published', 'source', 'note', 'caseGrid', 'standards']
+export { INSPECTION_FORMAT }
+
+export interface ParseOptions {
+  /** The case grid's CSV text, when the file names one (`caseGrid`). */
+  gridText?: string
+  /** The grid's name in problems, e.g. its file name. */
+  gridName?: string
+  /** Prefix for problem locations, e.g. the inspection's file name. */
+  fileName?: string
+  /**
+   * Accept `{ "notRated": true }` on any judged standard, not only where the framework allows it: for a
+   * preview before every judgement is entered (a case grid chosen on its own). Files never set it.
+   */
+  allowNotRated?: boolean
+}
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? `"${v.slice(0, 40)}"` : typeof v === 'object' ? 'an object' : String(v))
+const describe = (v: unknown) =>
+  v === undefined
+    ? 'nothing'
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'a list'
+        : typeof v === 'string'
+          ? `"${v.slice(0, 40)}"`
+          : typeof v === 'object'
+            ? 'an object'
+            : String(v)
 
-export interface ParseOptions {
-  /** The case grid's CSV text, when the file names one. */
-  gridText?: string
-  gridName?: string
-  /** Prefix for problem locations, e.g. the file name. */
-  fileName?: string
-}
-
-export function parseInspection(json: unknown, lookup: (id: string) => Framework | undefined, opts: ParseOptions = {}): Result<Inspection, Problem[]> {
+export function parseInspection(
+  json: unknown,
+  lookup: (id: string) => Framework | undefined | null,
+  opts: ParseOptions = {},
+): Result<Inspection, Problem[]> {
+  const prefix = opts.fileName ? `${opts.fileName}: ` : ''
   const problems: Problem[] = []
-  const where = (path: string) => (opts.fileName ? `${opts.fileName}: ${path}` : path)
-  const add = (path: string, message: string) => problems.push({ where: where(path), message })
-  if (!isObj(json)) return err([{ where: where('(top level)'), message: `expected a JSON object, found ${describe(json)}` }])
+  const add = (path: string, message: string) => problems.push({ where: prefix + path, message })
+  const addZod = (error: z.ZodError, path: string) => problems.push(...zodProblems(error, path, prefix))
+  if (!isObj(json))
+    return err([
+      { where: prefix + '(top level)', message: `expected a JSON object, found ${describe(json)}` },
+    ])
 
-  for (const k of Object.keys(json)) if (!TOP_KEYS.includes(k)) add(k, `unknown key "${k}" (allowed: ${TOP_KEYS.join(', ')})`)
-  if (json.format !== INSPECTION_FORMAT) add('format', `expected "${INSPECTION_FORMAT}", found ${describe(json.format)}`)
-  const optionalText = (k: string) => {
-    if (json[k] !== undefined && typeof json[k] !== 'string') add(k, `expected text, found ${describe(json[k])}`)
-  }
-  ;['fieldwork', 'published', 'source', 'note', 'caseGrid'].forEach(optionalText)
-  if (typeof json.service !== 'string' || !json.service.trim()) add('service', 'expected the name of the service inspected')
-  const framework = typeof json.framework === 'string' ? lookup(json.framework) : undefined
-  if (typeof json.framework !== 'string') add('framework', `expected a framework id such as "hmip-youth-2018", found ${describe(json.framework)}`)
-  else if (!framework) add('framework', `unknown framework "${json.framework}"`)
-  if (!isObj(json.standards)) add('standards', `expected an object keyed by standard id, found ${describe(json.standards)}`)
+  const file = InspectionFileSchema.safeParse(json)
+  if (!file.success) problems.push(...zodProblems(file.error, '', prefix))
+  // Read on past a bad top-level field, so one pass names every problem in the standards too.
+  const framework = typeof json.framework === 'string' ? (lookup(json.framework) ?? undefined) : undefined
+  if (typeof json.framework === 'string' && json.framework && !framework)
+    add('framework', `unknown framework "${json.framework}"`)
   if (!framework || !isObj(json.standards)) return err(problems)
+  const given = json.standards
 
-  const checkNote = (path: string, v: Obj) => {
-    if (v.note === undefined) return undefined
-    if (typeof v.note !== 'string') return void add(`${path}.note`, 'expected text')
-    const pd = personalDataIn(v.note)
-    if (pd) add(`${path}.note`, `this note ${pd}; personal data must never be entered`)
-    return v.note
+  const noteOf = (path: string, v: { note?: string | undefined }) => {
+    const why = v.note === undefined ? null : personalDataIn(v.note)
+    if (why) add(`${path}.note`, `this note ${why}; personal data must never be entered`)
+    return v.note ? { note: v.note } : {}
   }
 
-  // With a case grid, counts come from the grid and `standards` names the judged standards only.
   const usesGrid = typeof json.caseGrid === 'string'
-  let grid: ReturnType<typeof parseCaseGrid> | null = null
+  let grid: CaseGrid | null = null
   if (usesGrid) {
-    if (opts.gridText === undefined) add('caseGrid', `the file names the case grid "${json.caseGrid}" but it was not provided`)
-    else grid = parseCaseGrid(opts.gridText, framework, opts.gridName ?? String(json.caseGrid))
-    if (grid && !grid.ok) problems.push(...grid.error)
+    if (opts.gridText === undefined)
+      add('caseGrid', `the file names the case grid "${json.caseGrid}", which was not provided`)
+    else {
+      const g = parseCaseGrid(opts.gridText, framework, opts.gridName ?? String(json.caseGrid))
+      if (g.ok) grid = g.value
+      else problems.push(...g.error)
+    }
   }
+
+  const known = new Set(standardsOf(framework).map((s) => s.id))
+  for (const id of Object.keys(given))
+    if (!known.has(id)) add(`standards.${id}`, `${framework.id} has no standard ${id}`)
 
   const standards: Record<string, StandardInput> = {}
-  const known = new Set(standardsOf(framework).map((s) => s.id))
-  for (const k of Object.keys(json.standards)) if (!known.has(k)) add(`standards.${k}`, `${framework.id} has no standard ${k}`)
-  const labels = framework.ratings.map((r) => r.label)
-
   for (const s of standardsOf(framework)) {
     const path = `standards.${s.id}`
-    const v = json.standards[s.id]
+    const v = given[s.id]
     if (s.kind === 'cases' && usesGrid) {
-      if (v !== undefined) add(path, 'counts for case standards come from the case grid; leave this standard out')
-      if (grid?.ok)
-        standards[s.id] = {
-          kind: 'cases',
-          keyQuestions: Object.fromEntries(
-            s.keyQuestions!.map((k): [string, KeyQuestionInput] => {
-              const a = grid.value.answers[k.id]!
-              const assessed = a.yes.length + a.no.length
-              return [k.id, assessed === 0 ? { kind: 'notApplicable', cases: a } : { kind: 'counts', yes: a.yes.length, assessed, cases: a }]
-            }),
-          ),
-        }
+      if (v !== undefined)
+        add(path, 'counts for case standards come from the case grid; leave this standard out')
+      if (grid) standards[s.id] = standardFromGrid(s, grid)
       continue
     }
     if (v === undefined) {
-      add(path, s.kind === 'judged' ? `missing: expected { "judgement": "${labels[1]}" } or { "notRated": true }` : 'missing: expected { "keyQuestions": { … } }')
-      continue
-    }
-    if (!isObj(v)) {
-      add(path, `expected an object, found ${describe(v)}`)
+      add(
+        path,
+        `missing: expected ${s.kind === 'judged' ? judgedExpected(framework, s) : `{ "keyQuestions": { ${keyQuestionIds(s).join(', ')} } }`}`,
+      )
       continue
     }
     if (s.kind === 'judged') {
-      for (const k of Object.keys(v)) if (!['judgement', 'notRated', 'note'].includes(k)) add(`${path}.${k}`, `unknown key "${k}" for a judged standard`)
-      const note = checkNote(path, v)
-      if (v.notRated === true && v.judgement === undefined) standards[s.id] = { kind: 'judged', judgement: null, ...(note ? { note } : {}) }
-      else if (typeof v.judgement === 'string' && labels.includes(v.judgement) && v.notRated === undefined)
-        standards[s.id] = { kind: 'judged', judgement: v.judgement, ...(note ? { note } : {}) }
-      else add(`${path}.judgement`, `expected one of ${labels.map((l) => `"${l}"`).join(', ')}, or { "notRated": true }; found ${describe(v.judgement ?? v.notRated)}`)
+      const r = JudgedStandardSchema.safeParse(v)
+      if (!r.success) {
+        addZod(r.error, path)
+        continue
+      }
+      const labels = framework.ratings.map((x) => x.label)
+      if (r.data.notRated && !s.mayBeNotRated && !opts.allowNotRated)
+        add(`${path}.notRated`, `${s.id} ${s.title} must be rated: expected ${judgedExpected(framework, s)}`)
+      else if (r.data.judgement !== undefined && !labels.includes(r.data.judgement))
+        add(
+          `${path}.judgement`,
+          `expected one of ${labels.map((l) => `"${l}"`).join(', ')}; found ${describe(r.data.judgement)}`,
+        )
+      else standards[s.id] = { kind: 'judged', judgement: r.data.judgement ?? null, ...noteOf(path, r.data) }
       continue
     }
-    for (const k of Object.keys(v)) if (!['keyQuestions', 'note'].includes(k)) add(`${path}.${k}`, `unknown key "${k}" for a case standard`)
-    const note = checkNote(path, v)
-    if (!isObj(v.keyQuestions)) {
-      add(`${path}.keyQuestions`, `expected an object naming ${s.keyQuestions!.map((k) => k.id).join(', ')}`)
+    const r = CaseStandardSchema.safeParse(v)
+    if (!r.success) {
+      addZod(r.error, path)
       continue
     }
-    const kqs: Record<string, KeyQuestionInput> = {}
-    const kqIds = s.keyQuestions!.map((k) => k.id)
-    for (const k of Object.keys(v.keyQuestions)) if (!kqIds.includes(k)) add(`${path}.keyQuestions.${k}`, `standard ${s.id} has no key question ${k}`)
-    for (const kq of kqIds) {
-      const p = `${path}.keyQuestions.${kq}`
-      const r = parseKeyQuestion(v.keyQuestions[kq], p, add, (o) => checkNote(p, o))
-      if (r) kqs[kq] = r
+    const ids = keyQuestionIds(s)
+    for (const k of Object.keys(r.data.keyQuestions))
+      if (!ids.includes(k))
+        add(
+          `${path}.keyQuestions.${k}`,
+          `standard ${s.id} has no key question ${k} (it has ${ids.join(', ')})`,
+        )
+    const keyQuestions: Record<string, KeyQuestionInput> = {}
+    for (const k of ids) {
+      const kqPath = `${path}.keyQuestions.${k}`
+      const kq = parseKeyQuestion(r.data.keyQuestions[k], kqPath, add, addZod)
+      if (kq) keyQuestions[k] = { ...kq.input, ...noteOf(kqPath, kq) }
     }
-    standards[s.id] = { kind: 'cases', keyQuestions: kqs, ...(note ? { note } : {}) }
+    standards[s.id] = { kind: 'cases', keyQuestions, ...noteOf(path, r.data) }
   }
-  if (problems.length) return err(problems)
-  const j = json as Obj & { framework: string; service: string }
+  if (problems.length || !file.success) return err(problems)
+
+  const f = file.data
   return ok({
     format: INSPECTION_FORMAT,
-    framework: j.framework,
-    service: j.service.trim(),
-    ...Object.fromEntries(['fieldwork', 'published', 'source', 'note'].filter((k) => typeof j[k] === 'string').map((k) => [k, j[k]])),
+    framework: f.framework,
+    service: f.service,
+    ...(f.fieldwork !== undefined ? { fieldwork: f.fieldwork } : {}),
+    ...(f.published !== undefined ? { published: f.published } : {}),
+    ...(f.source !== undefined ? { source: f.source } : {}),
+    ...(f.note !== undefined ? { note: f.note } : {}),
     standards,
-    ...(grid?.ok ? { caseRefs: grid.value.caseRefs } : {}),
-  } as Inspection)
+    ...(grid ? { caseRefs: grid.caseRefs } : {}),
+  })
 }
 
-function parseKeyQuestion(v: unknown, p: string, add: (path: string, message: string) => void, note: (o: Obj) => string | undefined): KeyQuestionInput | null {
-  const expected = 'expected { "yes": n, "assessed": n }, { "percent": n } or { "notApplicable": true }'
-  if (!isObj(v)) return add(p, v === undefined ? `missing: ${expected}` : `${expected}; found ${describe(v)}`), null
-  const keys = Object.keys(v).filter((k) => k !== 'note')
-  const n = note(v)
-  const withNote = n ? { note: n } : {}
-  const isCount = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0
-  if (keys.length === 2 && 'yes' in v && 'assessed' in v) {
-    if (!isCount(v.yes)) return add(`${p}.yes`, `expected a whole number of cases, found ${describe(v.yes)}`), null
-    if (!isCount(v.assessed) || (v.assessed as number) < 1) return add(`${p}.assessed`, `expected a whole number of cases, at least 1, found ${describe(v.assessed)}`), null
-    if ((v.yes as number) > (v.assessed as number)) return add(`${p}.yes`, `yes (${v.yes}) cannot exceed assessed (${v.assessed})`), null
-    return { kind: 'counts', yes: v.yes as number, assessed: v.assessed as number, ...withNote }
-  }
-  if (keys.length === 1 && 'percent' in v) {
-    if (typeof v.percent !== 'number' || !Number.isFinite(v.percent) || v.percent < 0 || v.percent > 100)
-      return add(`${p}.percent`, `expected a percentage from 0 to 100, found ${describe(v.percent)}`), null
-    return { kind: 'percent', percent: v.percent, ...withNote }
-  }
-  if (keys.length === 1 && v.notApplicable === true) return { kind: 'notApplicable', ...withNote }
-  add(p, `${expected}; found keys ${keys.map((k) => `"${k}"`).join(', ') || '(none)'}`)
-  return null
+const keyQuestionIds = (s: FrameworkStandard) => (s.keyQuestions ?? []).map((k) => k.id)
+
+const judgedExpected = (framework: Framework, s: FrameworkStandard) =>
+  `{ "judgement": "${framework.ratings[1]?.label ?? framework.ratings[0]!.label}" }${s.mayBeNotRated ? ' or { "notRated": true }' : ''}`
+
+function parseKeyQuestion(
+  v: unknown,
+  path: string,
+  add: (path: string, message: string) => void,
+  addZod: (error: z.ZodError, path: string) => void,
+): { input: KeyQuestionInput; note?: string | undefined } | null {
+  const forms = '{ "yes": n, "assessed": n }, { "percent": n } or { "notApplicable": true }'
+  if (!isObj(v))
+    return (add(path, `${v === undefined ? 'missing' : `found ${describe(v)}`}: expected ${forms}`), null)
+  const r = keyQuestionSchemaFor(v).safeParse(v)
+  if (!r.success) return (addZod(r.error, path), null)
+  const d = r.data
+  if ('percent' in d) return { input: { kind: 'percent', percent: d.percent }, note: d.note }
+  if ('notApplicable' in d) return { input: { kind: 'notApplicable' }, note: d.note }
+  return { input: { kind: 'counts', yes: d.yes, assessed: d.assessed }, note: d.note }
 }
