@@ -1,0 +1,43 @@
+// A step of the history in words: who did what, from the event itself (the log holds everything). Pure.
+import type { PanelEvent } from '../../../../shared/panel/types.ts'
+import type { Messages } from '../../i18n/en.ts'
+import { EVENT, nameOf, type Entry, type Timeline } from './timeline.ts'
+
+export function describeEvent(t: Messages, tl: Timeline, e: PanelEvent): string {
+  const sidOf = (proposalId: string) => tl.standardOf.get(proposalId) ?? ''
+  switch (e.type) {
+    case 'panel.created':
+      return t.replay.created(e.byName)
+    case 'member.added':
+      return t.replay.memberAdded(e.name, t.roles[e.role] ?? e.role)
+    case 'member.joined':
+      return t.activity.joined(nameOf(tl, e.accountId))
+    case 'proposal.made':
+      return t.activity.proposal(e.byName, e.standardId, e.from, e.to)
+    case 'vote.cast': {
+      const stance = t.stances[e.stance] ?? e.stance
+      return e.replaces ? t.activity.voteChanged(e.byName, stance, sidOf(e.proposalId)) : t.activity.vote(e.byName, stance, sidOf(e.proposalId))
+    }
+    case 'proposal.retracted':
+      return t.activity.retracted(e.byName, sidOf(e.proposalId))
+    case 'proposal.decided':
+      return e.outcome === 'applied' ? t.activity.applied(e.byName, sidOf(e.proposalId)) : t.activity.rejected(e.byName, sidOf(e.proposalId))
+    case 'panel.finalised':
+      return t.activity.finalised(e.byName)
+  }
+}
+
+const editorName = (t: Messages, tl: Timeline, accountId: string) => (accountId === 'server' ? t.replay.serverName : nameOf(tl, accountId))
+
+export function describeStep(t: Messages, tl: Timeline, step: number): string {
+  const i = tl.ref[step]!
+  if (tl.kind[step] === EVENT) return describeEvent(t, tl, tl.events[i]!.event)
+  return t.replay.edited(editorName(t, tl, tl.edits[i]![2]))
+}
+
+export function describeEntry(t: Messages, tl: Timeline, entry: Entry): string {
+  if (entry.kind === 'event') return describeEvent(t, tl, tl.events[entry.index]!.event)
+  return entry.count === 1 ? t.replay.edited(editorName(t, tl, entry.accountId)) : t.replay.edits(editorName(t, tl, entry.accountId), entry.count)
+}
+
+export const stepTime = (tl: Timeline, step: number): string => new Date(tl.time[step]!).toISOString()
