@@ -1,5 +1,5 @@
 /*
- * `npm run bench` (full, ~15 min) and `npm run bench -- --quick` (under a minute once ours' store is
+ * `npm run bench` (full, about 11 minutes on 2 cores) and `npm run bench -- --quick` (under a minute once ours' store is
  * cached): the same scenarios against three servers, one at a time on the same port: ours (durable
  * store on disk), Hocuspocus 3.4.4 (in memory, defaults) and a bare `ws` relay (the floor). Load
  * comes from a separate generator process speaking the raw protocol; its CPU is reported beside the
@@ -213,7 +213,7 @@ if (only.has(1) || only.has(2)) {
       runs,
       saturationFigures,
       [
-        `the rate climbs ${s.steps.join(', ')} updates/s (all members together), ${s.stepMs / 1000} s a step, then bisects ${s.bisect}× between the last pass and the first failure; a step fails on p99 > ${s.p99LimitMs} ms, any loss, a closed socket, or when the generator cannot offer the rate; a failure while other processes held > 40% of a core is retried once`,
+        `the rate climbs ${s.steps.join(', ')} updates/s (all members together), ${s.stepMs / 1000} s a step, then bisects ${s.bisect}× between the last pass and the first failure; a step fails on p99 > ${s.p99LimitMs} ms, any loss, a closed socket, or when the generator cannot offer the rate; a failure while other processes held > 40% of a core is retried once (full mode)`,
         ...Object.entries(runs).flatMap(([k, rs]) =>
           rs!.map(
             (r, i) =>
@@ -390,7 +390,7 @@ out.push('### Targets')
 out.push('')
 for (const t of targets)
   out.push(
-    `- ${t.ok === null ? '·' : t.ok ? 'met' : 'MISSED'}: scenario ${t.scenario}, ${t.target}: ${t.value}`,
+    `- ${t.ok === null ? 'not judged' : t.ok ? 'met' : 'MISSED'}: scenario ${t.scenario}, ${t.target}: ${t.value}`,
   )
 for (const n of notes) out.push(`- note: ${n}`)
 out.push('')

@@ -49,14 +49,14 @@ export function configFor(mode: 'full' | 'quick'): Config {
         members: 6,
         steps: geometric(6000, 2, 4),
         warmupMs: 0,
-        stepMs: 1000,
+        stepMs: 800,
         drainMs: 700,
         p99LimitMs: 100,
         bisect: 1,
       },
       large: { members: 100, rate: 2, typists: 50, warmupMs: 300, durationMs: 1000, drainMs: 1000 },
       idle: { panels: 200, settleMs: 200 },
-      history: { updates: 100_000, members: 6, firstSyncRuns: 1, seeks: 30 },
+      history: { updates: 100_000, members: 6, firstSyncRuns: 1, seeks: 20 },
       commands: { panels: 4, votersPerPanel: 3, durationMs: 1000, warmupMs: 200 },
     }
   return {

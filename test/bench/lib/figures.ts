@@ -100,8 +100,16 @@ export function checkTargets(t: {
     out.push({
       scenario,
       target,
-      value: a === undefined || b === undefined ? 'not run' : show(a, b),
-      ok: a === undefined || b === undefined ? null : ok(a, b),
+      value:
+        a === undefined || b === undefined
+          ? 'not run'
+          : !Number.isFinite(a) || !Number.isFinite(b) || b === 0
+            ? `inconclusive (${a} vs ${b})`
+            : show(a, b),
+      ok:
+        a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0
+          ? null
+          : ok(a, b),
     })
   cmp(
     1,

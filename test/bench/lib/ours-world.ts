@@ -7,8 +7,9 @@
  *   idle     scenario 4: panels with the lead only
  *   history  scenario 5: one panel whose workspace log holds N typed updates
  * Building it takes a while (1,000+ panels, 100,000 updates), so it is kept in node_modules/.cache,
- * keyed by the server's and shared code's content and the sizes; sessions live 12 h, so a cached
- * store is rebuilt after 10 h.
+ * keyed by the sizes and (full runs) the server's and shared code's content or (quick runs) the
+ * store's schema and the stored event and document types; sessions live 12 h, so a cached store is
+ * rebuilt after 10 h.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -53,7 +54,18 @@ function codeHash(cfg: Config): string {
       else if (/\.(ts|json)$/.test(e.name)) h.update(p).update(fs.readFileSync(p))
     }
   }
-  for (const d of ['server', 'shared']) walk(path.join(repoRoot, d))
+  // Full runs rebuild whenever server or shared code changes. Quick runs rebuild only when what the
+  // store holds could change meaning (its schema, the stored events and documents): a quick run on
+  // a tree under active work should still take under a minute; `--fresh` forces a rebuild.
+  if (cfg.mode === 'full') for (const d of ['server', 'shared']) walk(path.join(repoRoot, d))
+  else
+    for (const f of [
+      'server/storage/sqlite-schema.ts',
+      'server/storage/port.ts',
+      'shared/panel/types.ts',
+      'shared/ydoc/layout.ts',
+    ])
+      h.update(f).update(fs.readFileSync(path.join(repoRoot, f)))
   for (const f of ['ours-world.ts', 'history.ts']) h.update(fs.readFileSync(path.join(benchDir, 'lib', f)))
   h.update(
     JSON.stringify([
@@ -131,7 +143,7 @@ async function build(
         (await api(organiser, 'POST', `/api/panels/${panelId}/invites`, { role: 'inspector', name })).url,
         cookie,
       )
-    const parallel = async <T>(n: number, each: (i: number) => Promise<T>, width = 4): Promise<T[]> => {
+    const parallel = async <T>(n: number, each: (i: number) => Promise<T>, width = 8): Promise<T[]> => {
       const out: T[] = new Array(n)
       let next = 0
       await Promise.all(
