@@ -83,6 +83,7 @@ const ctx: Ctx = {
   workDir,
   cpuProfDir,
   quietWaitMs: cfg.mode === 'quick' ? 0 : 20_000,
+  quietBudgetMs: cfg.mode === 'quick' ? 0 : 120_000,
   busyStarts: [],
   log,
 }

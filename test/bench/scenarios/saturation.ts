@@ -76,7 +76,8 @@ export async function climb(ctx: Ctx, kind: Kind, server: Child, gen: Child): Pr
     let s = await attempt(offered)
     if (!s.passed && s.otherCpu > 40 && ctx.cfg.mode === 'full') {
       await new Promise((r) => setTimeout(r, c.drainMs))
-      await waitForQuiet(ctx.quietWaitMs)
+      const q = await waitForQuiet(Math.min(ctx.quietWaitMs, ctx.quietBudgetMs))
+      ctx.quietBudgetMs = Math.max(0, ctx.quietBudgetMs - q.waitedMs)
       s = await attempt(offered)
     }
     steps.push(s)
