@@ -150,7 +150,8 @@ export class SyncConnection implements RoomMember {
       const sv = decodeOrFail(() => decoding.readVarUint8Array(dec))
       const enc = encoding.createEncoder()
       encoding.writeVarUint(enc, MESSAGE_SYNC)
-      syncProtocol.writeSyncStep2(enc, this.room.doc, sv)
+      // The state vector is decoded while the reply is written: a malformed one is the peer's fault.
+      decodeOrFail(() => syncProtocol.writeSyncStep2(enc, this.room.doc, sv))
       return this.send(encoding.toUint8Array(enc))
     }
     if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate)
