@@ -1,65 +1,113 @@
 // Discretion decisions: parse `ratings-panel/decisions@1` and apply them under the framework's rules.
-import type { Framework } from '../framework/schema.ts'
+// A decision moves a case standard's rating at most `discretion.maxBands` bands, only in a direction a
+// trigger opened, with a written justification that is published as its footnote. Deciding the
+// rules-based rating itself is allowed: the rating is kept, with no footnote.
+import { z } from 'zod'
+import { zodProblems, type Framework } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
-import { overallOf } from './rate.ts'
+import { overallOf, pointsFor } from './rate.ts'
 import type { Decision, DecisionError, FinalResult, FinalStandardResult, RatingResult } from './types.ts'
 
 export const DECISIONS_FORMAT = 'ratings-panel/decisions@1'
+/** A justification is published as a footnote: at least a short sentence, not a placeholder. */
+export const MIN_JUSTIFICATION_CHARS = 10
 
+const DecisionSchema = z.strictObject(
+  {
+    rating: z
+      .string({ error: 'expected a rating label, such as "Good"' })
+      .min(1, 'expected a rating label, such as "Good"'),
+    justification: z.string({ error: 'expected the written justification' }),
+  },
+  {
+    error: (i: { code?: string }) =>
+      i.code === 'invalid_type' ? 'expected { "rating", "justification" }' : undefined,
+  },
+)
+
+const DecisionsFileSchema = z.strictObject({
+  format: z.literal(DECISIONS_FORMAT, { error: `expected "${DECISIONS_FORMAT}"` }),
+  note: z.string({ error: 'expected text' }).optional(),
+  decisions: z.record(z.string(), DecisionSchema, { error: 'expected an object keyed by standard id' }),
+})
+
+/** Reads a decisions file strictly; every problem is named with its path. */
 export function parseDecisions(json: unknown): Result<Record<string, Decision>, Problem[]> {
-  const problems: Problem[] = []
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-  if (!isObj(json)) return err([{ where: '(top level)', message: 'expected a JSON object' }])
-  for (const k of Object.keys(json)) if (!['format', 'note', 'decisions'].includes(k)) problems.push({ where: k, message: `unknown key "${k}"` })
-  if (json.format !== DECISIONS_FORMAT) problems.push({ where: 'format', message: `expected "${DECISIONS_FORMAT}"` })
-  if (json.note !== undefined && typeof json.note !== 'string') problems.push({ where: 'note', message: 'expected text' })
-  if (!isObj(json.decisions)) return err([...problems, { where: 'decisions', message: 'expected an object keyed by standard id' }])
-  const out: Record<string, Decision> = {}
-  for (const [sid, d] of Object.entries(json.decisions)) {
-    const at = `decisions.${sid}`
-    if (!isObj(d)) {
-      problems.push({ where: at, message: 'expected { "rating", "justification" }' })
-      continue
-    }
-    for (const k of Object.keys(d)) if (!['rating', 'justification'].includes(k)) problems.push({ where: `${at}.${k}`, message: `unknown key "${k}"` })
-    if (typeof d.rating !== 'string') problems.push({ where: `${at}.rating`, message: 'expected a rating label' })
-    if (typeof d.justification !== 'string') problems.push({ where: `${at}.justification`, message: 'expected the written justification' })
-    if (typeof d.rating === 'string' && typeof d.justification === 'string') out[sid] = { rating: d.rating, justification: d.justification }
-  }
-  return problems.length ? err(problems) : ok(out)
+  const r = DecisionsFileSchema.safeParse(json)
+  return r.success ? ok(r.data.decisions) : err(zodProblems(r.error))
 }
 
-/** Applies decisions: one band at most, only in a triggered direction, always with a justification. */
-export function applyDecisions(framework: Framework, result: RatingResult, decisions: Record<string, Decision>): Result<FinalResult, DecisionError[]> {
+/** Applies decisions to a rules-based result; refuses with every error found, or gives the final ratings. */
+export function applyDecisions(
+  framework: Framework,
+  result: RatingResult,
+  decisions: Readonly<Record<string, Decision>>,
+): Result<FinalResult, DecisionError[]> {
   const errors: DecisionError[] = []
+  const fail = (standardId: string, code: DecisionError['code'], message: string) =>
+    errors.push({ standardId, code, message })
   const rank = (label: string | null) => framework.ratings.findIndex((r) => r.label === label)
-  const fail = (standardId: string, code: DecisionError['code'], message: string) => errors.push({ standardId, code, message })
+  const labels = framework.ratings.map((r) => `"${r.label}"`).join(', ')
+  const { maxBands } = framework.discretion
+
   for (const [sid, d] of Object.entries(decisions)) {
     const s = result.standards.find((x) => x.id === sid)
     if (!s) {
-      fail(sid, 'unknown-standard', `${sid}: there is no such standard in ${framework.id}.`)
+      fail(sid, 'unknown-standard', `${sid}: ${framework.id} has no such standard.`)
       continue
     }
-    if (s.kind === 'judged') fail(sid, 'not-discretionary', `${sid}: judged standards are not open to discretion.`)
-    else if (s.rating === null) fail(sid, 'not-rated', `${sid}: the standard is not rated, so there is nothing to adjust.`)
-    else if (rank(d.rating) === -1) fail(sid, 'unknown-rating', `${sid}: "${d.rating}" is not a rating of ${framework.id} (${framework.ratings.map((r) => r.label).join(', ')}).`)
+    const name = `${sid} ${s.title}`
+    if (s.kind === 'judged')
+      fail(
+        sid,
+        'not-discretionary',
+        `${name} is rated by judgement; discretion applies to case standards only.`,
+      )
+    else if (s.rating === null)
+      fail(sid, 'not-rated', `${name} is not rated, so there is no rating to adjust.`)
+    else if (rank(d.rating) === -1)
+      fail(sid, 'unknown-rating', `${name}: "${d.rating}" is not a rating of ${framework.id} (${labels}).`)
     else {
       const steps = rank(s.rating) - rank(d.rating)
       const direction = steps > 0 ? 'up' : 'down'
-      if (Math.abs(steps) > framework.discretion.maxBands)
-        fail(sid, 'more-than-one-band', `${sid}: discretion moves a rating ${framework.discretion.maxBands} band at most (${s.rating} → ${d.rating} is ${Math.abs(steps)}).`)
+      if (Math.abs(steps) > maxBands)
+        fail(
+          sid,
+          'more-than-one-band',
+          `${name}: discretion moves a rating ${maxBands} band${maxBands === 1 ? '' : 's'} at most; ${s.rating} to ${d.rating} is ${Math.abs(steps)}.`,
+        )
       else if (steps !== 0 && s.triggers[direction].length === 0)
-        fail(sid, 'direction-not-triggered', `${sid}: no trigger opens ${s.rating} to discretion ${direction}; it cannot become ${d.rating}.`)
+        fail(
+          sid,
+          'direction-not-triggered',
+          `${name}: no trigger opens ${s.rating} to discretion ${direction}, so it cannot become ${d.rating}.`,
+        )
     }
-    if (!d.justification.trim()) fail(sid, 'justification-required', `${sid}: a written justification is required.`)
+    if (d.justification.trim().length < MIN_JUSTIFICATION_CHARS)
+      fail(
+        sid,
+        'justification-required',
+        `${name}: a written justification is required (at least ${MIN_JUSTIFICATION_CHARS} characters); it is published as the footnote.`,
+      )
   }
   if (errors.length) return err(errors)
+
   const standards: FinalStandardResult[] = result.standards.map((s) => {
     const d = decisions[s.id]
     const moved = d !== undefined && d.rating !== s.rating
     const rating = moved ? d.rating : s.rating
-    const points = rating === null ? null : (framework.ratings.find((r) => r.label === rating)?.points ?? null)
-    return { ...s, rating, points, rulesBased: s.rating, footnote: moved ? d.justification : null }
+    return {
+      ...s,
+      rating,
+      points: pointsFor(framework, s.scored, rating),
+      rulesBased: s.rating,
+      footnote: moved ? d.justification.trim() : null,
+    }
   })
-  return ok({ ...result, standards, overall: overallOf(framework, standards), rulesBasedOverall: result.overall })
+  return ok({
+    ...result,
+    standards,
+    overall: overallOf(framework, standards),
+    rulesBasedOverall: result.overall,
+  })
 }
