@@ -1,46 +1,68 @@
-// Reading inspection and decisions files from disk for the CLI and the server, with named problems.
+// Reading inspection and decisions files from disk for the CLI and the server; parsing stays in shared/.
 import fs from 'node:fs'
 import path from 'node:path'
-import { findFramework } from '../../shared/framework/builtin.ts'
 import { parseDecisions } from '../../shared/engine/decisions.ts'
 import type { Decision } from '../../shared/engine/types.ts'
+import { findFramework } from '../../shared/framework/builtin.ts'
+import type { Framework } from '../../shared/framework/schema.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import type { Inspection } from '../../shared/inspection/types.ts'
 import { err, ok, type Problem, type Result } from '../../shared/result.ts'
 
-function readJsonFile(file: string): Result<unknown, Problem[]> {
-  let text: string
+function readText(file: string, where: string, what: string): Result<string, Problem[]> {
   try {
-    text = fs.readFileSync(file, 'utf8')
+    return ok(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''))
   } catch (e) {
-    return err([{ where: file, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(e as Error).message}` }])
+    const code = (e as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT'
+        ? 'was not found'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : `cannot be read (${code ?? (e as Error).message})`
+    return err([{ where, message: `${what} ${why}` }])
   }
+}
+
+function readJsonFile(file: string): Result<unknown, Problem[]> {
+  const text = readText(file, file, 'the file')
+  if (!text.ok) return text
   try {
-    return ok(JSON.parse(text.replace(/^\uFEFF/, '')) as unknown)
+    return ok(JSON.parse(text.value) as unknown)
   } catch (e) {
     return err([{ where: file, message: `not valid JSON: ${(e as Error).message}` }])
   }
 }
 
-export function loadInspectionFile(file: string): Result<Inspection, Problem[]> {
+/**
+ * Reads an inspection file (and the case grid it names, relative to the file) and parses it against
+ * its framework. Problems name the file by its base name, then the JSON path or the grid's row and column.
+ */
+export function loadInspectionFile(
+  file: string,
+  lookup: (id: string) => Framework | undefined = findFramework,
+): Result<Inspection, Problem[]> {
   const json = readJsonFile(file)
   if (!json.ok) return json
-  const name = path.basename(file)
+  const fileName = path.basename(file)
   const gridRef = (json.value as { caseGrid?: unknown } | null)?.caseGrid
-  let gridText: string | undefined
-  let gridName: string | undefined
-  if (typeof gridRef === 'string') {
-    const gridPath = path.resolve(path.dirname(file), gridRef)
-    gridName = path.basename(gridPath)
-    try {
-      gridText = fs.readFileSync(gridPath, 'utf8')
-    } catch {
-      return err([{ where: `${name}: caseGrid`, message: `the case grid ${gridPath} cannot be read` }])
-    }
-  }
-  return parseInspection(json.value, findFramework, { fileName: name, ...(gridText !== undefined ? { gridText, gridName } : {}) })
+  if (typeof gridRef !== 'string' || gridRef === '') return parseInspection(json.value, lookup, { fileName })
+
+  const gridPath = path.resolve(path.dirname(file), gridRef)
+  const gridText = readText(
+    gridPath,
+    `${fileName}: caseGrid`,
+    `the case grid "${gridRef}" (looked for ${gridPath})`,
+  )
+  if (!gridText.ok) return gridText
+  return parseInspection(json.value, lookup, {
+    fileName,
+    gridText: gridText.value,
+    gridName: path.basename(gridPath),
+  })
 }
 
+/** Reads a `ratings-panel/decisions@1` file; problems name the file by its base name and the JSON path. */
 export function loadDecisionsFile(file: string): Result<Record<string, Decision>, Problem[]> {
   const json = readJsonFile(file)
   if (!json.ok) return json
