@@ -1,4 +1,5 @@
 // `npm run rate -- FILE [--decisions FILE]`: rates an inspection file and prints the result as JSON.
+
 // Exit 0 with JSON on stdout; exit 2 with every problem named (file, path or row and column) on stderr.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'

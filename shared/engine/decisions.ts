@@ -1,4 +1,5 @@
 // Discretion decisions: parse `ratings-panel/decisions@1` and apply them under the framework's rules.
+
 // A decision moves a case standard's rating at most `discretion.maxBands` bands, only in a direction a
 // trigger opened, with a written justification that is published as its footnote. Deciding the
 // rules-based rating itself is allowed: the rating is kept, with no footnote.

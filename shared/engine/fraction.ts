@@ -1,4 +1,5 @@
 // Exact percentages: a key question's % yes is a fraction of integers, never a float, when it is banded.
+
 // Counts give 100 × yes / assessed; a published percentage keeps its decimal digits (64.6 → 646 / 10).
 // Comparing with a boundary B is then `100 × yes` against `B × assessed`, in BigInt so nothing overflows.
 

@@ -1,13 +1,14 @@
-// Sensitivity of a case standard: distance to its boundaries, discretion triggers by direction, and the
-// single answers that would move it.
-//
-// up:   the lowest question is within `nearBoundaryPoints` (inclusive, > 0) under the next boundary up, or
-//       one more yes on one question (one case's N becomes Y, assessed unchanged) lifts the standard's band;
-// down: the lowest question is within `nearBoundaryPoints` (inclusive) above its band's lower boundary, or
-//       one yes fewer on one question drops the standard's band.
-// The standard is the minimum of its questions, so a flip is judged on the standard's rating after the
-// change, not on the question's own band. Percentages without counts can be near a boundary but have no
-// single answer to flip. Which triggers apply is framework data (`discretion.triggers`).
+// Sensitivity of a case standard: boundary distances, discretion triggers by direction, single-answer flips.
+
+/*
+ * up:   the lowest question is within `nearBoundaryPoints` (inclusive, > 0) under the next boundary up, or
+ *       one more yes on one question (one case's N becomes Y, assessed unchanged) lifts the standard's band;
+ * down: the lowest question is within `nearBoundaryPoints` (inclusive) above its band's lower boundary, or
+ *       one yes fewer on one question drops the standard's band.
+ * The standard is the minimum of its questions, so a flip is judged on the standard's rating after the
+ * change, not on the question's own band. Percentages without counts can be near a boundary but have no
+ * single answer to flip. Which triggers apply is framework data (`discretion.triggers`).
+ */
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
 import type { KeyQuestionInput } from '../inspection/types.ts'
 import { isWithinAbove, isWithinBelow, percentOfCounts, pointsFrom, type Rational } from './fraction.ts'

@@ -1,4 +1,5 @@
 // The per-case answer grid (CSV): columns `case`, `disposal`, then one per key question; cells Y, N, NA.
+
 // Problems are named as a spreadsheet shows them: row 1 is the header, columns by their header.
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
 import { caseKeyQuestionIds } from '../framework/schema.ts'
