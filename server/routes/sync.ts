@@ -8,7 +8,7 @@ import { errorBody } from '../http/errors.ts'
 import type { SyncConnection } from '../sync/connection.ts'
 
 export function syncRoutes(ctx: AppContext) {
-  const { storage, sync, config } = ctx
+  const { storage, sync, config, log } = ctx
   const app = new Hono<AppEnv>()
 
   app.get('/sync/:panelId/:doc', async (c, next) => {
@@ -41,6 +41,11 @@ export function syncRoutes(ctx: AppContext) {
             if (!conn) return
             if (closedEarly) return sync.leave(conn)
             for (const d of pending.splice(0)) conn.receive(d)
+          })
+          .catch((e: unknown) => {
+            // A store fault while loading the panel: this socket alone is told to come back later.
+            log.error('joining a sync room failed', { panelId, doc, error: e instanceof Error ? e.message : String(e) })
+            ws.close(1011, 'server error; reconnect')
           })
       },
       onMessage(evt) {
