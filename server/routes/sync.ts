@@ -5,7 +5,11 @@ import { isAllowedOrigin } from '../auth/origin.ts'
 import type { AppEnv } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
 import { errorBody } from '../http/errors.ts'
+import { CLOSE, CLOSE_REASON } from '../sync/close-codes.ts'
 import type { SyncConnection } from '../sync/connection.ts'
+
+/** Frames a client may send before its socket has joined the room (the panel may still be loading). */
+const MAX_PENDING_FRAMES = 64
 
 export function syncRoutes(ctx: AppContext) {
   const { storage, sync, config, log } = ctx
@@ -48,10 +52,12 @@ export function syncRoutes(ctx: AppContext) {
             ws.close(1011, 'server error; reconnect')
           })
       },
-      onMessage(evt) {
+      onMessage(evt, ws) {
         const data = typeof evt.data === 'string' ? evt.data : new Uint8Array(evt.data as ArrayBuffer)
-        if (conn) conn.receive(data)
-        else if (pending.length < 64) pending.push(data)
+        if (conn) return conn.receive(data)
+        // Never drop a frame silently (the client would believe it sent an edit): refuse the socket instead.
+        if (pending.length >= MAX_PENDING_FRAMES) ws.close(CLOSE.rateLimited, CLOSE_REASON[CLOSE.rateLimited])
+        else pending.push(data)
       },
       onClose() {
         closedEarly = true
