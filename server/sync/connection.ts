@@ -58,8 +58,14 @@ class ProtocolError extends Error {
 export class SyncConnection implements RoomMember {
   private readonly ownedClients = new Set<number>()
   private chain: Promise<void> = Promise.resolve()
-  private tokens: number
-  private lastRefill = performance.now()
+  /** Sync and other messages: running out closes the socket. */
+  private readonly messageBudget: TokenBucket
+  /**
+   * Presence has its own budget, and over it is dropped, not answered with a close: y-websocket clients
+   * echo every presence change they receive, so one member's flood would otherwise spend the others'
+   * budgets and get honest clients disconnected. Presence is lossy anyway; the next change repairs it.
+   */
+  private readonly presenceBudget: TokenBucket
   private closed = false
 
   constructor(
@@ -70,7 +76,8 @@ export class SyncConnection implements RoomMember {
     private readonly limits: SyncLimits,
     private readonly log: Logger,
   ) {
-    this.tokens = limits.burst
+    this.messageBudget = new TokenBucket(limits.messagesPerSecond, limits.burst)
+    this.presenceBudget = new TokenBucket(limits.messagesPerSecond, limits.burst)
   }
 
   open(): void {
@@ -106,7 +113,10 @@ export class SyncConnection implements RoomMember {
     if (this.closed) return
     if (typeof data === 'string') return this.close(CLOSE.malformed, 'text frame')
     if (data.byteLength > this.limits.maxFrameBytes) return this.close(CLOSE.tooLarge, `${data.byteLength} bytes`)
-    if (!this.takeToken()) return this.close(CLOSE.rateLimited)
+    // A one-byte varuint 1 is an awareness message; any other encoding of it pays the stricter budget.
+    if (data[0] === MESSAGE_AWARENESS) {
+      if (!this.presenceBudget.take()) return
+    } else if (!this.messageBudget.take()) return this.close(CLOSE.rateLimited)
     this.chain = this.chain.then(() => this.handle(data)).catch((e: unknown) => {
       if (e instanceof ProtocolError) this.close(e.code, e.message)
       else {
@@ -114,15 +124,6 @@ export class SyncConnection implements RoomMember {
         this.close(CLOSE.malformed, 'could not be processed')
       }
     })
-  }
-
-  private takeToken(): boolean {
-    const now = performance.now()
-    this.tokens = Math.min(this.limits.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond)
-    this.lastRefill = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
-    return true
   }
 
   private async handle(data: Uint8Array): Promise<void> {
@@ -210,6 +211,28 @@ export class SyncConnection implements RoomMember {
     encoding.writeVarUint(enc, MESSAGE_AWARENESS)
     encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients))
     return encoding.toUint8Array(enc)
+  }
+}
+
+/** Sustained `perSecond`, bursts up to `burst`. */
+class TokenBucket {
+  private tokens: number
+  private lastRefill = performance.now()
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst
+  }
+
+  take(): boolean {
+    const now = performance.now()
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond)
+    this.lastRefill = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
   }
 }
 
