@@ -35,6 +35,9 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxAwarenessBytes: 8 << 10,
 }
 
+/** Presence ids a room remembers the owners of. */
+const MAX_PRESENCE_OWNERS = 10_000
+
 export interface Peer {
   send(data: Uint8Array): void
   close(code: number, reason: string): void
@@ -184,7 +187,8 @@ export class SyncConnection implements RoomMember {
     })
     if (entries.length > 4) throw new ProtocolError(CLOSE.malformed, 'too many presence entries')
     const enc = encoding.createEncoder()
-    const accepted = entries.filter((e) => this.ownedClients.has(e.clientID) || this.claim(e.clientID))
+    // A removal (null state) is never a claim: clients echo others' departures back.
+    const accepted = entries.filter((e) => this.ownedClients.has(e.clientID) || (e.state !== null && this.claim(e.clientID)))
     encoding.writeVarUint(enc, accepted.length)
     for (const e of accepted) {
       encoding.writeVarUint(enc, e.clientID)
@@ -198,11 +202,21 @@ export class SyncConnection implements RoomMember {
     if (accepted.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encoding.toUint8Array(enc), this)
   }
 
-  /** A presence id belongs to the first socket that uses it; nobody can speak as another's id. */
+  /**
+   * A presence id belongs to the first socket that uses it; nobody can speak as another's id. Once
+   * that socket is gone, only the same account may take it again (the client reconnecting), never
+   * another member whose client merely echoed it.
+   */
   private claim(clientID: number): boolean {
+    const owner = this.room.presenceOwners.get(clientID)
+    if (owner !== undefined && owner !== this.actor.accountId) return false
     for (const m of this.room.members) if (m !== this && m instanceof SyncConnection && m.ownedClients.has(clientID)) return false
     if (this.ownedClients.size >= 4) return false
     this.ownedClients.add(clientID)
+    const owners = this.room.presenceOwners
+    // Bounded: forget the oldest ids first (a live socket's own ids stay protected by the check above).
+    if (owner === undefined && owners.size >= MAX_PRESENCE_OWNERS) owners.delete(owners.keys().next().value!)
+    owners.set(clientID, this.actor.accountId)
     return true
   }
 

@@ -18,6 +18,8 @@ export const REMOTE_ORIGIN = Symbol('remote')
 
 export class SyncRoom {
   readonly members = new Set<RoomMember>()
+  /** Presence ids and the account that first used each: only that account may use one again. */
+  readonly presenceOwners = new Map<number, string>()
   readonly awareness: awarenessProtocol.Awareness
   readonly doc: Y.Doc
 
