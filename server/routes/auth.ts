@@ -1,9 +1,13 @@
 // Sign-in by one-time link, sign-out, and who am I.
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Role } from '../../shared/panel/types.ts'
+import { AttemptLimiter, SIGN_IN_LIMITS } from '../auth/attempts.ts'
 import { endSession, requireAccount, startSession, type AppEnv } from '../auth/session.ts'
 import { hashToken, newId, newToken } from '../auth/tokens.ts'
 import type { AppContext } from '../context.ts'
+import { errorBody } from '../http/errors.ts'
 import type { Account, LinkToken } from '../storage/port.ts'
 
 const LINK_GONE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Link no longer valid – Ratings Panel</title>
@@ -13,11 +17,23 @@ const LINK_GONE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>L
 export function authRoutes(ctx: AppContext) {
   const { storage, hub, now, config, log } = ctx
   const app = new Hono<AppEnv>()
+  const attempts = new AttemptLimiter(SIGN_IN_LIMITS, now)
 
   app.get('/auth/link/:token', async (c) => {
+    const address = clientAddress(c)
+    const wait = attempts.retryAfterMs(address)
+    if (wait > 0) {
+      const minutes = Math.ceil(wait / 60_000)
+      c.header('Retry-After', String(Math.ceil(wait / 1000)))
+      log.warn('sign-in attempts refused', { address })
+      return c.json(errorBody('too-many-attempts', `Too many sign-in links that did not work; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`), 429)
+    }
     const token = c.req.param('token')
     const link = token.length < 200 ? await storage.consumeLinkToken(hashToken(token), now().toISOString()) : null
-    if (!link) return c.html(LINK_GONE, 410)
+    if (!link) {
+      attempts.fail(address)
+      return c.html(LINK_GONE, 410)
+    }
     const current = c.get('account')
     const account = await accountFor(link, current)
     if (link.kind === 'invite' && link.panelId && link.role) {
@@ -77,6 +93,15 @@ export function authRoutes(ctx: AppContext) {
   })
 
   return app
+}
+
+/** The peer's address as the socket saw it (a proxy in front would need its own limit). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
 }
 
 export const baseUrl = (requestUrl: string, publicUrl: string | null): string =>
