@@ -462,3 +462,74 @@ export async function startSyncFuzz(): Promise<SyncFuzzSession> {
 
   return { runCase, counts, finish, logLines }
 }
+
+// ---- JSON mutation (HTTP bodies, inspection and framework files) ----
+
+export interface Mutation {
+  kind: 'delete' | 'replace' | 'add' | 'retype' | 'duplicate'
+  /** Child choices on the way down (each taken modulo the number of children). */
+  path: number[]
+  key: string
+  value: unknown
+}
+
+export const mutationArb: fc.Arbitrary<Mutation> = fc.record({
+  kind: fc.constantFrom('delete' as const, 'replace' as const, 'add' as const, 'retype' as const, 'duplicate' as const),
+  path: fc.array(fc.nat(), { maxLength: 6 }),
+  key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'note', 'type', 'id', 'percent', 'yes', 'assessed', 'notApplicable', 'judgement', 'notRated', 'caseGrid')),
+  value: fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom(-1, 0, 1, 0.5, 100.0001, 1e308, -0, 2 ** 53, '', ' ', 'Good', 'Outstanding', 'NA', '1.1', '2.1.1', null, true, [], {}),
+  ),
+})
+
+type Json = unknown
+const isContainer = (v: Json): v is Record<string, Json> | Json[] => typeof v === 'object' && v !== null
+
+/** Applies mutations to a deep copy; `__proto__` and the like become own keys, as JSON.parse makes them. */
+export function mutateJson(value: Json, mutations: Mutation[]): Json {
+  let root = structuredClone(value) as Json
+  for (const m of mutations) {
+    if (!isContainer(root)) {
+      root = m.kind === 'delete' ? undefined : m.value
+      continue
+    }
+    let parent: Record<string, Json> | Json[] = root
+    let key: string | number = pickKey(parent, m.path[0] ?? 0)
+    for (const step of m.path.slice(1)) {
+      const child: Json = (parent as Record<string, Json>)[key as string]
+      if (!isContainer(child) || !Object.keys(child).length) break
+      parent = child
+      key = pickKey(child, step)
+    }
+    const set = (k: string | number, v: Json) => Object.defineProperty(parent, k, { value: v, enumerable: true, writable: true, configurable: true })
+    const current = (parent as Record<string, Json>)[key as string]
+    switch (m.kind) {
+      case 'delete':
+        if (Array.isArray(parent)) parent.splice(Number(key), 1)
+        else delete parent[key]
+        break
+      case 'replace':
+        set(key, m.value)
+        break
+      case 'add':
+        if (Array.isArray(parent)) parent.push(m.value)
+        else set(m.key, m.value)
+        break
+      case 'retype':
+        set(key, typeof current === 'number' ? String(current) : typeof current === 'string' ? Number(current) || current.length : Array.isArray(current) ? { ...current } : isContainer(current) ? Object.values(current) : [current])
+        break
+      case 'duplicate':
+        if (Array.isArray(parent)) parent.push(structuredClone(current))
+        else set(`${key}${m.key}`, structuredClone(current))
+        break
+    }
+  }
+  return root
+}
+
+function pickKey(v: Record<string, Json> | Json[], n: number): string | number {
+  if (Array.isArray(v)) return v.length ? n % v.length : 0
+  const keys = Object.keys(v)
+  return keys.length ? keys[n % keys.length]! : 'x'
+}
