@@ -274,7 +274,8 @@ describe('HTTP limits and headers', () => {
       ['/api/auth/sign-out', {}],
     ]
     for (const [route, body] of routes) {
-      for (const headers of [{ origin: 'http://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }]) {
+      const foreign: Record<string, string>[] = [{ origin: 'http://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }]
+      for (const headers of foreign) {
         const r = await t.api(lead, 'POST', route, body, headers)
         expect(r.status, `${route} ${JSON.stringify(headers)}`).toBe(403)
         expect(r.json.error.code).toBe('bad-origin')
