@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { parseFramework, type Framework } from '../../shared/framework/schema.ts'
 import { findFramework } from '../../shared/framework/builtin.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
+import { personalDataIn } from '../../shared/inspection/personal-data.ts'
 import { CommandSchema, CreatePanelSchema, InviteSchema } from '../../shared/panel/command-schema.ts'
 import type { Command } from '../../shared/panel/types.ts'
 import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
@@ -34,6 +35,12 @@ export function panelRoutes(ctx: AppContext) {
     const lookup = (id: string) => (custom && custom.id === id ? custom : findFramework(id))
     const parsed = parseInspection(body.inspection, lookup, body.caseGridCsv === undefined ? {} : { gridText: body.caseGridCsv, gridName: 'case grid' })
     if (!parsed.ok) throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', parsed.error)
+    // The file's own note is kept in the record forever, like the notes inside it (which the parser checks).
+    const noteProblem = parsed.value.note === undefined ? null : personalDataIn(parsed.value.note)
+    if (noteProblem)
+      throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', [
+        { where: 'note', message: `this note ${noteProblem}; personal data must never be entered` },
+      ])
     const framework = lookup(parsed.value.framework)
     if (!framework) throw new ApiError(422, 'unknown-framework', `Unknown framework ${parsed.value.framework}.`)
     const panel = await hub.create({
