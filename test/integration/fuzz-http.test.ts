@@ -326,3 +326,29 @@ describe('HTTP limits and headers', () => {
     for (const needle of [...tokens, 'Zelda', 'Secretname', secret, 'kestrel', 'heron']) expect(all, needle).not.toContain(needle)
   })
 })
+
+describe('personal data at the server', () => {
+  const dob = '12/03/2008'
+
+  it('refuses an inspection whose note, key-question note or case grid holds a date of birth or a name, without repeating it', async () => {
+    t = await startTestServer()
+    const lead = t.organiser
+    const withNote = { ...inspection(), note: `Seen with mum, d.o.b. ${dob}` }
+    const kq = inspection() as { standards: Record<string, { keyQuestions: Record<string, Record<string, unknown>> }> }
+    kq.standards['2.1']!.keyQuestions['2.1.1']!.note = `case C04 born on ${dob}`
+    const grid = readFixture('gloucestershire-2020.cases.csv').replace(/^C01,/m, 'Jayden Smith,')
+    for (const [body, where] of [
+      [{ inspection: withNote }, 'note'],
+      [{ inspection: kq }, 'standards.2.1.keyQuestions.2.1.1.note'],
+      [{ inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'), caseGridCsv: grid }, 'case grid, row 2, column "case"'],
+    ] as const) {
+      const r = await t.api(lead, 'POST', '/api/panels', body)
+      expect(r.status, r.text).toBe(422)
+      expect(r.json.error.code).toBe('invalid-inspection')
+      expect(r.json.error.problems.map((p: { where: string }) => p.where)).toContain(where)
+      expect(r.text).not.toContain(dob)
+      expect(r.text).not.toContain('Jayden')
+    }
+    expect((await t.api(lead, 'GET', '/api/panels')).json.panels).toEqual([])
+  })
+})
