@@ -78,6 +78,13 @@ export function panelRoutes(ctx: AppContext) {
     const panelId = c.req.param('id')
     const { account, role } = await requireRole(c, storage, panelId)
     const input = parseBody(CommandSchema, await readJson(c))
+    // Texts are frozen into the hash-chained log for good: refuse what looks like personal data, as the forms do.
+    const field = 'justification' in input ? 'justification' : 'text' in input ? 'text' : null
+    const why = field ? personalDataIn((input as Record<string, string>)[field]!) : null
+    if (field && why) {
+      const message = `This ${field === 'text' ? 'text' : 'justification'} ${why}; personal data must never be entered.`
+      throw new ApiError(422, 'personal-data', message, [{ where: field, message }])
+    }
     const command: Command = input.type === 'propose' ? { ...input, proposalId: input.proposalId ?? newId('pr') } : input
     const panel = await hub.open(panelId)
     if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
