@@ -351,4 +351,20 @@ describe('personal data at the server', () => {
     }
     expect((await t.api(lead, 'GET', '/api/panels')).json.panels).toEqual([])
   })
+
+  it('refuses command texts that look like a date of birth: the log would keep them for good', async () => {
+    t = await startTestServer()
+    const lead = t.organiser
+    const panelId = await t.createPanel(lead)
+    const before = (await t.api(lead, 'GET', `/api/panels/${panelId}/events`)).json.events.length
+    const propose = await t.command(lead, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: `The child (DOB ${dob}) did well.` })
+    expect(propose.status).toBe(422)
+    expect(propose.json.error.code).toBe('personal-data')
+    expect(JSON.stringify(propose.json)).not.toContain(dob)
+    const ok = await t.command(lead, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary: 14 of 23.' })
+    expect(ok.status).toBe(200)
+    const decide = await t.command(lead, panelId, { type: 'decide', proposalId: ok.json.proposalId, outcome: 'applied', text: `Raised; seen on ${dob}.` })
+    expect(decide.status).toBe(422)
+    expect((await t.api(lead, 'GET', `/api/panels/${panelId}/events`)).json.events.length).toBe(before + 1)
+  })
 })
