@@ -8,19 +8,21 @@ import { hashToken, newToken } from './tokens.ts'
 
 export const SESSION_COOKIE = 'rp_session'
 
-export type AppEnv = { Variables: { account: Account | null; sessionHash: string | null } }
+export type AppEnv = { Variables: { account: Account | null; sessionHash: string | null; sessionExpiresAt: string | null } }
 
 export function sessionMiddleware(storage: Storage, now: () => Date): MiddlewareHandler<AppEnv> {
   return async function session(c, next) {
     const token = getCookie(c, SESSION_COOKIE)
     c.set('account', null)
     c.set('sessionHash', null)
+    c.set('sessionExpiresAt', null)
     if (token && token.length < 200) {
       const idHash = hashToken(token)
       const s = await storage.findSession(idHash, now().toISOString())
       if (s) {
         c.set('account', await storage.findAccount(s.accountId))
         c.set('sessionHash', idHash)
+        c.set('sessionExpiresAt', s.expiresAt)
       }
     }
     await next()

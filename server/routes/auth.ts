@@ -73,7 +73,10 @@ export function authRoutes(ctx: AppContext) {
 
   app.post('/api/auth/sign-out', async (c) => {
     const hash = c.get('sessionHash')
-    if (hash) await storage.deleteSession(hash)
+    if (hash) {
+      await storage.deleteSession(hash)
+      ctx.sync.closeSession(hash)
+    }
     endSession(c)
     return c.body(null, 204)
   })

@@ -24,7 +24,10 @@ export function syncRoutes(ctx: AppContext) {
     const panelId = c.req.param('panelId')
     const m = await storage.findMembership(panelId, account.id)
     if (!m) return c.json(errorBody('not-found', 'No such panel, or you are not a member of it.'), 404)
-    const actor = { accountId: account.id, name: account.name, role: m.role }
+    const hash = c.get('sessionHash')
+    const expiresAt = c.get('sessionExpiresAt')
+    const session = hash && expiresAt ? { hash, msLeft: new Date(expiresAt).getTime() - ctx.now().getTime() } : null
+    const actor = { accountId: account.id, name: account.name, role: m.role, ...(session ? { session } : {}) }
     let conn: SyncConnection | null = null
     let closedEarly = false
     const pending: (Uint8Array | string)[] = []

@@ -47,6 +47,8 @@ export interface SyncActor {
   accountId: string
   name: string
   role: Role
+  /** The session the socket was opened with: signing out or its expiry ends the socket too. */
+  session?: { hash: string; msLeft: number }
 }
 
 class ProtocolError extends Error {

@@ -1,10 +1,9 @@
 // Sync service: puts authenticated sockets into rooms and takes them out again.
-import type { Role } from '../../shared/panel/types.ts'
 import type { Logger } from '../logger.ts'
 import type { PanelHub } from '../panels/hub.ts'
 import type { LivePanel } from '../panels/live-panel.ts'
 import { CLOSE, CLOSE_REASON } from './close-codes.ts'
-import { SyncConnection, type Peer, type SyncLimits } from './connection.ts'
+import { SyncConnection, type Peer, type SyncActor, type SyncLimits } from './connection.ts'
 import { SyncRoom, type DocName } from './room.ts'
 
 /** Carries updates and presence between server processes (Redis in scale-out); absent on one process. */
@@ -15,6 +14,7 @@ export interface Relay {
 export class SyncService {
   private readonly rooms = new Map<string, SyncRoom>()
   private readonly connections = new Set<SyncConnection>()
+  private readonly expiryTimers = new Map<SyncConnection, NodeJS.Timeout>()
 
   constructor(
     private readonly hub: PanelHub,
@@ -40,7 +40,7 @@ export class SyncService {
     return this.rooms.get(`${panelId}/${doc}`)
   }
 
-  async join(panelId: string, doc: DocName, actor: { accountId: string; name: string; role: Role }, peer: Peer) {
+  async join(panelId: string, doc: DocName, actor: SyncActor, peer: Peer) {
     const panel = await this.hub.open(panelId)
     if (!panel) {
       peer.close(CLOSE.notFound, CLOSE_REASON[CLOSE.notFound]!)
@@ -53,12 +53,30 @@ export class SyncService {
     this.connections.add(conn)
     panel.connections++
     this.hub.touch(panel)
+    if (actor.session) {
+      // A socket lives no longer than the session that opened it (setTimeout caps at about 24.8 days).
+      const timer = setTimeout(() => this.end(conn, CLOSE.unauthenticated), Math.max(Math.min(actor.session.msLeft, 2 ** 31 - 1), 0))
+      timer.unref()
+      this.expiryTimers.set(conn, timer)
+    }
     conn.open()
     return conn
   }
 
+  /** Sign-out: every socket opened with that session is closed (4401). */
+  closeSession(sessionHash: string): void {
+    for (const conn of [...this.connections]) if (conn.actor.session?.hash === sessionHash) this.end(conn, CLOSE.unauthenticated)
+  }
+
+  private end(conn: SyncConnection, code: number): void {
+    conn.close(code)
+    this.leave(conn)
+  }
+
   leave(conn: SyncConnection): void {
     if (!this.connections.delete(conn)) return
+    clearTimeout(this.expiryTimers.get(conn))
+    this.expiryTimers.delete(conn)
     conn.dispose()
     const room = conn.room
     room.members.delete(conn)
@@ -76,9 +94,6 @@ export class SyncService {
 
   /** Shutdown: every client is told to reconnect (1012), after in-flight writes finish. */
   closeAll(code: number = CLOSE.restarting): void {
-    for (const conn of [...this.connections]) {
-      conn.close(code)
-      this.leave(conn)
-    }
+    for (const conn of [...this.connections]) this.end(conn, code)
   }
 }
