@@ -114,8 +114,10 @@ function inputFiles() {
         files++
         if (kind === 0) {
           const r = parseInspection(mutateJson(inspection, mutations), findFramework)
-          if (r.ok) (accepted++, rateInspection(findFramework(r.value.framework)!, r.value))
-          else if (!r.error.length) throw new Error('refused without naming a problem')
+          if (r.ok) {
+            accepted++
+            rateInspection(findFramework(r.value.framework)!, r.value)
+          } else if (!r.error.length) throw new Error('refused without naming a problem')
         } else if (kind === 1) {
           const r = parseFramework(mutateJson(frameworks[at % frameworks.length], mutations))
           if (r.ok) accepted++
