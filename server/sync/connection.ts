@@ -109,8 +109,12 @@ export class SyncConnection implements RoomMember {
   dispose(): void {
     if (this.closed) return
     this.closed = true
-    if (this.ownedClients.size)
-      awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.ownedClients], 'disconnect')
+    if (!this.ownedClients.size) return
+    const ids = [...this.ownedClients]
+    awarenessProtocol.removeAwarenessStates(this.room.awareness, ids, 'disconnect')
+    // Forget their clocks as well: the room would otherwise remember every id it ever saw, and a client
+    // that reconnects with unchanged presence (the same clock) would be ignored as out of date.
+    for (const id of ids) this.room.awareness.meta.delete(id)
   }
 
   /** Frames are handled strictly in arrival order, each after the previous one's durable write. */
