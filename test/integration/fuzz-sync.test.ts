@@ -99,6 +99,19 @@ describe('sync limits (default configuration)', () => {
     expect(watcher.closes).toEqual([])
   })
 
+  it('forgets the presence of sockets that left: what a room remembers stays bounded', async () => {
+    const { t, panelId, ann, watcher } = await panelWith()
+    for (let i = 0; i < 200; i++) {
+      const raw = openRaw(t.url, ann, panelId, 'workspace')
+      expect((await sendFrames(raw, [awarenessFrame(50_000 + i, 1, { viewing: '2.1' })])).code).toBeNull()
+      await closeRaw(raw)
+    }
+    const room = t.server.ctx.sync.findRoom(panelId, 'workspace')!
+    await waitFor(() => room.awareness.getStates().size === 1, 'only the watcher present')
+    expect(room.awareness.meta.size).toBeLessThanOrEqual(2)
+    expect(watcher.closes).toEqual([])
+  })
+
   it('closes an awareness message over 8 KB with 4413 and a text frame with 4400', async () => {
     const { t, panelId, ann, watcher } = await panelWith()
     const big = new Uint8Array(9000).fill(0x20)

@@ -156,6 +156,8 @@ describe('network faults', () => {
       dropSocket(a)
       await waitFor(() => !annSeenByBob(), "Ann's departure")
       await waitFor(() => a.provider.synced, 'Ann reconnected')
+      // Peers remember her last presence clock, so unchanged presence reappears at the next change or at
+      // y-protocols' renewal (every 15 s), as with any y-websocket server; a change shows at once.
       a.provider.awareness.setLocalStateField('viewing', `3.${round}`)
       await waitFor(annSeenByBob, `Ann's presence after reconnect ${round + 1}`)
     }
