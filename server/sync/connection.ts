@@ -25,6 +25,8 @@ export interface SyncLimits {
   burst: number
   maxDocBytes: number
   maxAwarenessBytes: number
+  /** Bytes received on one socket but not yet handled (each waits for the previous one's durable write). */
+  maxQueuedBytes: number
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -33,6 +35,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   burst: 400,
   maxDocBytes: 32 << 20,
   maxAwarenessBytes: 8 << 10,
+  maxQueuedBytes: 16 << 20,
 }
 
 /** Presence ids a room remembers the owners of. */
@@ -72,6 +75,7 @@ export class SyncConnection implements RoomMember {
    */
   private readonly presenceBudget: TokenBucket
   private closed = false
+  private queuedBytes = 0
 
   constructor(
     readonly room: SyncRoom,
@@ -126,13 +130,19 @@ export class SyncConnection implements RoomMember {
     if (data[0] === MESSAGE_AWARENESS) {
       if (!this.presenceBudget.take()) return
     } else if (!this.messageBudget.take()) return this.close(CLOSE.rateLimited)
-    this.chain = this.chain.then(() => this.handle(data)).catch((e: unknown) => {
-      if (e instanceof ProtocolError) this.close(e.code, e.message)
-      else {
-        this.log.error('sync message failed', { panelId: this.room.panel.panelId, error: String(e) })
-        this.close(CLOSE.malformed, 'could not be processed')
-      }
-    })
+    // Within the rate, a peer could still queue burst × frame size; what waits is capped in bytes too.
+    this.queuedBytes += data.byteLength
+    if (this.queuedBytes > this.limits.maxQueuedBytes) return this.close(CLOSE.rateLimited, `${this.queuedBytes} bytes queued`)
+    this.chain = this.chain
+      .then(() => this.handle(data))
+      .catch((e: unknown) => {
+        if (e instanceof ProtocolError) this.close(e.code, e.message)
+        else {
+          this.log.error('sync message failed', { panelId: this.room.panel.panelId, error: String(e) })
+          this.close(CLOSE.malformed, 'could not be processed')
+        }
+      })
+      .finally(() => (this.queuedBytes -= data.byteLength))
   }
 
   private async handle(data: Uint8Array): Promise<void> {
