@@ -112,6 +112,24 @@ describe('sync limits (default configuration)', () => {
     expect(watcher.closes).toEqual([])
   })
 
+  it('refuses a socket that queues more bytes than the server has handled (4429), keeping memory bounded', async () => {
+    t = await startTestServer({ limits: { maxQueuedBytes: 256 << 10 } })
+    const panelId = await t.createPanel(t.organiser)
+    const ann = await t.invite(t.organiser, panelId, 'inspector', 'Ann Inspector')
+    const watcher = open(t.url, t.organiser, panelId, 'workspace')
+    await synced(watcher)
+    // Real updates of 100 KB each, all sent at once: the first few are taken, then the socket is refused.
+    const panel = t.server.ctx.hub.isOpen(panelId)!
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(panel.workspace))
+    const updates: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => updates.push(u))
+    for (let i = 0; i < 20; i++) readDraft(doc, 'note', '2.1')!.insert(0, String(i % 10).repeat(100 << 10))
+    const raw = openRaw(t.url, ann, panelId, 'workspace')
+    expect((await sendFrames(raw, updates.map((u) => syncFrame(2, u)))).code).toBe(4429)
+    await stillLive(t, panelId, ann, watcher, 'after a queue flood')
+  })
+
   it('closes an awareness message over 8 KB with 4413 and a text frame with 4400', async () => {
     const { t, panelId, ann, watcher } = await panelWith()
     const big = new Uint8Array(9000).fill(0x20)
