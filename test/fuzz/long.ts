@@ -10,12 +10,21 @@ import { parseFramework } from '../../shared/framework/schema.ts'
 import { parseCaseGrid } from '../../shared/inspection/grid.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import { runCrashScenario, type CrashFigures } from '../support/crash.ts'
-import { FUZZ_LIMITS, mutateJson, mutationArb, planArb, startSyncFuzz, type Offender } from '../support/fuzz.ts'
+import {
+  FUZZ_LIMITS,
+  mutateJson,
+  mutationArb,
+  planArb,
+  startSyncFuzz,
+  type Offender,
+} from '../support/fuzz.ts'
 import { readFixture, readFixtureJson, startTestServer, type Member } from '../support/server.ts'
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`)
-  return i === -1 ? Number(process.env[`FUZZ_${name.toUpperCase()}`] ?? fallback) : Number(process.argv[i + 1])
+  return i === -1
+    ? Number(process.env[`FUZZ_${name.toUpperCase()}`] ?? fallback)
+    : Number(process.argv[i + 1])
 }
 const seed = arg('seed', Date.now() % 1_000_000)
 const runs = arg('runs', 3000)
@@ -40,7 +49,10 @@ async function syncFrames() {
   const offenders: Offender[] = ['writer', 'reviewer', 'record']
   try {
     for (const [i, offender] of offenders.entries()) {
-      await fc.assert(fc.asyncProperty(planArb(FUZZ_LIMITS), (plan) => session.runCase(plan, offender)), { seed: seed + i, numRuns: runs, endOnFailure: true })
+      await fc.assert(
+        fc.asyncProperty(planArb(FUZZ_LIMITS), (plan) => session.runCase(plan, offender)),
+        { seed: seed + i, numRuns: runs, endOnFailure: true },
+      )
     }
   } catch (e) {
     failures.push(`sync: ${(e as Error).message.split('\n').slice(0, 6).join('\n')}`)
@@ -69,25 +81,53 @@ async function httpBodies() {
     const lead = t.organiser
     const panelId = await t.createPanel(lead)
     const ann = await t.invite(lead, panelId, 'inspector', 'Ann Inspector')
-    const proposalId = (await t.command(ann, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary.' })).json.proposalId
+    const proposalId = (
+      await t.command(ann, panelId, {
+        type: 'propose',
+        standardId: '2.1',
+        rating: 'Good',
+        justification: 'Near the boundary.',
+      })
+    ).json.proposalId
     const bases: [string, Member, unknown][] = [
-      [`/api/panels/${panelId}/commands`, ann, { type: 'vote', proposalId, stance: 'support', justification: 'Agreed, one case flips it.' }],
-      [`/api/panels/${panelId}/commands`, lead, { type: 'decide', proposalId, outcome: 'rejected', text: 'Not this time.' }],
+      [
+        `/api/panels/${panelId}/commands`,
+        ann,
+        { type: 'vote', proposalId, stance: 'support', justification: 'Agreed, one case flips it.' },
+      ],
+      [
+        `/api/panels/${panelId}/commands`,
+        lead,
+        { type: 'decide', proposalId, outcome: 'rejected', text: 'Not this time.' },
+      ],
       [`/api/panels/${panelId}/invites`, lead, { role: 'reviewer', name: 'Rita Reviewer' }],
       ['/api/panels', lead, { inspection: readFixtureJson('gloucestershire-2020.inspection.json') }],
-      ['/api/panels', lead, { inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'), caseGridCsv: readFixture('gloucestershire-2020.cases.csv') }],
+      [
+        '/api/panels',
+        lead,
+        {
+          inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'),
+          caseGridCsv: readFixture('gloucestershire-2020.cases.csv'),
+        },
+      ],
       ['/api/frameworks/validate', ann, builtinFrameworks['hmip-youth-2018']],
     ]
     await fc.assert(
-      fc.asyncProperty(fc.nat(bases.length - 1), fc.array(mutationArb, { maxLength: 5 }), async (i, mutations) => {
-        const [route, member, body] = bases[i]!
-        const r = await t.api(member, 'POST', route, JSON.stringify(mutateJson(body, mutations)), { 'content-type': 'application/json' })
-        bodies++
-        if (r.status >= 500 || typeof r.json?.error?.code !== 'string' && r.status >= 400) {
-          bad++
-          throw new Error(`${route} answered ${r.status}: ${r.text.slice(0, 200)}`)
-        }
-      }),
+      fc.asyncProperty(
+        fc.nat(bases.length - 1),
+        fc.array(mutationArb, { maxLength: 5 }),
+        async (i, mutations) => {
+          const [route, member, body] = bases[i]!
+          const r = await t.api(member, 'POST', route, JSON.stringify(mutateJson(body, mutations)), {
+            'content-type': 'application/json',
+          })
+          bodies++
+          if (r.status >= 500 || (typeof r.json?.error?.code !== 'string' && r.status >= 400)) {
+            bad++
+            throw new Error(`${route} answered ${r.status}: ${r.text.slice(0, 200)}`)
+          }
+        },
+      ),
       { seed: seed + 10, numRuns: runs * 2 },
     )
     const v = await t.api(lead, 'GET', `/api/panels/${panelId}/verify`)
@@ -110,37 +150,58 @@ function inputFiles() {
   let accepted = 0
   try {
     fc.assert(
-      fc.property(fc.nat(2), fc.array(mutationArb, { minLength: 1, maxLength: 5 }), fc.string({ maxLength: 30 }), fc.nat(), (kind, mutations, text, at) => {
-        files++
-        if (kind === 0) {
-          const r = parseInspection(mutateJson(inspection, mutations), findFramework)
-          if (r.ok) {
-            accepted++
-            rateInspection(findFramework(r.value.framework)!, r.value)
-          } else if (!r.error.length) throw new Error('refused without naming a problem')
-        } else if (kind === 1) {
-          const r = parseFramework(mutateJson(frameworks[at % frameworks.length], mutations))
-          if (r.ok) accepted++
-          else if (!r.error.length) throw new Error('refused without naming a problem')
-        } else {
-          const p = at % (grid.length + 1)
-          const r = parseCaseGrid(grid.slice(0, p) + text + grid.slice(p), builtinFrameworks['hmip-youth-2018']!, 'cases.csv')
-          if (r.ok) accepted++
-          else if (!r.error.length) throw new Error('refused without naming a problem')
-        }
-      }),
+      fc.property(
+        fc.nat(2),
+        fc.array(mutationArb, { minLength: 1, maxLength: 5 }),
+        fc.string({ maxLength: 30 }),
+        fc.nat(),
+        (kind, mutations, text, at) => {
+          files++
+          if (kind === 0) {
+            const r = parseInspection(mutateJson(inspection, mutations), findFramework)
+            if (r.ok) {
+              accepted++
+              rateInspection(findFramework(r.value.framework)!, r.value)
+            } else if (!r.error.length) throw new Error('refused without naming a problem')
+          } else if (kind === 1) {
+            const r = parseFramework(mutateJson(frameworks[at % frameworks.length], mutations))
+            if (r.ok) accepted++
+            else if (!r.error.length) throw new Error('refused without naming a problem')
+          } else {
+            const p = at % (grid.length + 1)
+            const r = parseCaseGrid(
+              grid.slice(0, p) + text + grid.slice(p),
+              builtinFrameworks['hmip-youth-2018']!,
+              'cases.csv',
+            )
+            if (r.ok) accepted++
+            else if (!r.error.length) throw new Error('refused without naming a problem')
+          }
+        },
+      ),
       { seed: seed + 20, numRuns: runs * 5 },
     )
   } catch (e) {
     failures.push(`input files: ${(e as Error).message.split('\n').slice(0, 6).join('\n')}`)
   }
-  say(`input files: ${files} mutated inspection, framework and case-grid files, ${accepted} accepted (and rated)`)
+  say(
+    `input files: ${files} mutated inspection, framework and case-grid files, ${accepted} accepted (and rated)`,
+  )
   return files
 }
 
 // ---- 4. crashes ----
 async function crashes() {
-  const total: CrashFigures = { crashes: 0, commandsAcknowledged: 0, editsAcknowledged: 0, editsTyped: 0, offlineEdits: 0, commandsLost: 0, editsLost: 0, recordRefusals: 0 }
+  const total: CrashFigures = {
+    crashes: 0,
+    commandsAcknowledged: 0,
+    editsAcknowledged: 0,
+    editsTyped: 0,
+    offlineEdits: 0,
+    commandsLost: 0,
+    editsLost: 0,
+    recordRefusals: 0,
+  }
   for (let i = 0; i < crashRuns; i++) {
     try {
       const f = await runCrashScenario({ rounds: 2, commandsPerRound: 16 })
@@ -156,9 +217,13 @@ async function crashes() {
   // Past the first record checkpoint (50 events): see the known bug in test/integration/crash.test.ts.
   try {
     const f = await runCrashScenario({ rounds: 4 })
-    say(`crashes past a record checkpoint: ${f.crashes} survived, ${f.commandsAcknowledged} events; lost ${f.commandsLost + f.editsLost}`)
+    say(
+      `crashes past a record checkpoint: ${f.crashes} survived, ${f.commandsAcknowledged} events; lost ${f.commandsLost + f.editsLost}`,
+    )
   } catch (e) {
-    failures.push(`crash past a record checkpoint (known bug in server/panels/live-panel.ts until fixed): ${(e as Error).message.split('\n')[0]}`)
+    failures.push(
+      `crash past a record checkpoint (known bug in server/panels/live-panel.ts until fixed): ${(e as Error).message.split('\n')[0]}`,
+    )
   }
   return total
 }
@@ -168,7 +233,9 @@ const bodies = await httpBodies()
 const files = inputFiles()
 const crash = await crashes()
 say('')
-say(`frames fuzzed: ${frames}; HTTP bodies: ${bodies}; input files: ${files}; crashes survived: ${crash.crashes}; updates lost: ${crash.commandsLost + crash.editsLost}`)
+say(
+  `frames fuzzed: ${frames}; HTTP bodies: ${bodies}; input files: ${files}; crashes survived: ${crash.crashes}; updates lost: ${crash.commandsLost + crash.editsLost}`,
+)
 say(`seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s`)
 if (failures.length) {
   say(`\n${failures.length} failure(s):\n- ${failures.join('\n- ')}`)

@@ -5,20 +5,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { builtinFrameworks } from '../../shared/framework/builtin.ts'
 import { readDraft } from '../../shared/ydoc/layout.ts'
-import { openLink, readFixtureJson, startTestServer, type Member, type TestServer } from '../support/server.ts'
+import {
+  openLink,
+  readFixtureJson,
+  startTestServer,
+  type Member,
+  type TestServer,
+} from '../support/server.ts'
 import { connect, synced, waitFor, type Client } from '../support/yclient.ts'
 
 const ROLES = ['none', 'expired', 'otherLead', 'reviewer', 'inspector', 'lead'] as const
 type RoleName = (typeof ROLES)[number]
 /** Expected outcome per role, in ROLES order. */
-type Row = [none: Outcome, expired: Outcome, otherLead: Outcome, reviewer: Outcome, inspector: Outcome, lead: Outcome]
+type Row = [
+  none: Outcome,
+  expired: Outcome,
+  otherLead: Outcome,
+  reviewer: Outcome,
+  inspector: Outcome,
+  lead: Outcome,
+]
 type Outcome = number | string
 
 const T0 = new Date('2026-03-02T08:00:00Z').getTime()
 const HOUR = 3_600_000
 let clock = T0
 let t: TestServer
-const as: Record<RoleName, Member | null> = { none: null, expired: null, otherLead: null, reviewer: null, inspector: null, lead: null }
+const as: Record<RoleName, Member | null> = {
+  none: null,
+  expired: null,
+  otherLead: null,
+  reviewer: null,
+  inspector: null,
+  lead: null,
+}
 let ivan: Member
 let P: string // an open panel every member belongs to
 let F: string // a finalised panel every member belongs to
@@ -40,7 +60,12 @@ async function freshPanel(extra: Member[] = []): Promise<string> {
 }
 
 async function propose(m: Member, panelId: string, standardId = '2.1', rating = 'Good'): Promise<string> {
-  const r = await t.command(m, panelId, { type: 'propose', standardId, rating, justification: 'Near the boundary, as published.' })
+  const r = await t.command(m, panelId, {
+    type: 'propose',
+    standardId,
+    rating,
+    justification: 'Near the boundary, as published.',
+  })
   if (r.status !== 200) throw new Error(`propose: ${r.status} ${JSON.stringify(r.json)}`)
   return r.json.proposalId as string
 }
@@ -79,51 +104,135 @@ const inspection = () => readFixtureJson('gloucestershire-2020.inspection.json')
 // ---- routes ----
 const routes: [name: string, run: (role: RoleName) => Promise<Outcome>, expected: Row][] = [
   ['GET /api/health', (r) => http(r, 'GET', '/api/health'), [200, 200, 200, 200, 200, 200]],
-  ['GET /auth/link/:token (unknown)', (r) => http(r, 'GET', '/auth/link/not-a-real-token'), [410, 410, 410, 410, 410, 410]],
+  [
+    'GET /auth/link/:token (unknown)',
+    (r) => http(r, 'GET', '/auth/link/not-a-real-token'),
+    [410, 410, 410, 410, 410, 410],
+  ],
   ['GET /api/me', (r) => http(r, 'GET', '/api/me'), [401, 401, 200, 200, 200, 200]],
-  ['POST /api/me/sign-in-link', (r) => http(r, 'POST', '/api/me/sign-in-link'), [401, 401, 201, 201, 201, 201]],
+  [
+    'POST /api/me/sign-in-link',
+    (r) => http(r, 'POST', '/api/me/sign-in-link'),
+    [401, 401, 201, 201, 201, 201],
+  ],
   ['GET /api/frameworks', (r) => http(r, 'GET', '/api/frameworks'), [401, 401, 200, 200, 200, 200]],
-  ['GET /api/frameworks/:id', (r) => http(r, 'GET', '/api/frameworks/hmip-youth-2018'), [401, 401, 200, 200, 200, 200]],
-  ['POST /api/frameworks/validate', (r) => http(r, 'POST', '/api/frameworks/validate', builtinFrameworks['hmip-youth-2021']), [401, 401, 200, 200, 200, 200]],
+  [
+    'GET /api/frameworks/:id',
+    (r) => http(r, 'GET', '/api/frameworks/hmip-youth-2018'),
+    [401, 401, 200, 200, 200, 200],
+  ],
+  [
+    'POST /api/frameworks/validate',
+    (r) => http(r, 'POST', '/api/frameworks/validate', builtinFrameworks['hmip-youth-2021']),
+    [401, 401, 200, 200, 200, 200],
+  ],
   [
     'GET /api/panels (lists P only to its members)',
     async (r) => {
       const res = await t.api(as[r], 'GET', '/api/panels')
-      return res.status === 200 ? (res.json.panels.some((p: { id: string }) => p.id === P) ? 'lists P' : 'hides P') : res.status
+      return res.status === 200
+        ? res.json.panels.some((p: { id: string }) => p.id === P)
+          ? 'lists P'
+          : 'hides P'
+        : res.status
     },
     [401, 401, 'hides P', 'lists P', 'lists P', 'lists P'],
   ],
-  ['POST /api/panels', (r) => http(r, 'POST', '/api/panels', { inspection: inspection() }), [401, 401, 403, 403, 403, 201]],
+  [
+    'POST /api/panels',
+    (r) => http(r, 'POST', '/api/panels', { inspection: inspection() }),
+    [401, 401, 403, 403, 403, 201],
+  ],
   ['GET /api/panels/:id', (r) => http(r, 'GET', `/api/panels/${P}`), [401, 401, 404, 200, 200, 200]],
-  ['GET /api/panels/:id (no such panel)', (r) => http(r, 'GET', '/api/panels/p_doesnotexist'), [401, 401, 404, 404, 404, 404]],
-  ['POST /api/panels/:id/invites', (r) => http(r, 'POST', `/api/panels/${P}/invites`, { role: 'reviewer', name: 'Someone New' }), [401, 401, 404, 403, 403, 201]],
-  ['POST /api/panels/:id/invites (as lead)', (r) => http(r, 'POST', `/api/panels/${P}/invites`, { role: 'lead', name: 'Mallory' }), [401, 401, 404, 403, 403, 201]],
-  ['GET /api/panels/:id/record (finalised)', (r) => http(r, 'GET', `/api/panels/${F}/record`), [401, 401, 404, 200, 200, 200]],
-  ['GET /api/panels/:id/record (open)', (r) => http(r, 'GET', `/api/panels/${P}/record`), [401, 401, 404, 409, 409, 409]],
-  ['GET /api/panels/:id/record.csv', (r) => http(r, 'GET', `/api/panels/${F}/record.csv`), [401, 401, 404, 200, 200, 200]],
-  ['GET /api/panels/:id/events', (r) => http(r, 'GET', `/api/panels/${P}/events`), [401, 401, 404, 200, 200, 200]],
-  ['GET /api/panels/:id/audit.jsonl', (r) => http(r, 'GET', `/api/panels/${P}/audit.jsonl`), [401, 401, 404, 200, 200, 200]],
-  ['GET /api/panels/:id/history', (r) => http(r, 'GET', `/api/panels/${P}/history`), [401, 401, 404, 200, 403, 200]],
-  ['GET /api/panels/:id/replay', (r) => http(r, 'GET', `/api/panels/${P}/replay?event=1`), [401, 401, 404, 200, 403, 200]],
-  ['GET /api/panels/:id/verify', (r) => http(r, 'GET', `/api/panels/${P}/verify`), [401, 401, 404, 200, 200, 200]],
-  ['POST /api/panels/:id/commands (malformed)', (r) => http(r, 'POST', `/api/panels/${P}/commands`, { type: 'nonsense' }), [401, 401, 404, 422, 422, 422]],
+  [
+    'GET /api/panels/:id (no such panel)',
+    (r) => http(r, 'GET', '/api/panels/p_doesnotexist'),
+    [401, 401, 404, 404, 404, 404],
+  ],
+  [
+    'POST /api/panels/:id/invites',
+    (r) => http(r, 'POST', `/api/panels/${P}/invites`, { role: 'reviewer', name: 'Someone New' }),
+    [401, 401, 404, 403, 403, 201],
+  ],
+  [
+    'POST /api/panels/:id/invites (as lead)',
+    (r) => http(r, 'POST', `/api/panels/${P}/invites`, { role: 'lead', name: 'Mallory' }),
+    [401, 401, 404, 403, 403, 201],
+  ],
+  [
+    'GET /api/panels/:id/record (finalised)',
+    (r) => http(r, 'GET', `/api/panels/${F}/record`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'GET /api/panels/:id/record (open)',
+    (r) => http(r, 'GET', `/api/panels/${P}/record`),
+    [401, 401, 404, 409, 409, 409],
+  ],
+  [
+    'GET /api/panels/:id/record.csv',
+    (r) => http(r, 'GET', `/api/panels/${F}/record.csv`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'GET /api/panels/:id/events',
+    (r) => http(r, 'GET', `/api/panels/${P}/events`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'GET /api/panels/:id/audit.jsonl',
+    (r) => http(r, 'GET', `/api/panels/${P}/audit.jsonl`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'GET /api/panels/:id/history',
+    (r) => http(r, 'GET', `/api/panels/${P}/history`),
+    [401, 401, 404, 200, 403, 200],
+  ],
+  [
+    'GET /api/panels/:id/replay',
+    (r) => http(r, 'GET', `/api/panels/${P}/replay?event=1`),
+    [401, 401, 404, 200, 403, 200],
+  ],
+  [
+    'GET /api/panels/:id/verify',
+    (r) => http(r, 'GET', `/api/panels/${P}/verify`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'POST /api/panels/:id/commands (malformed)',
+    (r) => http(r, 'POST', `/api/panels/${P}/commands`, { type: 'nonsense' }),
+    [401, 401, 404, 422, 422, 422],
+  ],
 ]
 
 // ---- commands: a fresh panel per cell ----
-const send = async (role: RoleName, panelId: string, command: Record<string, unknown>) => (await t.command(as[role]!, panelId, command)).status
+const send = async (role: RoleName, panelId: string, command: Record<string, unknown>) =>
+  (await t.command(as[role]!, panelId, command)).status
 const sendAs = (role: RoleName, panelId: string, command: Record<string, unknown>) =>
   as[role] ? send(role, panelId, command) : http(role, 'POST', `/api/panels/${panelId}/commands`, command)
 const commands: [name: string, run: (role: RoleName) => Promise<Outcome>, expected: Row][] = [
   [
     'propose',
-    async (r) => sendAs(r, await freshPanel(), { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary.' }),
+    async (r) =>
+      sendAs(r, await freshPanel(), {
+        type: 'propose',
+        standardId: '2.1',
+        rating: 'Good',
+        justification: 'Near the boundary.',
+      }),
     [401, 401, 404, 403, 200, 200],
   ],
   [
     'vote',
     async (r) => {
       const p = await freshPanel()
-      return sendAs(r, p, { type: 'vote', proposalId: await propose(as.lead!, p), stance: 'support', justification: 'Agreed, it is close.' })
+      return sendAs(r, p, {
+        type: 'vote',
+        proposalId: await propose(as.lead!, p),
+        stance: 'support',
+        justification: 'Agreed, it is close.',
+      })
     },
     [401, 401, 404, 403, 200, 200],
   ],
@@ -148,14 +257,29 @@ const commands: [name: string, run: (role: RoleName) => Promise<Outcome>, expect
     'decide',
     async (r) => {
       const p = await freshPanel()
-      return sendAs(r, p, { type: 'decide', proposalId: await propose(as.inspector!, p), outcome: 'applied', text: 'Raised: within five points.' })
+      return sendAs(r, p, {
+        type: 'decide',
+        proposalId: await propose(as.inspector!, p),
+        outcome: 'applied',
+        text: 'Raised: within five points.',
+      })
     },
     [401, 401, 404, 403, 403, 200],
   ],
-  ['finalise', async (r) => sendAs(r, await freshPanel(), { type: 'finalise' }), [401, 401, 404, 403, 403, 200]],
+  [
+    'finalise',
+    async (r) => sendAs(r, await freshPanel(), { type: 'finalise' }),
+    [401, 401, 404, 403, 403, 200],
+  ],
   [
     'any command after finalisation',
-    async (r) => sendAs(r, F, { type: 'propose', standardId: '2.3', rating: 'Good', justification: 'Too late for this one.' }),
+    async (r) =>
+      sendAs(r, F, {
+        type: 'propose',
+        standardId: '2.3',
+        rating: 'Good',
+        justification: 'Too late for this one.',
+      }),
     [401, 401, 404, 403, 409, 409],
   ],
 ]
@@ -163,7 +287,9 @@ const commands: [name: string, run: (role: RoleName) => Promise<Outcome>, expect
 // ---- sync documents ----
 function upgrade(role: RoleName, doc: string): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(t.url.replace('http', 'ws') + `/sync/${P}/${doc}`, { headers: { origin: t.url, ...(as[role] ? { cookie: as[role].cookie } : {}) } })
+    const ws = new WebSocket(t.url.replace('http', 'ws') + `/sync/${P}/${doc}`, {
+      headers: { origin: t.url, ...(as[role] ? { cookie: as[role].cookie } : {}) },
+    })
     ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0))
     ws.on('open', () => {
       ws.close()
@@ -184,7 +310,11 @@ async function syncCell(role: RoleName, doc: 'record' | 'workspace', write: bool
     const mark = `${role}-${doc}-${Date.now()}`
     if (doc === 'record') c.doc.getMap('record').set('state', { forged: mark })
     else readDraft(c.doc, 'note', '1.1')!.insert(0, mark)
-    const seen = () => (doc === 'record' ? JSON.stringify(watcher.doc.getMap('record').toJSON()) : readDraft(watcher.doc, 'note', '1.1')!.toString()).includes(mark)
+    const seen = () =>
+      (doc === 'record'
+        ? JSON.stringify(watcher.doc.getMap('record').toJSON())
+        : readDraft(watcher.doc, 'note', '1.1')!.toString()
+      ).includes(mark)
     await waitFor(() => c.closes.length > 0 || seen(), 'a refusal or the write arriving')
     return seen() ? 'writes' : `closed ${c.closes[0]!.code}`
   } finally {
@@ -195,9 +325,17 @@ async function syncCell(role: RoleName, doc: 'record' | 'workspace', write: bool
 
 const documents: [name: string, run: (role: RoleName) => Promise<Outcome>, expected: Row][] = [
   ['record: read', (r) => syncCell(r, 'record', false), [401, 401, 404, 'reads', 'reads', 'reads']],
-  ['record: write', (r) => syncCell(r, 'record', true), [401, 401, 404, 'closed 4403', 'closed 4403', 'closed 4403']],
+  [
+    'record: write',
+    (r) => syncCell(r, 'record', true),
+    [401, 401, 404, 'closed 4403', 'closed 4403', 'closed 4403'],
+  ],
   ['workspace: read', (r) => syncCell(r, 'workspace', false), [401, 401, 404, 'reads', 'reads', 'reads']],
-  ['workspace: write', (r) => syncCell(r, 'workspace', true), [401, 401, 404, 'closed 4403', 'writes', 'writes']],
+  [
+    'workspace: write',
+    (r) => syncCell(r, 'workspace', true),
+    [401, 401, 404, 'closed 4403', 'writes', 'writes'],
+  ],
 ]
 
 async function runRow(run: (role: RoleName) => Promise<Outcome>): Promise<Record<RoleName, Outcome>> {
@@ -205,7 +343,8 @@ async function runRow(run: (role: RoleName) => Promise<Outcome>): Promise<Record
   for (const role of ROLES) out[role] = await run(role)
   return out
 }
-const asRecord = (row: Row) => Object.fromEntries(ROLES.map((r, i) => [r, row[i]])) as Record<RoleName, Outcome>
+const asRecord = (row: Row) =>
+  Object.fromEntries(ROLES.map((r, i) => [r, row[i]])) as Record<RoleName, Outcome>
 
 describe('authorisation matrix', () => {
   describe('HTTP routes', () => {
@@ -252,7 +391,10 @@ describe('sessions end on open sockets too', () => {
       readDraft(b.doc, 'note', '1.2')!.insert(0, 'phone still here')
       const fresh = connect(s.url, phone, panelId, 'workspace')
       await synced(fresh)
-      await waitFor(() => readDraft(fresh.doc, 'note', '1.2')!.toString() === 'phone still here', 'the other session’s edit')
+      await waitFor(
+        () => readDraft(fresh.doc, 'note', '1.2')!.toString() === 'phone still here',
+        'the other session’s edit',
+      )
       expect(readDraft(fresh.doc, 'note', '1.1')!.toString()).toBe('')
       for (const c of [a, b, fresh]) c.destroy()
     } finally {

@@ -7,7 +7,14 @@ import WebSocket from 'ws'
 import { builtinFrameworks } from '../../shared/framework/builtin.ts'
 import { createLogger } from '../../server/logger.ts'
 import { mutationArb, mutateJson } from '../support/fuzz.ts'
-import { openLink, readFixture, readFixtureJson, startTestServer, type Member, type TestServer } from '../support/server.ts'
+import {
+  openLink,
+  readFixture,
+  readFixtureJson,
+  startTestServer,
+  type Member,
+  type TestServer,
+} from '../support/server.ts'
 import { connect, synced, waitFor } from '../support/yclient.ts'
 import { readDraft } from '../../shared/ydoc/layout.ts'
 
@@ -34,7 +41,14 @@ function expectSane(r: { status: number; json: any; text: string }, path: string
 }
 
 const inspection = () => readFixtureJson<Record<string, unknown>>('gloucestershire-2020.inspection.json')
-const contentTypes = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '')
+const contentTypes = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  '',
+)
 
 describe('HTTP fuzzing (smoke run)', () => {
   it(`answers ${RUNS * 3} random and mutated bodies, and hostile ones, without a 500, changing only what it says it changed (seed ${SEED})`, async () => {
@@ -43,19 +57,53 @@ describe('HTTP fuzzing (smoke run)', () => {
     const lead = t.organiser
     const panelId = await t.createPanel(lead)
     const ann = await t.invite(lead, panelId, 'inspector', 'Ann Inspector')
-    const first = await t.command(ann, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary, as published.' })
+    const first = await t.command(ann, panelId, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: 'Near the boundary, as published.',
+    })
     const proposalId = first.json.proposalId as string
-    const eventsAtStart = (await t.api(lead, 'GET', `/api/panels/${panelId}/events`)).json.events.length as number
+    const eventsAtStart = (await t.api(lead, 'GET', `/api/panels/${panelId}/events`)).json.events
+      .length as number
     const panelsAtStart = (await t.api(lead, 'GET', '/api/panels')).json.panels.length as number
 
     const bases: { route: string; member: Member; body: unknown }[] = [
-      { route: `/api/panels/${panelId}/commands`, member: ann, body: { type: 'vote', proposalId, stance: 'support', justification: 'Agreed, one case flips it.' } },
-      { route: `/api/panels/${panelId}/commands`, member: lead, body: { type: 'propose', standardId: '3.2', rating: 'Requires improvement', justification: 'Only five cases here.' } },
-      { route: `/api/panels/${panelId}/commands`, member: lead, body: { type: 'decide', proposalId, outcome: 'rejected', text: 'Not this time, sorry.' } },
+      {
+        route: `/api/panels/${panelId}/commands`,
+        member: ann,
+        body: { type: 'vote', proposalId, stance: 'support', justification: 'Agreed, one case flips it.' },
+      },
+      {
+        route: `/api/panels/${panelId}/commands`,
+        member: lead,
+        body: {
+          type: 'propose',
+          standardId: '3.2',
+          rating: 'Requires improvement',
+          justification: 'Only five cases here.',
+        },
+      },
+      {
+        route: `/api/panels/${panelId}/commands`,
+        member: lead,
+        body: { type: 'decide', proposalId, outcome: 'rejected', text: 'Not this time, sorry.' },
+      },
       { route: `/api/panels/${panelId}/commands`, member: ann, body: { type: 'retract', proposalId } },
-      { route: `/api/panels/${panelId}/invites`, member: lead, body: { role: 'reviewer', name: 'Rita Reviewer' } },
+      {
+        route: `/api/panels/${panelId}/invites`,
+        member: lead,
+        body: { role: 'reviewer', name: 'Rita Reviewer' },
+      },
       { route: '/api/panels', member: lead, body: { inspection: inspection() } },
-      { route: '/api/panels', member: lead, body: { inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'), caseGridCsv: readFixture('gloucestershire-2020.cases.csv') } },
+      {
+        route: '/api/panels',
+        member: lead,
+        body: {
+          inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'),
+          caseGridCsv: readFixture('gloucestershire-2020.cases.csv'),
+        },
+      },
       { route: '/api/frameworks/validate', member: ann, body: builtinFrameworks['hmip-youth-2021'] },
     ]
 
@@ -74,17 +122,40 @@ describe('HTTP fuzzing (smoke run)', () => {
 
     // Mutated valid bodies: a field removed, replaced, added, retyped, at any depth.
     await fc.assert(
-      fc.asyncProperty(fc.nat(bases.length - 1), fc.array(mutationArb, { maxLength: 4 }), async (i, mutations) => {
-        const base = bases[i]!
-        await send(base.route, base.member, JSON.stringify(mutateJson(base.body, mutations)), 'application/json')
-      }),
+      fc.asyncProperty(
+        fc.nat(bases.length - 1),
+        fc.array(mutationArb, { maxLength: 4 }),
+        async (i, mutations) => {
+          const base = bases[i]!
+          await send(
+            base.route,
+            base.member,
+            JSON.stringify(mutateJson(base.body, mutations)),
+            'application/json',
+          )
+        },
+      ),
       { seed: SEED, numRuns: RUNS * 2 },
     )
     // Random bodies and content types.
     await fc.assert(
       fc.asyncProperty(
         fc.nat(bases.length - 1),
-        fc.oneof(fc.json({ maxDepth: 4 }), fc.string({ maxLength: 200 }), fc.constantFrom('', '{', '{"a":', 'null', '[]', '"x"', '\u0000', '{"__proto__":{"admin":true}}', '{"type":"vote","constructor":{"prototype":{}}}')),
+        fc.oneof(
+          fc.json({ maxDepth: 4 }),
+          fc.string({ maxLength: 200 }),
+          fc.constantFrom(
+            '',
+            '{',
+            '{"a":',
+            'null',
+            '[]',
+            '"x"',
+            '\u0000',
+            '{"__proto__":{"admin":true}}',
+            '{"type":"vote","constructor":{"prototype":{}}}',
+          ),
+        ),
         contentTypes,
         async (i, body, type) => {
           await send(bases[i]!.route, bases[i]!.member, body, type)
@@ -101,9 +172,14 @@ describe('HTTP fuzzing (smoke run)', () => {
       JSON.stringify({ inspection: inspection(), caseGridCsv: '"'.repeat(1_999_999) }),
       JSON.stringify({ inspection: inspection(), caseGridCsv: 'case,disposal\n'.repeat(140_000) }),
       JSON.stringify({ type: 'vote', proposalId, stance: 'support', justification: 'y'.repeat(10_001) }),
-      JSON.stringify({ ...builtinFrameworks['hmip-youth-2018'], domains: Array.from({ length: 20_000 }, (_, k) => ({ id: `d${k}`, title: 'x', standards: [] })) }),
+      JSON.stringify({
+        ...builtinFrameworks['hmip-youth-2018'],
+        domains: Array.from({ length: 20_000 }, (_, k) => ({ id: `d${k}`, title: 'x', standards: [] })),
+      }),
     ]
-    for (const body of hurtful) for (const base of bases) if (body.length < 5_000_000) await send(base.route, base.member, body, 'application/json')
+    for (const body of hurtful)
+      for (const base of bases)
+        if (body.length < 5_000_000) await send(base.route, base.member, body, 'application/json')
 
     // Nothing changed that was not answered as a change; the chain still verifies.
     const events = (await t.api(lead, 'GET', `/api/panels/${panelId}/events`)).json.events.length
@@ -111,7 +187,9 @@ describe('HTTP fuzzing (smoke run)', () => {
     expect((await t.api(lead, 'GET', '/api/panels')).json.panels.length).toBe(panelsAtStart + panelsCreated)
     expect((await t.api(lead, 'GET', `/api/panels/${panelId}/verify`)).json.ok).toBe(true)
     expect(logs.filter((l) => l.includes('"level":"error"'))).toEqual([])
-    console.log(`http fuzz: ${bodies} bodies, ${eventsAccepted} events accepted, ${panelsCreated} panels created`)
+    console.log(
+      `http fuzz: ${bodies} bodies, ${eventsAccepted} events accepted, ${panelsCreated} panels created`,
+    )
   })
 
   it(`answers ${RUNS * 2} random paths, methods, queries and headers without a 500 or a leak`, async () => {
@@ -119,14 +197,61 @@ describe('HTTP fuzzing (smoke run)', () => {
     const lead = t.organiser
     const panelId = await t.createPanel(lead)
     const segment = fc.oneof(
-      fc.constantFrom('api', 'panels', panelId, 'commands', 'record', 'record.csv', 'events', 'verify', 'history', 'replay', 'audit.jsonl', 'invites', 'frameworks', 'hmip-youth-2018', 'constructor', '__proto__', 'auth', 'link', 'me', 'sync', 'workspace', 'assets', '..', '%2e%2e', '%2F', '%00', '%ZZ', '%', '..%2f..%2fpackage.json', 'health'),
+      fc.constantFrom(
+        'api',
+        'panels',
+        panelId,
+        'commands',
+        'record',
+        'record.csv',
+        'events',
+        'verify',
+        'history',
+        'replay',
+        'audit.jsonl',
+        'invites',
+        'frameworks',
+        'hmip-youth-2018',
+        'constructor',
+        '__proto__',
+        'auth',
+        'link',
+        'me',
+        'sync',
+        'workspace',
+        'assets',
+        '..',
+        '%2e%2e',
+        '%2F',
+        '%00',
+        '%ZZ',
+        '%',
+        '..%2f..%2fpackage.json',
+        'health',
+      ),
       fc.string({ maxLength: 12 }).map(encodeURIComponent),
     )
     const path = fc.array(segment, { minLength: 1, maxLength: 6 }).map((s) => '/' + s.join('/'))
-    const query = fc.constantFrom('', '?event=1', '?event=-1', '?event=1e400', '?workspace=abc', '?at=2020-13-45', '?at=', '?at=9999-01-01T00:00:00Z', '?download', '?event=1&event=2', '?%=%')
+    const query = fc.constantFrom(
+      '',
+      '?event=1',
+      '?event=-1',
+      '?event=1e400',
+      '?workspace=abc',
+      '?at=2020-13-45',
+      '?at=',
+      '?at=9999-01-01T00:00:00Z',
+      '?download',
+      '?event=1&event=2',
+      '?%=%',
+    )
     const header = fc.record(
       {
-        cookie: fc.oneof(fc.constant(lead.cookie), fc.string({ maxLength: 300 }).map((s) => `rp_session=${s}`), fc.constantFrom('rp_session=%E0%A4%A', 'rp_session="', '=;=;', `${lead.cookie}; ${lead.cookie}x`)),
+        cookie: fc.oneof(
+          fc.constant(lead.cookie),
+          fc.string({ maxLength: 300 }).map((s) => `rp_session=${s}`),
+          fc.constantFrom('rp_session=%E0%A4%A', 'rp_session="', '=;=;', `${lead.cookie}; ${lead.cookie}x`),
+        ),
         origin: fc.constantFrom(t.url, 'http://evil.example', 'null', ''),
         'content-type': contentTypes,
         accept: fc.constantFrom('*/*', 'text/html', 'application/json'),
@@ -134,20 +259,30 @@ describe('HTTP fuzzing (smoke run)', () => {
       { requiredKeys: [] },
     )
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), path, query, header, async (method, p, q, headers) => {
-        const res = await fetch(t!.url + p + q, { method, headers: headers as Record<string, string>, body: ['GET', 'HEAD'].includes(method) ? undefined : '{}' })
-        const text = await res.text()
-        let json: any = null
-        try {
-          json = JSON.parse(text)
-        } catch {
-          /* not JSON */
-        }
-        expectSane({ status: res.status, json, text }, new URL(t!.url + p).pathname, method)
-        // Path tricks never reach files outside the built client.
-        expect(text).not.toContain('"name": "ratings-panel"')
-        expect(text).not.toContain('better-sqlite3')
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
+        path,
+        query,
+        header,
+        async (method, p, q, headers) => {
+          const res = await fetch(t!.url + p + q, {
+            method,
+            headers: headers as Record<string, string>,
+            body: ['GET', 'HEAD'].includes(method) ? undefined : '{}',
+          })
+          const text = await res.text()
+          let json: any = null
+          try {
+            json = JSON.parse(text)
+          } catch {
+            /* not JSON */
+          }
+          expectSane({ status: res.status, json, text }, new URL(t!.url + p).pathname, method)
+          // Path tricks never reach files outside the built client.
+          expect(text).not.toContain('"name": "ratings-panel"')
+          expect(text).not.toContain('better-sqlite3')
+        },
+      ),
       { seed: SEED + 2, numRuns: RUNS * 2 },
     )
     expect((await t.api(lead, 'GET', '/api/health')).status).toBe(200)
@@ -196,7 +331,15 @@ describe('HTTP limits and headers', () => {
       if (status !== null) expect(res.status).toBe(status)
       const h = res.headers
       const csp = h.get('content-security-policy') ?? ''
-      for (const d of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "connect-src 'self'"])
+      for (const d of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "connect-src 'self'",
+      ])
         expect(csp, path).toContain(d)
       expect(csp).not.toContain('unsafe-eval')
       expect(h.get('x-content-type-options')).toBe('nosniff')
@@ -213,7 +356,12 @@ describe('HTTP limits and headers', () => {
     for (const secureCookies of [false, true]) {
       const s = await startTestServer({ secureCookies })
       try {
-        const invite = await s.api(s.organiser, 'POST', `/api/panels/${await s.createPanel(s.organiser)}/invites`, { role: 'inspector', name: 'Ann Inspector' })
+        const invite = await s.api(
+          s.organiser,
+          'POST',
+          `/api/panels/${await s.createPanel(s.organiser)}/invites`,
+          { role: 'inspector', name: 'Ann Inspector' },
+        )
         const res = await fetch(invite.json.url, { redirect: 'manual' })
         expect(res.status).toBe(303)
         const location = res.headers.get('location')!
@@ -243,8 +391,14 @@ describe('HTTP limits and headers', () => {
     let clock = new Date('2026-03-02T09:00:00Z')
     t = await startTestServer({ now: () => clock })
     const panelId = await t.createPanel(t.organiser)
-    const good = (await t.api(t.organiser, 'POST', `/api/panels/${panelId}/invites`, { role: 'inspector', name: 'Ann Inspector' })).json.url as string
-    for (let i = 0; i < 20; i++) expect((await fetch(`${t.url}/auth/link/guess-${i}`, { redirect: 'manual' })).status).toBe(410)
+    const good = (
+      await t.api(t.organiser, 'POST', `/api/panels/${panelId}/invites`, {
+        role: 'inspector',
+        name: 'Ann Inspector',
+      })
+    ).json.url as string
+    for (let i = 0; i < 20; i++)
+      expect((await fetch(`${t.url}/auth/link/guess-${i}`, { redirect: 'manual' })).status).toBe(410)
     const refused = await fetch(`${t.url}/auth/link/guess-21`, { redirect: 'manual' })
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -256,7 +410,12 @@ describe('HTTP limits and headers', () => {
 
   it('refuses bodies over 4 MB with 413 JSON', async () => {
     t = await startTestServer()
-    const r = await t.api(t.organiser, 'POST', '/api/panels', JSON.stringify({ inspection: { note: 'x'.repeat(5 << 20) } }))
+    const r = await t.api(
+      t.organiser,
+      'POST',
+      '/api/panels',
+      JSON.stringify({ inspection: { note: 'x'.repeat(5 << 20) } }),
+    )
     expect(r.status).toBe(413)
     expect(r.json.error.code).toBe('too-large')
   })
@@ -268,23 +427,38 @@ describe('HTTP limits and headers', () => {
     const routes: [string, unknown][] = [
       ['/api/panels', { inspection: inspection() }],
       [`/api/panels/${panelId}/invites`, { role: 'reviewer', name: 'Rex' }],
-      [`/api/panels/${panelId}/commands`, { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary.' }],
+      [
+        `/api/panels/${panelId}/commands`,
+        { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary.' },
+      ],
       ['/api/frameworks/validate', builtinFrameworks['hmip-youth-2018']],
       ['/api/me/sign-in-link', {}],
       ['/api/auth/sign-out', {}],
     ]
     for (const [route, body] of routes) {
-      const foreign: Record<string, string>[] = [{ origin: 'http://evil.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }]
+      const foreign: Record<string, string>[] = [
+        { origin: 'http://evil.example' },
+        { origin: 'null' },
+        { origin: '', 'sec-fetch-site': 'cross-site' },
+      ]
       for (const headers of foreign) {
         const r = await t.api(lead, 'POST', route, body, headers)
         expect(r.status, `${route} ${JSON.stringify(headers)}`).toBe(403)
         expect(r.json.error.code).toBe('bad-origin')
       }
     }
-    expect((await t.api(lead, 'POST', '/api/frameworks/validate', builtinFrameworks['hmip-youth-2018'], { origin: 'https://panel.example' })).status).toBe(200)
+    expect(
+      (
+        await t.api(lead, 'POST', '/api/frameworks/validate', builtinFrameworks['hmip-youth-2018'], {
+          origin: 'https://panel.example',
+        })
+      ).status,
+    ).toBe(200)
     const upgrade = (origin: string | null) =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(t!.url.replace('http', 'ws') + `/sync/${panelId}/workspace`, { headers: { cookie: lead.cookie, ...(origin === null ? {} : { origin }) } })
+        const ws = new WebSocket(t!.url.replace('http', 'ws') + `/sync/${panelId}/workspace`, {
+          headers: { cookie: lead.cookie, ...(origin === null ? {} : { origin }) },
+        })
         ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0))
         ws.on('open', () => (ws.close(), resolve(101)))
         ws.on('error', () => resolve(-1))
@@ -300,13 +474,33 @@ describe('HTTP limits and headers', () => {
     t = await startTestServer({ log: createLogger({ write: (l) => logs.push(l) }) })
     const lead = t.organiser
     const panelId = await t.createPanel(lead)
-    const inviteUrl = (await t.api(lead, 'POST', `/api/panels/${panelId}/invites`, { role: 'inspector', name: 'Zelda Secretname' })).json.url as string
+    const inviteUrl = (
+      await t.api(lead, 'POST', `/api/panels/${panelId}/invites`, {
+        role: 'inspector',
+        name: 'Zelda Secretname',
+      })
+    ).json.url as string
     const { cookie } = await openLink(inviteUrl)
     const zelda = { name: 'Zelda Secretname', cookie, accountId: '' }
     const secret = 'JUSTIFICATION-kestrel-4471'
-    const p = await t.command(zelda, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: secret })
-    await t.command(lead, panelId, { type: 'decide', proposalId: p.json.proposalId, outcome: 'applied', text: `${secret} footnote` })
-    await t.command(zelda, panelId, { type: 'vote', proposalId: 'nope', stance: 'support', justification: secret })
+    const p = await t.command(zelda, panelId, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: secret,
+    })
+    await t.command(lead, panelId, {
+      type: 'decide',
+      proposalId: p.json.proposalId,
+      outcome: 'applied',
+      text: `${secret} footnote`,
+    })
+    await t.command(zelda, panelId, {
+      type: 'vote',
+      proposalId: 'nope',
+      stance: 'support',
+      justification: secret,
+    })
     await fetch(`${t.url}/auth/link/${'guessed-token-value'}`)
     const w = connect(t.url, zelda, panelId, 'workspace')
     await synced(w)
@@ -314,7 +508,9 @@ describe('HTTP limits and headers', () => {
     const watcher = connect(t.url, lead, panelId, 'workspace')
     await synced(watcher)
     await waitFor(() => readDraft(watcher.doc, 'note', '2.1')!.toString().includes('heron'), 'the draft')
-    const bad = new WebSocket(t.url.replace('http', 'ws') + `/sync/${panelId}/workspace`, { headers: { cookie, origin: t.url } })
+    const bad = new WebSocket(t.url.replace('http', 'ws') + `/sync/${panelId}/workspace`, {
+      headers: { cookie, origin: t.url },
+    })
     await new Promise((r) => bad.once('open', r))
     bad.send(Buffer.from([0, 2, 0xff, 0xff]))
     await new Promise((r) => bad.once('close', r))
@@ -322,8 +518,14 @@ describe('HTTP limits and headers', () => {
     watcher.destroy()
     expect(logs.length).toBeGreaterThan(3)
     const all = logs.join('\n')
-    const tokens = [cookie.split('=')[1]!, lead.cookie.split('=')[1]!, new URL(inviteUrl).pathname.split('/').pop()!, 'guessed-token-value']
-    for (const needle of [...tokens, 'Zelda', 'Secretname', secret, 'kestrel', 'heron']) expect(all, needle).not.toContain(needle)
+    const tokens = [
+      cookie.split('=')[1]!,
+      lead.cookie.split('=')[1]!,
+      new URL(inviteUrl).pathname.split('/').pop()!,
+      'guessed-token-value',
+    ]
+    for (const needle of [...tokens, 'Zelda', 'Secretname', secret, 'kestrel', 'heron'])
+      expect(all, needle).not.toContain(needle)
   })
 })
 
@@ -334,13 +536,18 @@ describe('personal data at the server', () => {
     t = await startTestServer()
     const lead = t.organiser
     const withNote = { ...inspection(), note: `Seen with mum, d.o.b. ${dob}` }
-    const kq = inspection() as { standards: Record<string, { keyQuestions: Record<string, Record<string, unknown>> }> }
+    const kq = inspection() as {
+      standards: Record<string, { keyQuestions: Record<string, Record<string, unknown>> }>
+    }
     kq.standards['2.1']!.keyQuestions['2.1.1']!.note = `case C04 born on ${dob}`
     const grid = readFixture('gloucestershire-2020.cases.csv').replace(/^C01,/m, 'Jayden Smith,')
     for (const [body, where] of [
       [{ inspection: withNote }, 'note'],
       [{ inspection: kq }, 'standards.2.1.keyQuestions.2.1.1.note'],
-      [{ inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'), caseGridCsv: grid }, 'case grid, row 2, column "case"'],
+      [
+        { inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'), caseGridCsv: grid },
+        'case grid, row 2, column "case"',
+      ],
     ] as const) {
       const r = await t.api(lead, 'POST', '/api/panels', body)
       expect(r.status, r.text).toBe(422)
@@ -357,13 +564,28 @@ describe('personal data at the server', () => {
     const lead = t.organiser
     const panelId = await t.createPanel(lead)
     const before = (await t.api(lead, 'GET', `/api/panels/${panelId}/events`)).json.events.length
-    const propose = await t.command(lead, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: `The child (DOB ${dob}) did well.` })
+    const propose = await t.command(lead, panelId, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: `The child (DOB ${dob}) did well.`,
+    })
     expect(propose.status).toBe(422)
     expect(propose.json.error.code).toBe('personal-data')
     expect(JSON.stringify(propose.json)).not.toContain(dob)
-    const ok = await t.command(lead, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary: 14 of 23.' })
+    const ok = await t.command(lead, panelId, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: 'Near the boundary: 14 of 23.',
+    })
     expect(ok.status).toBe(200)
-    const decide = await t.command(lead, panelId, { type: 'decide', proposalId: ok.json.proposalId, outcome: 'applied', text: `Raised; seen on ${dob}.` })
+    const decide = await t.command(lead, panelId, {
+      type: 'decide',
+      proposalId: ok.json.proposalId,
+      outcome: 'applied',
+      text: `Raised; seen on ${dob}.`,
+    })
     expect(decide.status).toBe(422)
     expect((await t.api(lead, 'GET', `/api/panels/${panelId}/events`)).json.events.length).toBe(before + 1)
   })

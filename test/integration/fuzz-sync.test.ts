@@ -5,7 +5,18 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { readDraft } from '../../shared/ydoc/layout.ts'
-import { awarenessFrame, closeRaw, openRaw, planArb, sendFrames, startSyncFuzz, step1Frame, syncFrame, FUZZ_LIMITS, type Offender } from '../support/fuzz.ts'
+import {
+  awarenessFrame,
+  closeRaw,
+  openRaw,
+  planArb,
+  sendFrames,
+  startSyncFuzz,
+  step1Frame,
+  syncFrame,
+  FUZZ_LIMITS,
+  type Offender,
+} from '../support/fuzz.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 import { connect, synced, waitFor, type Client } from '../support/yclient.ts'
 
@@ -60,7 +71,13 @@ describe('sync limits (default configuration)', () => {
   }
 
   /** The watcher is still live: a legitimate edit from someone else reaches it. */
-  async function stillLive(t: TestServer, panelId: string, ann: Parameters<typeof connect>[1], watcher: Client, mark: string) {
+  async function stillLive(
+    t: TestServer,
+    panelId: string,
+    ann: Parameters<typeof connect>[1],
+    watcher: Client,
+    mark: string,
+  ) {
     const w = open(t.url, ann, panelId, 'workspace')
     await synced(w)
     readDraft(w.doc, 'note', '1.1')!.insert(0, mark)
@@ -89,7 +106,9 @@ describe('sync limits (default configuration)', () => {
     // Two flooders, each within its own burst: the watcher's provider echoes every change back.
     const floods = [ann, bob].map((m, k) => {
       const raw = openRaw(t.url, m, panelId, 'workspace')
-      const frames = Array.from({ length: 350 }, (_, i) => awarenessFrame(9000 + k, i + 1, { viewing: String(i) }))
+      const frames = Array.from({ length: 350 }, (_, i) =>
+        awarenessFrame(9000 + k, i + 1, { viewing: String(i) }),
+      )
       return sendFrames(raw, frames).then(async (out) => (await closeRaw(raw), out))
     })
     const outcomes = await Promise.all(floods)
@@ -126,7 +145,14 @@ describe('sync limits (default configuration)', () => {
     doc.on('update', (u: Uint8Array) => updates.push(u))
     for (let i = 0; i < 20; i++) readDraft(doc, 'note', '2.1')!.insert(0, String(i % 10).repeat(100 << 10))
     const raw = openRaw(t.url, ann, panelId, 'workspace')
-    expect((await sendFrames(raw, updates.map((u) => syncFrame(2, u)))).code).toBe(4429)
+    expect(
+      (
+        await sendFrames(
+          raw,
+          updates.map((u) => syncFrame(2, u)),
+        )
+      ).code,
+    ).toBe(4429)
     await stillLive(t, panelId, ann, watcher, 'after a queue flood')
   })
 
@@ -149,7 +175,12 @@ describe('sync limits (default configuration)', () => {
     await Promise.all([writer, watcher].map(synced))
     for (let i = 0; i < 10 && !writer.closes.length; i++) {
       readDraft(writer.doc, 'note', '2.1')!.insert(0, `${i}`.padEnd(16 << 10, '.'))
-      await waitFor(() => writer.closes.length > 0 || readDraft(watcher.doc, 'note', '2.1')!.length === readDraft(writer.doc, 'note', '2.1')!.length, 'edit or refusal')
+      await waitFor(
+        () =>
+          writer.closes.length > 0 ||
+          readDraft(watcher.doc, 'note', '2.1')!.length === readDraft(writer.doc, 'note', '2.1')!.length,
+        'edit or refusal',
+      )
     }
     expect(writer.closes.map((c) => c.code)).toContain(4507)
     writer.provider.disconnect()
@@ -183,8 +214,14 @@ describe('sync limits (default configuration)', () => {
     const hub = t.server.ctx.hub
     const realOpen = hub.open.bind(hub)
     hub.open = () => Promise.reject(new Error('disk on fire'))
-    const raw = new WebSocket(t.url.replace('http', 'ws') + `/sync/${panelId}/record`, { headers: { cookie: ann.cookie, origin: t.url } })
-    const code = await within(new Promise<number>((r) => raw.once('close', (c) => r(c))), 5000, 'the socket to be closed').finally(() => (hub.open = realOpen))
+    const raw = new WebSocket(t.url.replace('http', 'ws') + `/sync/${panelId}/record`, {
+      headers: { cookie: ann.cookie, origin: t.url },
+    })
+    const code = await within(
+      new Promise<number>((r) => raw.once('close', (c) => r(c))),
+      5000,
+      'the socket to be closed',
+    ).finally(() => (hub.open = realOpen))
     expect(code).toBe(1011)
     await closeRaw(raw)
     await stillLive(t, panelId, ann, watcher, 'after a fault')
@@ -194,7 +231,9 @@ describe('sync limits (default configuration)', () => {
 
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)))
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)),
+  )
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
 }
 

@@ -80,7 +80,11 @@ describe('network faults', () => {
       if (i % 23 === 11) dropSocket(writers[1]!)
       await nextTurn()
     }
-    await waitFor(() => [...writers, reader].every((c) => hasAll(c, written)), 'every edit everywhere', 20_000)
+    await waitFor(
+      () => [...writers, reader].every((c) => hasAll(c, written)),
+      'every edit everywhere',
+      20_000,
+    )
     await waitFor(() => writers.every((w) => sameContent(w.doc, reader.doc)), 'identical documents')
     expect(hasAll(await freshView(t, rita, panelId), written)).toBe(true)
     // Drops are not refusals: nobody was closed with one of the server's codes.
@@ -116,10 +120,16 @@ describe('network faults', () => {
 
     offline.provider.connect()
     const everyone = [offline, ...others, reader]
-    await waitFor(() => everyone.every((c) => hasAll(c, [...offlineTokens, ...onlineTokens, 'before'])), 'the offline edits to merge', 20_000)
+    await waitFor(
+      () => everyone.every((c) => hasAll(c, [...offlineTokens, ...onlineTokens, 'before'])),
+      'the offline edits to merge',
+      20_000,
+    )
     await waitFor(() => everyone.every((c) => sameContent(c.doc, reader.doc)), 'identical documents')
     // Ann's typing survives intact as one run (the others only inserted bracketed tokens around it).
-    const merged = readDraft(reader.doc, 'proposal', '2.1')!.toString().replace(/\[[^\]]*\]/g, '')
+    const merged = readDraft(reader.doc, 'proposal', '2.1')!
+      .toString()
+      .replace(/\[[^\]]*\]/g, '')
     expect(merged).toContain(typedOffline.replace(/\[[^\]]*\]/g, ''))
     const fresh = await freshView(t, rita, panelId)
     expect(sameContent(fresh.doc, reader.doc)).toBe(true)
@@ -139,7 +149,11 @@ describe('network faults', () => {
       if (i === 20) t.server.ctx.sync.closeAll()
       await nextTurn()
     }
-    await waitFor(() => [...writers, reader].every((c) => hasAll(c, written)), 'every edit everywhere', 20_000)
+    await waitFor(
+      () => [...writers, reader].every((c) => hasAll(c, written)),
+      'every edit everywhere',
+      20_000,
+    )
     expect(writers[0]!.closes.map((c) => c.code)).toContain(1012)
     expect(hasAll(await freshView(t, rita, panelId), written)).toBe(true)
   })
@@ -150,7 +164,10 @@ describe('network faults', () => {
     const b = open(t.url, bob, panelId, 'workspace')
     await Promise.all([a, b].map(synced))
     a.provider.awareness.setLocalStateField('viewing', '2.1')
-    const annSeenByBob = () => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Ann Inspector')
+    const annSeenByBob = () =>
+      [...b.provider.awareness.getStates().values()].some(
+        (s) => (s as { user?: { name?: string } }).user?.name === 'Ann Inspector',
+      )
     await waitFor(annSeenByBob, "Ann's presence")
     for (let round = 0; round < 3; round++) {
       dropSocket(a)
@@ -169,14 +186,26 @@ describe('network faults', () => {
     await synced(rec)
     rec.provider.disconnect()
     const versionBefore = readRecordState(rec.doc)!.version
-    const r = await t.command(ann, panelId, { type: 'propose', standardId: '2.1', rating: 'Good', justification: 'Near the boundary, proposed offline.' })
+    const r = await t.command(ann, panelId, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: 'Near the boundary, proposed offline.',
+    })
     expect(r.status).toBe(200)
-    await t.command(lead, panelId, { type: 'vote', proposalId: r.json.proposalId, stance: 'support', justification: 'Agreed while Ann was away.' })
+    await t.command(lead, panelId, {
+      type: 'vote',
+      proposalId: r.json.proposalId,
+      stance: 'support',
+      justification: 'Agreed while Ann was away.',
+    })
     rec.provider.connect()
     await waitFor(() => readRecordState(rec.doc)!.version === versionBefore + 2, 'the missed events')
     const reference = open(t.url, lead, panelId, 'record')
     await synced(reference)
-    expect(Buffer.from(Y.encodeStateAsUpdate(rec.doc))).toEqual(Buffer.from(Y.encodeStateAsUpdate(reference.doc)))
+    expect(Buffer.from(Y.encodeStateAsUpdate(rec.doc))).toEqual(
+      Buffer.from(Y.encodeStateAsUpdate(reference.doc)),
+    )
     expect(rec.closes.filter((e) => e.code >= 4000)).toEqual([])
   })
 })

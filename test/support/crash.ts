@@ -39,7 +39,9 @@ export function spawnServer(dataDir: string, expectLink: boolean): Promise<Child
       proc.kill('SIGKILL')
       reject(new Error(`${e.message}\n${out}`))
     }
-    proc.once('exit', (code, signal) => fail(new Error(`the server exited (${code ?? signal}) before it was ready`)))
+    proc.once('exit', (code, signal) =>
+      fail(new Error(`the server exited (${code ?? signal}) before it was ready`)),
+    )
     const check = () => {
       const url = /Ratings Panel is running at (http:\/\/\S+)/.exec(out)?.[1]
       const link = /^\s+(http:\/\/\S+\/auth\/link\/\S+)$/m.exec(out)?.[1] ?? null
@@ -72,7 +74,11 @@ export function stopGently(s: ChildServer): Promise<number | null> {
 async function api(base: string, m: Member | null, method: string, route: string, body?: unknown) {
   const res = await fetch(base + route, {
     method,
-    headers: { origin: base, ...(m ? { cookie: m.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      origin: base,
+      ...(m ? { cookie: m.cookie } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.text()
@@ -104,11 +110,16 @@ class DocClient {
         super(address, protocols, { headers: { cookie, origin: base } })
       }
     }
-    this.provider = new WebsocketProvider(base.replace(/^http/, 'ws') + `/sync/${panelId}`, this.name, this.doc, {
-      WebSocketPolyfill: Socket as never,
-      disableBc: true,
-      maxBackoffTime: 300,
-    })
+    this.provider = new WebsocketProvider(
+      base.replace(/^http/, 'ws') + `/sync/${panelId}`,
+      this.name,
+      this.doc,
+      {
+        WebSocketPolyfill: Socket as never,
+        disableBc: true,
+        maxBackoffTime: 300,
+      },
+    )
     this.provider.on('connection-close', (e: any) => e && this.closes.push(e.code))
   }
 
@@ -119,9 +130,11 @@ class DocClient {
   }
 
   synced = () =>
-    waitFor(() => this.provider?.synced === true, `${this.member.name}'s ${this.name} to sync`, 20_000).catch((e: Error) => {
-      throw new Error(`${e.message} (closes: ${this.closes.join(', ') || 'none'})`)
-    })
+    waitFor(() => this.provider?.synced === true, `${this.member.name}'s ${this.name} to sync`, 20_000).catch(
+      (e: Error) => {
+        throw new Error(`${e.message} (closes: ${this.closes.join(', ') || 'none'})`)
+      },
+    )
 
   destroy(): void {
     this.provider?.destroy()
@@ -153,17 +166,32 @@ export interface CrashFigures {
  * edits typed while the server is down → restart → check nothing acknowledged is missing, the chain
  * verifies, and every client's edits, sent or not, reach the restarted server.
  */
-export async function runCrashScenario(opts: { rounds: number; commandsPerRound?: number; log?: (line: string) => void }): Promise<CrashFigures> {
+export async function runCrashScenario(opts: {
+  rounds: number
+  commandsPerRound?: number
+  log?: (line: string) => void
+}): Promise<CrashFigures> {
   const commandCap = opts.commandsPerRound ?? Number.POSITIVE_INFINITY
   const log = opts.log ?? (() => undefined)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-crash-'))
-  const figures: CrashFigures = { crashes: 0, commandsAcknowledged: 0, editsAcknowledged: 0, editsTyped: 0, offlineEdits: 0, commandsLost: 0, editsLost: 0, recordRefusals: 0 }
+  const figures: CrashFigures = {
+    crashes: 0,
+    commandsAcknowledged: 0,
+    editsAcknowledged: 0,
+    editsTyped: 0,
+    offlineEdits: 0,
+    commandsLost: 0,
+    editsLost: 0,
+    recordRefusals: 0,
+  }
   let server = await spawnServer(dataDir, true)
   const clients: DocClient[] = []
   try {
     const { cookie } = await openLink(server.firstSignInUrl!)
     const lead: Member = { name: 'Organiser', cookie, accountId: '' }
-    const created = await api(server.url, lead, 'POST', '/api/panels', { inspection: readFixtureJson('gloucestershire-2020.inspection.json') })
+    const created = await api(server.url, lead, 'POST', '/api/panels', {
+      inspection: readFixtureJson('gloucestershire-2020.inspection.json'),
+    })
     if (created.status !== 201) throw new Error(`create panel: ${created.text}`)
     const panelId = created.json.panel.id as string
     const invite = async (role: string, name: string): Promise<Member> => {
@@ -181,7 +209,12 @@ export async function runCrashScenario(opts: { rounds: number; commandsPerRound?
       [bob, '3.2', 'Requires improvement'],
       [lead, '3.3', 'Requires improvement'],
     ] as const) {
-      const r = await api(server.url, m, 'POST', `/api/panels/${panelId}/commands`, { type: 'propose', standardId: sid, rating, justification: 'Near the boundary; one case flips it.' })
+      const r = await api(server.url, m, 'POST', `/api/panels/${panelId}/commands`, {
+        type: 'propose',
+        standardId: sid,
+        rating,
+        justification: 'Near the boundary; one case flips it.',
+      })
       if (r.status !== 200) throw new Error(`propose: ${r.text}`)
       proposals.push(r.json.proposalId)
     }
@@ -226,7 +259,11 @@ export async function runCrashScenario(opts: { rounds: number; commandsPerRound?
           typed.push(token)
           // At most five of this writer's edits in flight at once.
           const mine = typed.filter((t) => t.includes(`w${k}e`))
-          await waitFor(() => dead || mine.slice(0, -5).every((t) => allText(observer.doc).includes(t)), 'the observer to keep up', 20_000)
+          await waitFor(
+            () => dead || mine.slice(0, -5).every((t) => allText(observer.doc).includes(t)),
+            'the observer to keep up',
+            20_000,
+          )
         }
       }
       const loops = [
@@ -237,7 +274,11 @@ export async function runCrashScenario(opts: { rounds: number; commandsPerRound?
       ]
       const seenByObserver = () => typed.filter((t) => allText(observer.doc).includes(t)).length
       const editsBefore = seenByObserver()
-      await waitFor(() => commandsThisRound >= Math.min(10, commandCap) && seenByObserver() - editsBefore >= 30, 'the burst to get going', 20_000)
+      await waitFor(
+        () => commandsThisRound >= Math.min(10, commandCap) && seenByObserver() - editsBefore >= 30,
+        'the burst to get going',
+        20_000,
+      )
       dead = true
       await killHard(server)
       figures.crashes++
@@ -257,7 +298,9 @@ export async function runCrashScenario(opts: { rounds: number; commandsPerRound?
           typed.push(token)
           figures.offlineEdits++
         }
-      log(`round ${round}: killed after ${acked.length} acknowledged events and ${editsAcked.length} acknowledged edits (${typed.length} typed, ${newlyAcked} acknowledged in this burst)`)
+      log(
+        `round ${round}: killed after ${acked.length} acknowledged events and ${editsAcked.length} acknowledged edits (${typed.length} typed, ${newlyAcked} acknowledged in this burst)`,
+      )
 
       server = await spawnServer(dataDir, false)
       // Durability first, before any old client can resend anything: a fresh reader of the restarted server.
@@ -266,30 +309,49 @@ export async function runCrashScenario(opts: { rounds: number; commandsPerRound?
       await fresh.synced()
       const missingEdits = editsAcked.filter((t) => !allText(fresh.doc).includes(t))
       fresh.destroy()
-      const stored = (await api(server.url, lead, 'GET', `/api/panels/${panelId}/events`)).json.events as { seq: number; hash: string }[]
+      const stored = (await api(server.url, lead, 'GET', `/api/panels/${panelId}/events`)).json.events as {
+        seq: number
+        hash: string
+      }[]
       const bySeq = new Map(stored.map((e) => [e.seq, e.hash]))
       const missingCommands = acked.filter((a) => bySeq.get(a.seq) !== a.hash)
       figures.editsLost += missingEdits.length
       figures.commandsLost += missingCommands.length
       if (missingEdits.length || missingCommands.length)
-        throw new Error(`lost after the crash: ${missingCommands.length} acknowledged events, ${missingEdits.length} acknowledged edits (${missingEdits.slice(0, 5).join(' ')})`)
+        throw new Error(
+          `lost after the crash: ${missingCommands.length} acknowledged events, ${missingEdits.length} acknowledged edits (${missingEdits.slice(0, 5).join(' ')})`,
+        )
       const verified = await api(server.url, lead, 'GET', `/api/panels/${panelId}/verify`)
       if (!verified.json.ok) throw new Error(`the chain does not verify: ${verified.text}`)
 
       // Every client resyncs on the restarted server with the document it kept.
       for (const c of clients) c.connectTo(server.url, panelId)
       await Promise.all(clients.map((c) => c.synced()))
-      await waitFor(() => typed.every((t) => allText(observer.doc).includes(t)), 'every edit, sent or not, to arrive', 20_000)
+      await waitFor(
+        () => typed.every((t) => allText(observer.doc).includes(t)),
+        'every edit, sent or not, to arrive',
+        20_000,
+      )
       const reference = new DocClient(rita, 'record')
       reference.connectTo(server.url, panelId)
       await reference.synced()
-      await waitFor(() => records.every((r) => readRecordState(r.doc)?.version === readRecordState(reference.doc)?.version), 'record clients to catch up', 20_000)
+      await waitFor(
+        () =>
+          records.every((r) => readRecordState(r.doc)?.version === readRecordState(reference.doc)?.version),
+        'record clients to catch up',
+        20_000,
+      )
       for (const r of records) {
-        if (!Buffer.from(Y.encodeStateAsUpdate(r.doc)).equals(Buffer.from(Y.encodeStateAsUpdate(reference.doc))))
+        if (
+          !Buffer.from(Y.encodeStateAsUpdate(r.doc)).equals(Buffer.from(Y.encodeStateAsUpdate(reference.doc)))
+        )
           throw new Error(`${r.member.name}'s record differs from the restarted server's`)
       }
       reference.destroy()
-      figures.recordRefusals += clients.reduce((n, c) => n + c.closes.filter((code) => code === 4403).length, 0)
+      figures.recordRefusals += clients.reduce(
+        (n, c) => n + c.closes.filter((code) => code === 4403).length,
+        0,
+      )
       if (figures.recordRefusals) throw new Error('a client was refused as a writer after the restart')
       figures.commandsAcknowledged = acked.length
       figures.editsAcknowledged = editsAcked.length
@@ -299,7 +361,10 @@ export async function runCrashScenario(opts: { rounds: number; commandsPerRound?
     for (const c of clients.splice(0)) c.destroy()
     const code = await stopGently(server)
     if (code !== 0) throw new Error(`the server stopped with ${code}:\n${server.output()}`)
-    const verify = spawn(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts', '--data', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    const verify = spawn(process.execPath, ['--import', 'tsx', 'server/cli/verify.ts', '--data', dataDir], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let verifyOut = ''
     verify.stdout.on('data', (d: Buffer) => (verifyOut += d.toString()))
     verify.stderr.on('data', (d: Buffer) => (verifyOut += d.toString()))

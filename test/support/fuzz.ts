@@ -50,13 +50,45 @@ export interface Plan {
 }
 
 const bytes = (max: number) => fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: max })
-const smallText = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('Ann: near the line. ', '€🙂 ', '\u0000', 'x'.repeat(40)))
+const smallText = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('Ann: near the line. ', '€🙂 ', '\u0000', 'x'.repeat(40)),
+)
 
 export const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), key: fc.nat(60), pos: fc.nat(50), text: smallText }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), key: fc.nat(60), pos: fc.nat(50), len: fc.integer({ min: 1, max: 20 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('focus' as const), value: fc.option(fc.constantFrom('2.1', '3.2', 'nope'), { nil: null }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('root' as const), name: fc.constantFrom('evil', '__proto__', 'drafts2', ''), text: smallText }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      key: fc.nat(60),
+      pos: fc.nat(50),
+      text: smallText,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('delete' as const),
+      key: fc.nat(60),
+      pos: fc.nat(50),
+      len: fc.integer({ min: 1, max: 20 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('focus' as const),
+      value: fc.option(fc.constantFrom('2.1', '3.2', 'nope'), { nil: null }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('root' as const),
+      name: fc.constantFrom('evil', '__proto__', 'drafts2', ''),
+      text: smallText,
+    }),
+  },
 )
 
 export function stepArb(limits: { burst: number }): fc.Arbitrary<Step> {
@@ -64,31 +96,75 @@ export function stepArb(limits: { burst: number }): fc.Arbitrary<Step> {
   const json = fc.oneof(
     fc.constant(null),
     fc.jsonValue({ maxDepth: 3 }),
-    fc.record({ user: fc.record({ name: fc.constantFrom('Admin', 'Lead Inspector'), accountId: fc.string(), role: fc.constant('lead') }), viewing: fc.string({ maxLength: 5 }) }),
+    fc.record({
+      user: fc.record({
+        name: fc.constantFrom('Admin', 'Lead Inspector'),
+        accountId: fc.string(),
+        role: fc.constant('lead'),
+      }),
+      viewing: fc.string({ maxLength: 5 }),
+    }),
   )
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('update' as const), index, wrap: fc.constantFrom('update' as const, 'step2' as const) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('update' as const),
+        index,
+        wrap: fc.constantFrom('update' as const, 'step2' as const),
+      }),
+    },
     { weight: 2, arbitrary: fc.constant({ kind: 'all-updates' as const }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'merged' as const }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('truncate' as const), index, at: fc.double({ min: 0, max: 1, noNaN: true }) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('truncate' as const),
+        index,
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+      }),
+    },
     {
       weight: 6,
       arbitrary: fc.record({
         kind: fc.constant('flip' as const),
         index,
-        flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat(7)), { minLength: 1, maxLength: 4 }),
+        flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat(7)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         whole: fc.boolean(),
       }),
     },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('splice' as const), index, at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: bytes(6) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('splice' as const),
+        index,
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        bytes: bytes(6),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('v2' as const), index }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('oversized' as const), factor: fc.constantFrom(1.01, 2, 5) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('step1' as const), sv: fc.oneof(fc.constantFrom('real' as const, 'empty' as const), bytes(12)) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('oversized' as const), factor: fc.constantFrom(1.01, 2, 5) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('step1' as const),
+        sv: fc.oneof(fc.constantFrom('real' as const, 'empty' as const), bytes(12)),
+      }),
+    },
     {
       weight: 3,
       arbitrary: fc.record({
         kind: fc.constant('awareness' as const),
-        entries: fc.array(fc.record({ clientID: fc.oneof(fc.nat(8), fc.nat()), clock: fc.nat(5), state: json }), { maxLength: 6 }),
+        entries: fc.array(
+          fc.record({ clientID: fc.oneof(fc.nat(8), fc.nat()), clock: fc.nat(5), state: json }),
+          { maxLength: 6 },
+        ),
       }),
     },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('awareness-raw' as const), bytes: bytes(40) }) },
@@ -101,10 +177,27 @@ export function stepArb(limits: { burst: number }): fc.Arbitrary<Step> {
         what: fc.constantFrom('awareness' as const, 'query' as const, 'step1' as const),
       }),
     },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('unknown-type' as const), type: fc.oneof(fc.integer({ min: 4, max: 300 }), fc.constant(2 ** 31)), payload: bytes(16) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('sync-sub' as const), sub: fc.oneof(fc.integer({ min: 3, max: 200 }), fc.constant(2 ** 40)), payload: bytes(16) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('unknown-type' as const),
+        type: fc.oneof(fc.integer({ min: 4, max: 300 }), fc.constant(2 ** 31)),
+        payload: bytes(16),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('sync-sub' as const),
+        sub: fc.oneof(fc.integer({ min: 3, max: 200 }), fc.constant(2 ** 40)),
+        payload: bytes(16),
+      }),
+    },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('random' as const), bytes: bytes(64) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('text' as const), text: fc.string({ maxLength: 20 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('text' as const), text: fc.string({ maxLength: 20 }) }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'empty' as const }) },
   )
 }
@@ -169,7 +262,8 @@ const awarenessMessage = (payload: Uint8Array) =>
     encoding.writeVarUint8Array(enc, payload)
   })
 /** One presence update for one client id. */
-export const awarenessFrame = (clientID: number, clock: number, state: unknown) => awarenessMessage(awarenessPayload([{ clientID, clock, state }]))
+export const awarenessFrame = (clientID: number, clock: number, state: unknown) =>
+  awarenessMessage(awarenessPayload([{ clientID, clock, state }]))
 function awarenessPayload(entries: { clientID: number; clock: number; state: unknown }[]): Uint8Array {
   return frame((enc) => {
     encoding.writeVarUint(enc, entries.length)
@@ -184,7 +278,11 @@ function awarenessPayload(entries: { clientID: number; clock: number; state: unk
 export type Frame = Uint8Array | string
 
 /** The frames a plan stands for, against the live document `base`. */
-export function framesOf(plan: Plan, base: Y.Doc, limits: { maxFrameBytes: number; maxAwarenessBytes: number }): Frame[] {
+export function framesOf(
+  plan: Plan,
+  base: Y.Doc,
+  limits: { maxFrameBytes: number; maxAwarenessBytes: number },
+): Frame[] {
   const { updates, doc } = realUpdates(base, plan)
   doc.destroy()
   const pick = (i: number) => (updates.length ? updates[i % updates.length]! : new Uint8Array([0, 0]))
@@ -192,13 +290,23 @@ export function framesOf(plan: Plan, base: Y.Doc, limits: { maxFrameBytes: numbe
   for (const s of plan.steps) {
     switch (s.kind) {
       case 'update':
-        out.push(syncFrame(s.wrap === 'update' ? syncProtocol.messageYjsUpdate : syncProtocol.messageYjsSyncStep2, pick(s.index)))
+        out.push(
+          syncFrame(
+            s.wrap === 'update' ? syncProtocol.messageYjsUpdate : syncProtocol.messageYjsSyncStep2,
+            pick(s.index),
+          ),
+        )
         break
       case 'all-updates':
         for (const u of updates) out.push(syncFrame(syncProtocol.messageYjsUpdate, u))
         break
       case 'merged':
-        out.push(syncFrame(syncProtocol.messageYjsUpdate, updates.length ? Y.mergeUpdates(updates) : new Uint8Array([0, 0])))
+        out.push(
+          syncFrame(
+            syncProtocol.messageYjsUpdate,
+            updates.length ? Y.mergeUpdates(updates) : new Uint8Array([0, 0]),
+          ),
+        )
         break
       case 'truncate': {
         const u = pick(s.index)
@@ -214,17 +322,35 @@ export function framesOf(plan: Plan, base: Y.Doc, limits: { maxFrameBytes: numbe
       case 'splice': {
         const u = pick(s.index)
         const at = Math.floor(u.length * s.at)
-        out.push(syncFrame(syncProtocol.messageYjsUpdate, new Uint8Array([...u.slice(0, at), ...s.bytes, ...u.slice(at)])))
+        out.push(
+          syncFrame(
+            syncProtocol.messageYjsUpdate,
+            new Uint8Array([...u.slice(0, at), ...s.bytes, ...u.slice(at)]),
+          ),
+        )
         break
       }
       case 'v2':
         out.push(syncFrame(syncProtocol.messageYjsUpdate, Y.convertUpdateFormatV1ToV2(pick(s.index))))
         break
       case 'oversized':
-        out.push(syncFrame(syncProtocol.messageYjsUpdate, new Uint8Array(Math.ceil(limits.maxFrameBytes * s.factor))))
+        out.push(
+          syncFrame(
+            syncProtocol.messageYjsUpdate,
+            new Uint8Array(Math.ceil(limits.maxFrameBytes * s.factor)),
+          ),
+        )
         break
       case 'step1':
-        out.push(step1Frame(s.sv === 'real' ? Y.encodeStateVector(base) : s.sv === 'empty' ? new Uint8Array([0]) : Uint8Array.from(s.sv)))
+        out.push(
+          step1Frame(
+            s.sv === 'real'
+              ? Y.encodeStateVector(base)
+              : s.sv === 'empty'
+                ? new Uint8Array([0])
+                : Uint8Array.from(s.sv),
+          ),
+        )
         break
       case 'awareness':
         out.push(awarenessMessage(awarenessPayload(s.entries)))
@@ -246,10 +372,12 @@ export function framesOf(plan: Plan, base: Y.Doc, limits: { maxFrameBytes: numbe
           )
         break
       case 'unknown-type':
-        out.push(frame((enc) => {
-          encoding.writeVarUint(enc, s.type)
-          encoding.writeUint8Array(enc, Uint8Array.from(s.payload))
-        }))
+        out.push(
+          frame((enc) => {
+            encoding.writeVarUint(enc, s.type)
+            encoding.writeUint8Array(enc, Uint8Array.from(s.payload))
+          }),
+        )
         break
       case 'sync-sub':
         out.push(syncFrame(s.sub, Uint8Array.from(s.payload)))
@@ -275,7 +403,8 @@ export function step2RepliesOwed(frames: Frame[]): number {
     if (typeof f === 'string' || f.byteLength === 0) continue
     try {
       const dec = decoding.createDecoder(f)
-      if (decoding.readVarUint(dec) !== 0 || decoding.readVarUint(dec) !== syncProtocol.messageYjsSyncStep1) continue
+      if (decoding.readVarUint(dec) !== 0 || decoding.readVarUint(dec) !== syncProtocol.messageYjsSyncStep1)
+        continue
       Y.decodeStateVector(decoding.readVarUint8Array(dec))
       n++
     } catch {
@@ -294,8 +423,16 @@ export interface RawOutcome {
 }
 
 /** Opens a raw socket as `member`, as a browser on the server's origin would. */
-export function openRaw(serverUrl: string, member: Member, panelId: string, doc: string, origin = serverUrl): WebSocket {
-  return new WebSocket(serverUrl.replace(/^http/, 'ws') + `/sync/${panelId}/${doc}`, { headers: { cookie: member.cookie, origin } })
+export function openRaw(
+  serverUrl: string,
+  member: Member,
+  panelId: string,
+  doc: string,
+  origin = serverUrl,
+): WebSocket {
+  return new WebSocket(serverUrl.replace(/^http/, 'ws') + `/sync/${panelId}/${doc}`, {
+    headers: { cookie: member.cookie, origin },
+  })
 }
 
 /**
@@ -307,7 +444,10 @@ export function sendFrames(ws: WebSocket, frames: Frame[], timeoutMs = 10_000): 
     const owed = step2RepliesOwed(frames) + 1
     let replies = 0
     let sent = 0
-    const timer = setTimeout(() => reject(new Error(`no close and no probe reply within ${timeoutMs} ms (${sent} frames sent)`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`no close and no probe reply within ${timeoutMs} ms (${sent} frames sent)`)),
+      timeoutMs,
+    )
     const done = (code: number | null) => {
       clearTimeout(timer)
       ws.removeAllListeners('message')
@@ -317,7 +457,11 @@ export function sendFrames(ws: WebSocket, frames: Frame[], timeoutMs = 10_000): 
     ws.on('error', () => undefined)
     ws.on('message', (data: Buffer) => {
       const dec = decoding.createDecoder(new Uint8Array(data))
-      if (decoding.readVarUint(dec) === 0 && decoding.readVarUint(dec) === syncProtocol.messageYjsSyncStep2 && ++replies >= owed) {
+      if (
+        decoding.readVarUint(dec) === 0 &&
+        decoding.readVarUint(dec) === syncProtocol.messageYjsSyncStep2 &&
+        ++replies >= owed
+      ) {
         ws.removeAllListeners('close')
         done(null)
       }
@@ -346,7 +490,9 @@ export function closeRaw(ws: WebSocket): Promise<void> {
 
 /** The presence states a provider sees, as the server relayed them. */
 export const presenceUsers = (awareness: awarenessProtocol.Awareness) =>
-  [...awareness.getStates().entries()].filter(([id]) => id !== awareness.clientID).map(([, s]) => (s as { user?: unknown }).user)
+  [...awareness.getStates().entries()]
+    .filter(([id]) => id !== awareness.clientID)
+    .map(([, s]) => (s as { user?: unknown }).user)
 
 /** Same integrated content and deletions (pending structs aside). */
 export const sameContent = (a: Y.Doc, b: Y.Doc): boolean => Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b))
@@ -370,7 +516,13 @@ export interface SyncFuzzSession {
   logLines: string[]
 }
 
-export const FUZZ_LIMITS = { maxFrameBytes: 64 << 10, messagesPerSecond: 20, burst: 50, maxDocBytes: 8 << 20, maxAwarenessBytes: 2 << 10 }
+export const FUZZ_LIMITS = {
+  maxFrameBytes: 64 << 10,
+  messagesPerSecond: 20,
+  burst: 50,
+  maxDocBytes: 8 << 20,
+  maxAwarenessBytes: 2 << 10,
+}
 
 class FuzzFailure extends Error {}
 const check = (ok: boolean, what: string) => {
@@ -379,7 +531,10 @@ const check = (ok: boolean, what: string) => {
 
 export async function startSyncFuzz(): Promise<SyncFuzzSession> {
   const logLines: string[] = []
-  const t = await startTestServer({ limits: FUZZ_LIMITS, log: createLogger({ write: (l) => logLines.push(l) }) })
+  const t = await startTestServer({
+    limits: FUZZ_LIMITS,
+    log: createLogger({ write: (l) => logLines.push(l) }),
+  })
   const lead = t.organiser
   const panelId = await t.createPanel(lead)
   const ivy = await t.invite(lead, panelId, 'inspector', 'Ivy Inspector')
@@ -391,9 +546,15 @@ export async function startSyncFuzz(): Promise<SyncFuzzSession> {
       [ivy, 'inspector'],
       [rex, 'reviewer'],
       [rita, 'reviewer'],
-    ].map(([m, role]) => [(m as Member).accountId, { accountId: (m as Member).accountId, name: (m as Member).name, role }]),
+    ].map(([m, role]) => [
+      (m as Member).accountId,
+      { accountId: (m as Member).accountId, name: (m as Member).name, role },
+    ]),
   )
-  const observers: Client[] = [connect(t.url, lead, panelId, 'workspace'), connect(t.url, rita, panelId, 'workspace')]
+  const observers: Client[] = [
+    connect(t.url, lead, panelId, 'workspace'),
+    connect(t.url, rita, panelId, 'workspace'),
+  ]
   const recordObserver = connect(t.url, rita, panelId, 'record')
   await Promise.all([...observers, recordObserver].map(synced))
   // Observers announce presence, so the relay's rewriting of `user` is visible to them.
@@ -415,16 +576,31 @@ export async function startSyncFuzz(): Promise<SyncFuzzSession> {
     if (out.code === null) counts.survived++
     else counts.refused[out.code] = (counts.refused[out.code] ?? 0) + 1
     check(out.code === null || REFUSAL_CODES.has(out.code), `closed with unexpected code ${out.code}`)
-    check(Buffer.from(Y.encodeStateAsUpdate(panel!.record)).equals(Buffer.from(recordBefore)), 'the record doc changed')
-    if (offender !== 'writer') check(Y.equalSnapshots(wsBefore, Y.snapshot(panel!.workspace)), `a read-only ${offender} changed the workspace`)
+    check(
+      Buffer.from(Y.encodeStateAsUpdate(panel!.record)).equals(Buffer.from(recordBefore)),
+      'the record doc changed',
+    )
+    if (offender !== 'writer')
+      check(
+        Y.equalSnapshots(wsBefore, Y.snapshot(panel!.workspace)),
+        `a read-only ${offender} changed the workspace`,
+      )
     // Honest clients: still connected, and holding exactly what the server holds.
-    await waitFor(() => observers.every((o) => sameContent(o.doc, panel!.workspace)), 'observers to converge', 5000)
-    for (const o of [...observers, recordObserver]) check(o.closes.length === 0, `an honest client was closed: ${JSON.stringify(o.closes)}`)
+    await waitFor(
+      () => observers.every((o) => sameContent(o.doc, panel!.workspace)),
+      'observers to converge',
+      5000,
+    )
+    for (const o of [...observers, recordObserver])
+      check(o.closes.length === 0, `an honest client was closed: ${JSON.stringify(o.closes)}`)
     for (const o of observers)
       for (const user of presenceUsers(o.provider.awareness)) {
         const u = user as { accountId?: string; name?: string; role?: string } | undefined
         const known = u?.accountId ? members.get(u.accountId) : undefined
-        check(!!known && known.name === u!.name && known.role === u!.role, `presence shows a user the server does not know: ${JSON.stringify(user)}`)
+        check(
+          !!known && known.name === u!.name && known.role === u!.role,
+          `presence shows a user the server does not know: ${JSON.stringify(user)}`,
+        )
       }
     const health = await fetch(t.url + '/api/health')
     check(health.status === 200, `health answered ${health.status}`)
@@ -474,12 +650,55 @@ export interface Mutation {
 }
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom('delete' as const, 'replace' as const, 'add' as const, 'retype' as const, 'duplicate' as const),
+  kind: fc.constantFrom(
+    'delete' as const,
+    'replace' as const,
+    'add' as const,
+    'retype' as const,
+    'duplicate' as const,
+  ),
   path: fc.array(fc.nat(), { maxLength: 6 }),
-  key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'note', 'type', 'id', 'percent', 'yes', 'assessed', 'notApplicable', 'judgement', 'notRated', 'caseGrid')),
+  key: fc.oneof(
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'toString',
+      'note',
+      'type',
+      'id',
+      'percent',
+      'yes',
+      'assessed',
+      'notApplicable',
+      'judgement',
+      'notRated',
+      'caseGrid',
+    ),
+  ),
   value: fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
-    fc.constantFrom(-1, 0, 1, 0.5, 100.0001, 1e308, -0, 2 ** 53, '', ' ', 'Good', 'Outstanding', 'NA', '1.1', '2.1.1', null, true, [], {}),
+    fc.constantFrom(
+      -1,
+      0,
+      1,
+      0.5,
+      100.0001,
+      1e308,
+      -0,
+      2 ** 53,
+      '',
+      ' ',
+      'Good',
+      'Outstanding',
+      'NA',
+      '1.1',
+      '2.1.1',
+      null,
+      true,
+      [],
+      {},
+    ),
   ),
 })
 
@@ -502,7 +721,8 @@ export function mutateJson(value: Json, mutations: Mutation[]): Json {
       parent = child
       key = pickKey(child, step)
     }
-    const set = (k: string | number, v: Json) => Object.defineProperty(parent, k, { value: v, enumerable: true, writable: true, configurable: true })
+    const set = (k: string | number, v: Json) =>
+      Object.defineProperty(parent, k, { value: v, enumerable: true, writable: true, configurable: true })
     const current = (parent as Record<string, Json>)[key as string]
     switch (m.kind) {
       case 'delete':
@@ -517,7 +737,18 @@ export function mutateJson(value: Json, mutations: Mutation[]): Json {
         else set(m.key, m.value)
         break
       case 'retype':
-        set(key, typeof current === 'number' ? String(current) : typeof current === 'string' ? Number(current) || current.length : Array.isArray(current) ? { ...current } : isContainer(current) ? Object.values(current) : [current])
+        set(
+          key,
+          typeof current === 'number'
+            ? String(current)
+            : typeof current === 'string'
+              ? Number(current) || current.length
+              : Array.isArray(current)
+                ? { ...current }
+                : isContainer(current)
+                  ? Object.values(current)
+                  : [current],
+        )
         break
       case 'duplicate':
         if (Array.isArray(parent)) parent.push(structuredClone(current))

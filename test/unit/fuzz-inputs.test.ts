@@ -39,7 +39,10 @@ function expectNamedResult<T>(r: Result<T, Problem[]>): void {
   }
 }
 
-const anyJson = fc.oneof(fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }), fc.jsonValue({ maxDepth: 4 }))
+const anyJson = fc.oneof(
+  fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }),
+  fc.jsonValue({ maxDepth: 4 }),
+)
 
 /** Whatever was accepted is rated without throwing, and the answer stays inside the framework. */
 function expectRates(framework: Framework, inspection: Parameters<typeof rateInspection>[1]): void {
@@ -60,7 +63,10 @@ function inspectionFor(f: Framework, pick: () => number): unknown {
   const standards: Record<string, unknown> = {}
   for (const s of standardsOf(f)) {
     if (s.kind === 'judged') {
-      standards[s.id] = s.mayBeNotRated && pick() % 4 === 0 ? { notRated: true } : { judgement: f.ratings[pick() % f.ratings.length]!.label }
+      standards[s.id] =
+        s.mayBeNotRated && pick() % 4 === 0
+          ? { notRated: true }
+          : { judgement: f.ratings[pick() % f.ratings.length]!.label }
       continue
     }
     const keyQuestions: Record<string, unknown> = {}
@@ -68,7 +74,11 @@ function inspectionFor(f: Framework, pick: () => number): unknown {
       const n = pick()
       const assessed = 1 + (n % 40)
       keyQuestions[k.id] =
-        n % 7 === 0 ? { notApplicable: true } : n % 5 === 0 ? { percent: (pick() % 100001) / 1000 } : { yes: pick() % (assessed + 1), assessed }
+        n % 7 === 0
+          ? { notApplicable: true }
+          : n % 5 === 0
+            ? { percent: (pick() % 100001) / 1000 }
+            : { yes: pick() % (assessed + 1), assessed }
     }
     standards[s.id] = { keyQuestions }
   }
@@ -82,21 +92,31 @@ const picker = (seq: number[]) => {
 
 describe('fuzzing framework files', () => {
   it('parseFramework never throws on anything, and names every problem', () => {
-    fc.assert(fc.property(anyJson, (j) => expectNamedResult(parseFramework(j))), opts(1))
+    fc.assert(
+      fc.property(anyJson, (j) => expectNamedResult(parseFramework(j))),
+      opts(1),
+    )
   })
 
   it('mutated built-in frameworks: refused with named problems, or accepted and then rate any inspection without throwing', () => {
     let accepted = 0
     fc.assert(
-      fc.property(fc.nat(frameworks.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(100_000), { minLength: 50, maxLength: 50 }), (i, mutations, seq) => {
-        const r = parseFramework(mutateJson(frameworks[i], mutations))
-        expectNamedResult(r)
-        if (!r.ok) return
-        accepted++
-        const parsed = parseInspection(inspectionFor(r.value, picker(seq)), (id) => (id === r.value.id ? r.value : undefined))
-        expectNamedResult(parsed)
-        if (parsed.ok) expectRates(r.value, parsed.value)
-      }),
+      fc.property(
+        fc.nat(frameworks.length - 1),
+        fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(100_000), { minLength: 50, maxLength: 50 }),
+        (i, mutations, seq) => {
+          const r = parseFramework(mutateJson(frameworks[i], mutations))
+          expectNamedResult(r)
+          if (!r.ok) return
+          accepted++
+          const parsed = parseInspection(inspectionFor(r.value, picker(seq)), (id) =>
+            id === r.value.id ? r.value : undefined,
+          )
+          expectNamedResult(parsed)
+          if (parsed.ok) expectRates(r.value, parsed.value)
+        },
+      ),
       opts(2),
     )
     expect(accepted).toBeGreaterThan(0)
@@ -105,7 +125,10 @@ describe('fuzzing framework files', () => {
 
 describe('fuzzing inspection files', () => {
   it('parseInspection never throws on anything', () => {
-    fc.assert(fc.property(anyJson, (j) => expectNamedResult(parseInspection(j, findFramework))), opts(3))
+    fc.assert(
+      fc.property(anyJson, (j) => expectNamedResult(parseInspection(j, findFramework))),
+      opts(3),
+    )
   })
 
   it('mutated Gloucestershire files: refused with named problems, or accepted and rated', () => {
@@ -122,48 +145,71 @@ describe('fuzzing inspection files', () => {
 
   it('random valid inspections of every built-in framework are accepted and rated', () => {
     fc.assert(
-      fc.property(fc.nat(frameworks.length - 1), fc.array(fc.nat(100_000), { minLength: 60, maxLength: 60 }), (i, seq) => {
-        const f = frameworks[i]!
-        const r = parseInspection(inspectionFor(f, picker(seq)), findFramework)
-        expect(r.ok, JSON.stringify(!r.ok && r.error)).toBe(true)
-        if (r.ok) expectRates(f, r.value)
-      }),
+      fc.property(
+        fc.nat(frameworks.length - 1),
+        fc.array(fc.nat(100_000), { minLength: 60, maxLength: 60 }),
+        (i, seq) => {
+          const f = frameworks[i]!
+          const r = parseInspection(inspectionFor(f, picker(seq)), findFramework)
+          expect(r.ok, JSON.stringify(!r.ok && r.error)).toBe(true)
+          if (r.ok) expectRates(f, r.value)
+        },
+      ),
       opts(5),
     )
   })
 })
 
 describe('fuzzing case grids (CSV)', () => {
-  const csvCell = fc.oneof(fc.constantFrom('Y', 'N', 'NA', 'y', ' na ', '', '"', '""', 'Yes', '\r', '\n', ',', '\uFEFF'), fc.string({ maxLength: 6 }))
+  const csvCell = fc.oneof(
+    fc.constantFrom('Y', 'N', 'NA', 'y', ' na ', '', '"', '""', 'Yes', '\r', '\n', ',', '\uFEFF'),
+    fc.string({ maxLength: 6 }),
+  )
 
   it('parseCaseGrid never throws on random text or mutated grids', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => expectNamedResult(parseCaseGrid(text, y2018, 'cases.csv'))), opts(6))
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) =>
+        expectNamedResult(parseCaseGrid(text, y2018, 'cases.csv')),
+      ),
+      opts(6),
+    )
     const lines = gridCsv.split('\n')
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(lines.length - 1), fc.nat(200), csvCell), { minLength: 1, maxLength: 5 }), fc.boolean(), (edits, crlf) => {
-        const ls = [...lines]
-        for (const [row, at, text] of edits) {
-          const l = ls[row]!
-          const p = at % (l.length + 1)
-          ls[row] = l.slice(0, p) + text + l.slice(p)
-        }
-        const r = parseCaseGrid(ls.join(crlf ? '\r\n' : '\n'), y2018, 'cases.csv')
-        expectNamedResult(r)
-        if (!r.ok) for (const p of r.error) expect(p.where).toMatch(/^cases\.csv/)
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(lines.length - 1), fc.nat(200), csvCell), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (edits, crlf) => {
+          const ls = [...lines]
+          for (const [row, at, text] of edits) {
+            const l = ls[row]!
+            const p = at % (l.length + 1)
+            ls[row] = l.slice(0, p) + text + l.slice(p)
+          }
+          const r = parseCaseGrid(ls.join(crlf ? '\r\n' : '\n'), y2018, 'cases.csv')
+          expectNamedResult(r)
+          if (!r.ok) for (const p of r.error) expect(p.where).toMatch(/^cases\.csv/)
+        },
+      ),
       opts(7),
     )
   })
 
   it('parseCsv reads back exactly the cells written (RFC 4180 quoting)', () => {
-    const quote = (c: string) => (/[",\r\n]/.test(c) || c !== c.trim() || c === '' ? `"${c.replace(/"/g, '""')}"` : c)
+    const quote = (c: string) =>
+      /[",\r\n]/.test(c) || c !== c.trim() || c === '' ? `"${c.replace(/"/g, '""')}"` : c
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ maxLength: 8 }), { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (rows) => {
-        const kept = rows.filter((r) => r.some((c) => c.trim() !== ''))
-        const { records, unclosedQuoteRow } = parseCsv(rows.map((r) => r.map(quote).join(',')).join('\r\n'))
-        expect(unclosedQuoteRow).toBeNull()
-        expect(records.map((r) => r.cells)).toEqual(kept)
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ maxLength: 8 }), { minLength: 2, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (rows) => {
+          const kept = rows.filter((r) => r.some((c) => c.trim() !== ''))
+          const { records, unclosedQuoteRow } = parseCsv(rows.map((r) => r.map(quote).join(',')).join('\r\n'))
+          expect(unclosedQuoteRow).toBeNull()
+          expect(records.map((r) => r.cells)).toEqual(kept)
+        },
+      ),
       opts(8),
     )
   })
@@ -171,24 +217,54 @@ describe('fuzzing case grids (CSV)', () => {
 
 describe('fuzzing decisions files', () => {
   it('parseDecisions and applyDecisions never throw, whatever the decisions say', () => {
-    const rated = rateInspection(y2018, (parseInspection(inspectionJson, findFramework) as { ok: true; value: Parameters<typeof rateInspection>[1] }).value)
-    fc.assert(
-      fc.property(fc.oneof(anyJson, fc.array(mutationArb, { maxLength: 4 }).map((m) => mutateJson(decisionsJson, m))), (j) => {
-        const r = parseDecisions(j)
-        expectNamedResult(r)
-        if (r.ok) {
-          const applied = applyDecisions(y2018, rated, r.value)
-          if (!applied.ok) for (const e of applied.error) expect(typeof e.message).toBe('string')
+    const rated = rateInspection(
+      y2018,
+      (
+        parseInspection(inspectionJson, findFramework) as {
+          ok: true
+          value: Parameters<typeof rateInspection>[1]
         }
-      }),
+      ).value,
+    )
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          anyJson,
+          fc.array(mutationArb, { maxLength: 4 }).map((m) => mutateJson(decisionsJson, m)),
+        ),
+        (j) => {
+          const r = parseDecisions(j)
+          expectNamedResult(r)
+          if (r.ok) {
+            const applied = applyDecisions(y2018, rated, r.value)
+            if (!applied.ok) for (const e of applied.error) expect(typeof e.message).toBe('string')
+          }
+        },
+      ),
       opts(9),
     )
   })
 })
 
 describe('personal data is refused and never echoed', () => {
-  const names = fc.constantFrom('John Smith', 'Smith, J', 'J. Smith', "Ann-Marie O'Neil", 'Mohammed Al-Farsi', 'Zoë Brontë', 'JAMES PARKER', 'Kai')
-  const dates = fc.constantFrom('12/03/2008', '3.7.09', '2008-03-12', 'DOB 12 March 2008', 'born on 1 May 2007', 'd.o.b. 01-02-2006')
+  const names = fc.constantFrom(
+    'John Smith',
+    'Smith, J',
+    'J. Smith',
+    "Ann-Marie O'Neil",
+    'Mohammed Al-Farsi',
+    'Zoë Brontë',
+    'JAMES PARKER',
+    'Kai',
+  )
+  const dates = fc.constantFrom(
+    '12/03/2008',
+    '3.7.09',
+    '2008-03-12',
+    'DOB 12 March 2008',
+    'born on 1 May 2007',
+    'd.o.b. 01-02-2006',
+  )
 
   it('a name or a date of birth in the case column is refused, and the message does not repeat it', () => {
     const [head, ...rows] = gridCsv.trim().split('\n')
@@ -196,12 +272,17 @@ describe('personal data is refused and never echoed', () => {
       fc.property(fc.nat(rows.length - 1), fc.oneof(names, dates), (row, value) => {
         const cells = rows[row]!.split(',')
         cells[0] = value.includes(',') ? `"${value}"` : value
-        const r = parseCaseGrid([head, ...rows.slice(0, row), cells.join(','), ...rows.slice(row + 1)].join('\n'), y2018, 'cases.csv')
+        const r = parseCaseGrid(
+          [head, ...rows.slice(0, row), cells.join(','), ...rows.slice(row + 1)].join('\n'),
+          y2018,
+          'cases.csv',
+        )
         expect(r.ok).toBe(false)
         if (!r.ok) {
           const text = JSON.stringify(r.error)
           expect(text).toContain(`row ${row + 2}`)
-          for (const part of value.split(/[\s,]+/).filter((p) => p.length > 2)) expect(text).not.toContain(part)
+          for (const part of value.split(/[\s,]+/).filter((p) => p.length > 2))
+            expect(text).not.toContain(part)
         }
       }),
       opts(10),
@@ -212,7 +293,11 @@ describe('personal data is refused and never echoed', () => {
     const [head, ...rows] = gridCsv.trim().split('\n')
     const cells = rows[row]!.split(',')
     cells[col] = value
-    return parseCaseGrid([head, ...rows.slice(0, row), cells.join(','), ...rows.slice(row + 1)].join('\n'), y2018, 'cases.csv')
+    return parseCaseGrid(
+      [head, ...rows.slice(0, row), cells.join(','), ...rows.slice(row + 1)].join('\n'),
+      y2018,
+      'cases.csv',
+    )
   }
   const rowCount = gridCsv.trim().split('\n').length - 1
 
@@ -238,8 +323,15 @@ describe('personal data is refused and never echoed', () => {
   })
 
   it('a date of birth in a standard or key-question note of an inspection file is refused, naming where', () => {
-    const j = inspectionJson as { standards: Record<string, { keyQuestions?: Record<string, Record<string, unknown>> } & Record<string, unknown>> }
-    const kqPaths = Object.entries(j.standards).flatMap(([sid, s]) => Object.keys(s.keyQuestions ?? {}).map((k) => [sid, k] as const))
+    const j = inspectionJson as {
+      standards: Record<
+        string,
+        { keyQuestions?: Record<string, Record<string, unknown>> } & Record<string, unknown>
+      >
+    }
+    const kqPaths = Object.entries(j.standards).flatMap(([sid, s]) =>
+      Object.keys(s.keyQuestions ?? {}).map((k) => [sid, k] as const),
+    )
     fc.assert(
       fc.property(fc.nat(kqPaths.length - 1), fc.boolean(), dates, (i, onStandard, date) => {
         const copy = structuredClone(j)
@@ -263,7 +355,10 @@ describe('personal data is refused and never echoed', () => {
   // Known gap, reported to the owner of shared/inspection/parse.ts: the file's top-level `note` is not
   // checked (the server refuses it in server/routes/panels.ts; `npm run rate` still accepts it).
   it.fails('KNOWN GAP: a date of birth in the top-level note is refused by the parser', () => {
-    const r = parseInspection({ ...(inspectionJson as object), note: 'Child seen, DOB 12/03/2008.' }, findFramework)
+    const r = parseInspection(
+      { ...(inspectionJson as object), note: 'Child seen, DOB 12/03/2008.' },
+      findFramework,
+    )
     expect(r.ok).toBe(false)
   })
 })
