@@ -222,6 +222,8 @@ export class LivePanel {
       let state: PanelState | null = null
       for (const e of events.slice(0, cp.seq)) state = evolve(state, e.event)
       Y.applyUpdate(this.record, cp.state)
+      // Applying structs written under our own id makes Yjs pick a random one; the record must keep its id.
+      this.record.clientID = RECORD_CLIENT_ID
       this.state = state!
       this.headSeq = cp.seq
       this.headHash = events[cp.seq - 1]!.hash

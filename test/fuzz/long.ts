@@ -204,7 +204,7 @@ async function crashes() {
   }
   for (let i = 0; i < crashRuns; i++) {
     try {
-      const f = await runCrashScenario({ rounds: 2, commandsPerRound: 16 })
+      const f = await runCrashScenario({ rounds: 2 })
       for (const k of Object.keys(total) as (keyof CrashFigures)[]) total[k] += f[k]
     } catch (e) {
       failures.push(`crash scenario ${i + 1}: ${(e as Error).message.split('\n')[0]}`)

@@ -18,7 +18,7 @@ afterEach(async () => {
 describe('crash safety', () => {
   it('loses nothing acknowledged when the server is killed mid-burst, and clients resync their unsent edits', async () => {
     // At most 16 commands a round keeps the log under the first record checkpoint (50): see the known bug below.
-    const f = await runCrashScenario({ rounds: 2, commandsPerRound: 16, log: (line) => console.log(line) })
+    const f = await runCrashScenario({ rounds: 2, log: (line) => console.log(line) })
     console.log(`crash: ${JSON.stringify(f)}`)
     expect(f.crashes).toBe(2)
     expect(f.commandsAcknowledged).toBeGreaterThanOrEqual(20)
@@ -31,13 +31,10 @@ describe('crash safety', () => {
     }).toEqual({ commandsLost: 0, editsLost: 0, recordRefusals: 0 })
   }, 180_000)
 
-  // KNOWN BUG, reported to the owner of server/panels/live-panel.ts: loading a panel from a record checkpoint
-  // applies client-1 structs to a doc whose own id is 1, and Yjs then gives it a random client id. Past 50
-  // events, every restart writes the record under a new id: clients holding the old record are refused (4403).
-  // Fix: `this.record.clientID = RECORD_CLIENT_ID` after `Y.applyUpdate(this.record, cp.state)` in load().
-  // When fixed, this test fails as "expected to fail": make it `it`, and drop `commandsPerRound` above.
-  it.fails(
-    'KNOWN BUG: a restart past a record checkpoint (50 events) rebuilds the identical record doc',
+  // Loading from a record checkpoint applies structs written under the record's own client id; Yjs would
+  // then pick a random id, and every client holding the old record would be refused (4403) after a restart.
+  it(
+    'a restart past a record checkpoint (50 events) rebuilds the identical record doc',
     async () => {
       t = await startTestServer()
       const panelId = await t.createPanel(t.organiser)
