@@ -12,7 +12,7 @@ export interface RateDeps<I> {
   /** Judgements chosen for a grid rated on its own, by standard id; '' means not rated. */
   judgements: Record<string, string>
   service: string
-  parse(json: unknown, lookup: (id: string) => Framework | undefined | null, opts: { gridText?: string; gridName?: string }): Result<I, Problem[]>
+  parse(json: unknown, lookup: (id: string) => Framework | undefined | null, opts: { gridText?: string; gridName?: string; allowNotRated?: boolean }): Result<I, Problem[]>
   rate(framework: Framework, inspection: I): RatingResult
   find(id: string): Framework | undefined | null
   parseFramework(json: unknown): Result<Framework, Problem[]>
@@ -54,7 +54,8 @@ export function rateFiles<I extends { framework: string }>(t: Messages, files: S
     gridNeeded = files.grid.name
   } else return { ok: false, error: [] }
   const grid = gridNeeded && files.grid ? { gridText: files.grid.text, gridName: files.grid.name } : {}
-  const parsed = deps.parse(json, deps.find, grid)
+  // A grid alone cannot carry judgements: judged standards left unset are not rated, not an error.
+  const parsed = deps.parse(json, deps.find, { ...grid, ...(files.inspection ? {} : { allowNotRated: true }) })
   if (!parsed.ok) return parsed
   const framework = deps.find(parsed.value.framework)
   if (!framework) return { ok: false, error: [{ where: 'framework', message: t.files.unknownFramework(parsed.value.framework) }] }
