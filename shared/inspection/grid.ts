@@ -62,7 +62,8 @@ export function parseCsv(text: string): { records: CsvRecord[]; unclosedQuoteRow
 /** A bad cell quoted back only when short and word-like ("Yes", "?"), so personal data is never repeated. */
 const shown = (cell: string) => {
   const t = cell.trim()
-  return !t ? 'an empty cell' : /^[\w?.-]{1,8}$/.test(t) ? `"${t}"` : 'something else'
+  if (!t) return 'an empty cell'
+  return /^[\w?.-]{1,8}$/.test(t) && !personalDataIn(t) ? `"${t}"` : 'something else'
 }
 
 const ANSWERS: Record<string, keyof CaseRefs> = { Y: 'yes', N: 'no', NA: 'notApplicable' }

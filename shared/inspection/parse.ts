@@ -72,6 +72,8 @@ export function parseInspection(
     if (why) add(`${path}.note`, `this note ${why}; personal data must never be entered`)
     return v.note ? { note: v.note } : {}
   }
+  const topNote = typeof json.note === 'string' ? personalDataIn(json.note) : null
+  if (topNote) add('note', `this note ${topNote}; personal data must never be entered`)
 
   const usesGrid = typeof json.caseGrid === 'string'
   let grid: CaseGrid | null = null
