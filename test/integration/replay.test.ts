@@ -294,6 +294,16 @@ describe('replay', () => {
       )
       expect(readReplay(before.json).drafts).toEqual(seen[i - 1]!.drafts)
     }
+    // A stored update that cannot be read (the live panel refused it too) is skipped, not fatal.
+    await t.server.storage.appendWorkspaceUpdate({
+      panelId,
+      update: new Uint8Array([0, 255, 255, 255, 255, 15, 7]),
+      accountId: ann.accountId,
+      at: clock.tick(),
+    })
+    const skipped = await t.api(lead, 'GET', `/api/panels/${panelId}/replay`)
+    expect(skipped.status).toBe(200)
+    expect(readReplay(skipped.json).drafts).toEqual(seen.at(-1)!.drafts)
     // The audit log holds every event and every update, who and when.
     const audit = await t.api(lead, 'GET', `/api/panels/${panelId}/audit.jsonl`)
     expect(audit.headers.get('content-disposition')).toContain('audit.jsonl')
@@ -302,7 +312,7 @@ describe('replay', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { kind: string; accountId?: string; update?: string })
     expect(lines.filter((l) => l.kind === 'event')).toHaveLength(history.events.length)
-    expect(lines.filter((l) => l.kind === 'workspace-update')).toHaveLength(history.workspace.length)
+    expect(lines.filter((l) => l.kind === 'workspace-update')).toHaveLength(history.workspace.length + 1)
   })
 })
 
