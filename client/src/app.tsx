@@ -12,8 +12,12 @@ import { HomePage } from './views/home/HomePage.tsx'
 
 const RatePage = lazy(() => import('./views/rate/RatePage.tsx').then((m) => ({ default: m.RatePage })))
 const PanelPage = lazy(() => import('./views/panel/PanelPage.tsx').then((m) => ({ default: m.PanelPage })))
-const ReportPage = lazy(() => import('./views/report/ReportPage.tsx').then((m) => ({ default: m.ReportPage })))
-const ReplayPage = lazy(() => import('./views/replay/ReplayPage.tsx').then((m) => ({ default: m.ReplayPage })))
+const ReportPage = lazy(() =>
+  import('./views/report/ReportPage.tsx').then((m) => ({ default: m.ReportPage })),
+)
+const ReplayPage = lazy(() =>
+  import('./views/replay/ReplayPage.tsx').then((m) => ({ default: m.ReplayPage })),
+)
 
 const routes = [
   { name: 'home', pattern: '/' },
@@ -59,7 +63,12 @@ function Routes() {
               <Match when={panelId()}>
                 {(id) => (
                   <Show when={id()} keyed>
-                    {(pid) => <PanelPage id={pid} standardId={() => (match()?.name === 'standard' ? match()!.params.sid! : null)} />}
+                    {(pid) => (
+                      <PanelPage
+                        id={pid}
+                        standardId={() => (match()?.name === 'standard' ? match()!.params.sid! : null)}
+                      />
+                    )}
                   </Show>
                 )}
               </Match>

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { fixturesDir, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
 import path from 'node:path'
-import { browserAvailability, ensureClientBuilt, launchBrowser, screenshot, see, signedInContext, valueContains } from './support.ts'
+import {
+  browserAvailability,
+  ensureClientBuilt,
+  launchBrowser,
+  screenshot,
+  see,
+  signedInContext,
+  valueContains,
+} from './support.ts'
 
 const availability = browserAvailability()
 if (!availability.ok) console.warn(availability.reason)
@@ -57,7 +65,11 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       for (const [who, page] of pages) {
         if (!page || page.isClosed()) continue
         await screenshot(page, `failure-${name}-${who}`, false).catch(() => undefined)
-        for (const text of await page.getByRole('alert').allInnerTexts().catch(() => [])) alerts.push(`${who}: ${text}`)
+        for (const text of await page
+          .getByRole('alert')
+          .allInnerTexts()
+          .catch(() => []))
+          alerts.push(`${who}: ${text}`)
       }
       if (alerts.length) (e as Error).message += `\nAlerts on screen:\n${alerts.join('\n')}`
       throw e
@@ -85,19 +97,30 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
   async function setNetwork(context: BrowserContext, offline: boolean) {
     network.offline = offline
     await context.setOffline(offline)
-    if (offline) for (const ws of [...network.sockets]) await ws.close({ code: 1001, reason: 'network down (test)' })
+    if (offline)
+      for (const ws of [...network.sockets]) await ws.close({ code: 1001, reason: 'network down (test)' })
   }
 
-  async function invite(name: string, role: 'Inspector' | 'Reviewer', opts: { cuttable?: boolean } = {}): Promise<Page> {
+  async function invite(
+    name: string,
+    role: 'Inspector' | 'Reviewer',
+    opts: { cuttable?: boolean } = {},
+  ): Promise<Page> {
     await lead.getByLabel('Their name').fill(name)
     await lead.getByLabel('Role on this panel').selectOption({ label: role })
     const link = lead.getByLabel(/Invitation link/)
     const before = (await link.count()) ? await link.inputValue() : ''
     await lead.getByRole('button', { name: 'Create invitation link' }).click()
     const handle = await (await see(link, `an invitation link for ${name}`)).elementHandle()
-    await lead.waitForFunction(([el, old]) => (el as HTMLInputElement).value.includes('/auth/link/') && (el as HTMLInputElement).value !== old, [handle, before] as const)
+    await lead.waitForFunction(
+      ([el, old]) =>
+        (el as HTMLInputElement).value.includes('/auth/link/') && (el as HTMLInputElement).value !== old,
+      [handle, before] as const,
+    )
     const url = await link.inputValue()
-    const context = await browser.newContext({ viewport: role === 'Reviewer' ? { width: 768, height: 1024 } : { width: 1280, height: 900 } })
+    const context = await browser.newContext({
+      viewport: role === 'Reviewer' ? { width: 768, height: 1024 } : { width: 1280, height: 900 },
+    })
     contexts.push(context)
     if (opts.cuttable) await cuttable(context)
     const page = watch(await context.newPage(), name)
@@ -117,7 +140,11 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
   /** Waits until the page's polite live region has said `text` (it holds each message for a moment). */
   const announced = async (page: Page, text: string) => {
     try {
-      await page.waitForFunction((want) => document.querySelector('[data-testid="announcer"]')?.textContent === want, text, { timeout: 15_000, polling: 20 })
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="announcer"]')?.textContent === want,
+        text,
+        { timeout: 15_000, polling: 20 },
+      )
     } catch (e) {
       throw new Error(`expected the announcement ${JSON.stringify(text)}`, { cause: e })
     }
@@ -146,7 +173,10 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await lead.getByLabel('Panel title').fill('Gloucestershire 2020')
       await lead
         .getByLabel('Inspection file')
-        .setInputFiles([path.join(fixturesDir, 'gloucestershire-2020.grid.inspection.json'), path.join(fixturesDir, 'gloucestershire-2020.cases.csv')])
+        .setInputFiles([
+          path.join(fixturesDir, 'gloucestershire-2020.grid.inspection.json'),
+          path.join(fixturesDir, 'gloucestershire-2020.cases.csv'),
+        ])
       await lead.getByRole('button', { name: 'Create panel' }).click()
       await see(lead.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' }), 'the new panel')
       panelUrl = lead.url()
@@ -156,9 +186,18 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
 
     await step('board', async () => {
       const card = (sid: string) => lead.locator(`#standard-${sid.replace('.', '\\.')}`)
-      await see(card('2.1').getByText('▲ Could go up: near boundary (4.1 points below Good)'), '2.1 flagged near the boundary')
-      await see(card('3.2').getByText(/one answer flips \(one more yes on 3\.2\.3 makes it Requires improvement\)/), '3.2 one-answer flip')
-      await see(card('3.3').getByText(/one answer flips \(one more yes on 3\.3\.3 makes it Requires improvement\)/), '3.3 one-answer flip')
+      await see(
+        card('2.1').getByText('▲ Could go up: near boundary (4.1 points below Good)'),
+        '2.1 flagged near the boundary',
+      )
+      await see(
+        card('3.2').getByText(/one answer flips \(one more yes on 3\.2\.3 makes it Requires improvement\)/),
+        '3.2 one-answer flip',
+      )
+      await see(
+        card('3.3').getByText(/one answer flips \(one more yes on 3\.3\.3 makes it Requires improvement\)/),
+        '3.3 one-answer flip',
+      )
       await see(card('2.1').getByText('lowest — sets the rating'), 'the driving question of 2.1')
       await see(lead.getByTestId('score-rules').getByText('15/36'), 'the rules-based score')
       await see(lead.getByTestId('score-rules').getByText('4 points short of Good'))
@@ -169,7 +208,10 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       inspectorA = await invite('Inspector A', 'Inspector')
       inspectorB = await invite('Inspector B', 'Inspector', { cuttable: true })
       reviewer = await invite('Reviewer R', 'Reviewer')
-      await see(lead.getByRole('region', { name: 'Here now' }).getByText('Reviewer R'), 'the reviewer present')
+      await see(
+        lead.getByRole('region', { name: 'Here now' }).getByText('Reviewer R'),
+        'the reviewer present',
+      )
     })
 
     await step('draft together', async () => {
@@ -203,7 +245,10 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     await step('propose 2.1', async () => {
       await inspectorA.getByRole('radio', { name: /^Good/ }).check()
       await inspectorA.getByRole('button', { name: 'Propose' }).click()
-      await see(inspectorB.getByRole('heading', { level: 4, name: /Requires improvement → Good/ }), 'the proposal, seen by B')
+      await see(
+        inspectorB.getByRole('heading', { level: 4, name: /Requires improvement → Good/ }),
+        'the proposal, seen by B',
+      )
       await see(lead.getByText(/Proposal to Good: Open/), 'the proposal on the lead’s board')
       await see(lead.getByTestId('score-projected').getByText('16/36'), 'the projected score')
     })
@@ -215,7 +260,10 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await openStandard(lead, '2.1', 'Assessment')
       await lead.getByRole('button', { name: 'Bring everyone here' }).click()
       // The reviewer, still on the board, is told and offered the standard, not moved there.
-      await see(reviewer.getByText('Organiser asks everyone to look at 2.1 Assessment.'), 'the lead’s focus, offered to the reviewer')
+      await see(
+        reviewer.getByText('Organiser asks everyone to look at 2.1 Assessment.'),
+        'the lead’s focus, offered to the reviewer',
+      )
       await announced(reviewer, 'Organiser asks everyone to look at 2.1 Assessment.')
       expect(reviewer.url()).toBe(panelUrl)
       await reviewer.getByRole('button', { name: 'Go to focused standard' }).click()
@@ -236,9 +284,14 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
         await openStandard(inspectorA, sid, title)
         await openStandard(reviewer, sid, title)
         await inspectorA.getByRole('radio', { name: /^Requires improvement/ }).check()
-        await inspectorA.getByLabel('Justification (drafted together)').fill('Only five cases: one answer would change the rating.')
+        await inspectorA
+          .getByLabel('Justification (drafted together)')
+          .fill('Only five cases: one answer would change the rating.')
         await inspectorA.getByRole('button', { name: 'Propose' }).click()
-        await see(reviewer.getByRole('heading', { level: 4, name: /Inadequate → Requires improvement/ }), `the ${sid} proposal, seen by the reviewer`)
+        await see(
+          reviewer.getByRole('heading', { level: 4, name: /Inadequate → Requires improvement/ }),
+          `the ${sid} proposal, seen by the reviewer`,
+        )
         await voteSupport(inspectorA, 'The sample is too small to rest on.')
         await openStandard(inspectorB, sid, title)
         await voteSupport(inspectorB, 'One case would flip it.')
@@ -249,7 +302,10 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
 
     await step('reviewer is read-only', async () => {
       const here = reviewer.getByRole('region', { name: 'Here now' })
-      await see(here.getByRole('listitem').filter({ hasText: 'Inspector A' }).filter({ hasText: 'viewing 3.3' }), 'where A is, seen by the reviewer')
+      await see(
+        here.getByRole('listitem').filter({ hasText: 'Inspector A' }).filter({ hasText: 'viewing 3.3' }),
+        'where A is, seen by the reviewer',
+      )
       await see(reviewer.getByText(/You are a reviewer/), 'the reviewer notice')
       await see(reviewer.getByRole('row', { name: /Inspector B Support/ }), 'votes visible to the reviewer')
       expect(await reviewer.getByRole('radio', { name: 'Support' }).count()).toBe(0)
@@ -257,7 +313,12 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       expect(await reviewer.getByRole('button', { name: 'Propose' }).count()).toBe(0)
       expect(await reviewer.getByRole('button', { name: 'Record decision' }).count()).toBe(0)
       expect(await reviewer.getByLabel('Notes on 3.3').getAttribute('readonly')).not.toBeNull()
-      await see(reviewer.getByRole('region', { name: 'Activity' }).getByText('Organiser applied the proposal on 3.3.'), 'the activity log')
+      await see(
+        reviewer
+          .getByRole('region', { name: 'Activity' })
+          .getByText('Organiser applied the proposal on 3.3.'),
+        'the activity log',
+      )
       await screenshot(reviewer, 'reviewer-tablet')
     })
 
@@ -280,13 +341,19 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     await step('report', async () => {
       await lead.getByRole('link', { name: 'Report' }).first().click()
       const table = lead.getByRole('table', { name: 'Ratings by domain and standard' })
-      await see(table.getByRole('row', { name: /Overall rating.*18\/36.*Requires improvement/ }), 'the overall rating')
+      await see(
+        table.getByRole('row', { name: /Overall rating.*18\/36.*Requires improvement/ }),
+        'the overall rating',
+      )
       await see(table.getByRole('row', { name: /2\.1 Assessment Good/ }))
       expect(await lead.getByRole('region', { name: 'Footnotes' }).getByRole('listitem').count()).toBe(3)
       await see(lead.getByRole('link', { name: /Frozen record \(JSON\)/ }))
       await see(lead.getByRole('link', { name: /Final ratings \(CSV\)/ }))
       await screenshot(lead, 'report')
-      const record = await lead.evaluate(async (url) => (await fetch(url + '/record')).json(), panelUrl.replace('/panels/', '/api/panels/'))
+      const record = await lead.evaluate(
+        async (url) => (await fetch(url + '/record')).json(),
+        panelUrl.replace('/panels/', '/api/panels/'),
+      )
       expect(record.final.overall).toMatchObject({ score: 18, max: 36, rating: 'Requires improvement' })
       expect(record.footnotes).toHaveLength(3)
     })

@@ -8,12 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDraft } from '../../shared/ydoc/layout.ts'
 import { readFixtureJson, startTestServer, type Member, type TestServer } from '../support/server.ts'
 import { connect, synced, waitFor, type Client } from '../support/yclient.ts'
-import { browserAvailability, ensureClientBuilt, launchBrowser, screenshot, see, signedInContext, until } from './support.ts'
+import {
+  browserAvailability,
+  ensureClientBuilt,
+  launchBrowser,
+  screenshot,
+  see,
+  signedInContext,
+  until,
+} from './support.ts'
 
 const availability = browserAvailability()
 if (!availability.ok) console.warn(availability.reason)
 
-const published = readFixtureJson<{ decisions: Record<string, { rating: string; justification: string }> }>('gloucestershire-2020.decisions.json').decisions
+const published = readFixtureJson<{ decisions: Record<string, { rating: string; justification: string }> }>(
+  'gloucestershire-2020.decisions.json',
+).decisions
 const FOOTNOTE_DRAFT = 'Draft footnote: within five per cent of the boundary.'
 
 describe.skipIf(!availability.ok)('replay in the browser', () => {
@@ -52,7 +62,10 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
   async function runPanel() {
     const t = server
     const lead = t.organiser
-    panelId = await t.createPanel(lead, { title: 'Gloucestershire 2020', inspection: readFixtureJson('gloucestershire-2020.inspection.json') })
+    panelId = await t.createPanel(lead, {
+      title: 'Gloucestershire 2020',
+      inspection: readFixtureJson('gloucestershire-2020.inspection.json'),
+    })
     const ann = await t.invite(lead, panelId, 'inspector', 'Ann Inspector')
     const bob = await t.invite(lead, panelId, 'inspector', 'Bob Inspector')
     rita = await t.invite(lead, panelId, 'reviewer', 'Rita Reviewer')
@@ -63,13 +76,39 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
     for (const [sid, d] of Object.entries(published)) {
       if (sid === '2.1') {
         readDraft(writer.doc, 'footnote', '2.1')!.insert(0, FOOTNOTE_DRAFT)
-        await waitFor(() => readDraft(watcher.doc, 'footnote', '2.1')!.toString() === FOOTNOTE_DRAFT, 'the footnote draft stored and shared')
+        await waitFor(
+          () => readDraft(watcher.doc, 'footnote', '2.1')!.toString() === FOOTNOTE_DRAFT,
+          'the footnote draft stored and shared',
+        )
       }
-      const proposed = await t.command(ann, panelId, { type: 'propose', standardId: sid, rating: d.rating, justification: `Proposed: ${sid} as published.` })
+      const proposed = await t.command(ann, panelId, {
+        type: 'propose',
+        standardId: sid,
+        rating: d.rating,
+        justification: `Proposed: ${sid} as published.`,
+      })
       expect(proposed.status).toBe(200)
       const pid = proposed.json.proposalId as string
-      expect((await t.command(bob, panelId, { type: 'vote', proposalId: pid, stance: 'support', justification: 'Supported as published.' })).status).toBe(200)
-      expect((await t.command(lead, panelId, { type: 'decide', proposalId: pid, outcome: 'applied', text: d.justification })).status).toBe(200)
+      expect(
+        (
+          await t.command(bob, panelId, {
+            type: 'vote',
+            proposalId: pid,
+            stance: 'support',
+            justification: 'Supported as published.',
+          })
+        ).status,
+      ).toBe(200)
+      expect(
+        (
+          await t.command(lead, panelId, {
+            type: 'decide',
+            proposalId: pid,
+            outcome: 'applied',
+            text: d.justification,
+          })
+        ).status,
+      ).toBe(200)
     }
     expect((await t.command(lead, panelId, { type: 'finalise' })).status).toBe(200)
   }
@@ -78,7 +117,12 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
   const card = (sid: string, title: string) => page.getByRole('article', { name: `${sid} ${title}` })
   const slider = () => page.getByRole('slider', { name: 'Position in the history' })
   /** Waits until the board shows the step the scrubber is on. */
-  const settled = () => until(page, 'the replay to show the step', () => document.querySelector('.replay-board')?.getAttribute('aria-busy') === 'false')
+  const settled = () =>
+    until(
+      page,
+      'the replay to show the step',
+      () => document.querySelector('.replay-board')?.getAttribute('aria-busy') === 'false',
+    )
 
   it('scrubs back to before the 2.1 decision, compares, verifies and catches tampering', async () => {
     await step('run the panel', runPanel)
@@ -88,7 +132,10 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
       page = await context.newPage()
       page.on('pageerror', (e) => pageErrors.push(e.message))
       await page.goto(`${server.url}/panels/${panelId}/replay`)
-      await see(page.getByRole('heading', { level: 1, name: 'Replay: Gloucestershire 2020' }), 'the replay heading')
+      await see(
+        page.getByRole('heading', { level: 1, name: 'Replay: Gloucestershire 2020' }),
+        'the replay heading',
+      )
       await settled()
       // It opens at the end: finalised, 18/36.
       await see(score().getByText('18/36'), 'the final score')
@@ -108,13 +155,23 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
       expect(Number(await slider().inputValue())).toBe(Number(decisionStep) - 1)
       const c21 = card('2.1', 'Assessment')
       await see(c21.getByText('Open — undecided'), '2.1 undecided')
-      await see(c21.getByTestId('replay-rating-2.1').getByText('Requires improvement'), '2.1 still Requires improvement')
+      await see(
+        c21.getByTestId('replay-rating-2.1').getByText('Requires improvement'),
+        '2.1 still Requires improvement',
+      )
       await see(score().getByText('15/36'), 'the score before any decision')
       await see(c21.getByText('Votes: 1 support, 0 oppose, 0 abstain'), 'the tally then')
-      await see(c21.getByRole('region', { name: /2\.1: Footnote \(shared draft\)/ }).getByText(FOOTNOTE_DRAFT), 'the footnote draft as it was')
+      await see(
+        c21.getByRole('region', { name: /2\.1: Footnote \(shared draft\)/ }).getByText(FOOTNOTE_DRAFT),
+        'the footnote draft as it was',
+      )
       // Nothing decided yet for 3.2 and 3.3: no proposals on them.
       expect(await card('3.2', 'Planning').getByText('Open — undecided').count()).toBe(0)
-      await until(page, 'the announcement', () => /Showing step \d+ of \d+: .*Score then: 15\/36/.test(document.querySelector('[data-testid="replay-announcer"]')?.textContent ?? ''))
+      await until(page, 'the announcement', () =>
+        /Showing step \d+ of \d+: .*Score then: 15\/36/.test(
+          document.querySelector('[data-testid="replay-announcer"]')?.textContent ?? '',
+        ),
+      )
       await screenshot(page, 'replay')
     })
 
@@ -125,7 +182,10 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
       await page.getByRole('button', { name: 'Set B to this step' }).click()
       await page.getByRole('button', { name: 'Compare A and B' }).click()
       const changes = page.getByRole('region', { name: 'Compare two points' })
-      await see(changes.getByText('Score: 15/36 Requires improvement → 18/36 Requires improvement'), 'the score change')
+      await see(
+        changes.getByText('Score: 15/36 Requires improvement → 18/36 Requires improvement'),
+        'the score change',
+      )
       await see(changes.getByText('2.1 Assessment: Requires improvement → Good'), 'the 2.1 rating change')
       await see(changes.getByText('The panel was finalised.'), 'the finalisation')
     })
@@ -147,20 +207,37 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
     await step('verify, then tamper and verify again', async () => {
       await page.getByRole('button', { name: 'Verify the record' }).click()
       await see(page.getByTestId('verify-summary').getByText('✔ Intact'), 'intact')
-      await see(page.getByText(/The frozen record’s hash, [0-9a-f]{16}…, matches the log/), 'the record hash checked in the browser')
-      const audit = await page.evaluate(async (url) => (await fetch(url)).status, `/api/panels/${panelId}/audit.jsonl`)
+      await see(
+        page.getByText(/The frozen record’s hash, [0-9a-f]{16}…, matches the log/),
+        'the record hash checked in the browser',
+      )
+      const audit = await page.evaluate(
+        async (url) => (await fetch(url)).status,
+        `/api/panels/${panelId}/audit.jsonl`,
+      )
       expect(audit).toBe(200)
       await see(page.getByRole('link', { name: /Frozen record \(JSON\)/ }), 'the record download')
 
       // Alter the vote on 2.1 in the SQLite file behind the running server.
       const db = new Database(path.join(server.dataDir, 'panels.sqlite'))
       db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete')
-      const row = db.prepare(`SELECT seq, event FROM events WHERE panel_id = ? AND event LIKE '%"type":"vote.cast"%' ORDER BY seq LIMIT 1`).get(panelId) as { seq: number; event: string }
-      db.prepare('UPDATE events SET event = ? WHERE panel_id = ? AND seq = ?').run(row.event.replace('Supported as published.', 'Opposed, in fact.'), panelId, row.seq)
+      const row = db
+        .prepare(
+          `SELECT seq, event FROM events WHERE panel_id = ? AND event LIKE '%"type":"vote.cast"%' ORDER BY seq LIMIT 1`,
+        )
+        .get(panelId) as { seq: number; event: string }
+      db.prepare('UPDATE events SET event = ? WHERE panel_id = ? AND seq = ?').run(
+        row.event.replace('Supported as published.', 'Opposed, in fact.'),
+        panelId,
+        row.seq,
+      )
       db.close()
 
       await page.getByRole('button', { name: 'Verify the record' }).click()
-      await see(page.getByTestId('verify-summary').getByText(`✘ Broken: the first broken link is event ${row.seq}`), 'the broken link named')
+      await see(
+        page.getByTestId('verify-summary').getByText(`✘ Broken: the first broken link is event ${row.seq}`),
+        'the broken link named',
+      )
       await see(page.getByText(/this event has been altered/), 'the browser’s own finding')
       await screenshot(page, 'replay-verify-broken', false)
     })

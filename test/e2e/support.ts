@@ -7,7 +7,15 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const screenshotDir = path.join(import.meta.dirname, 'screenshots')
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 function newest(dir: string): number {
   let t = 0
@@ -21,9 +29,15 @@ function newest(dir: string): number {
 /** Runs `vite build` when dist/ is missing or older than the client or shared sources; no globalSetup needed. */
 export function ensureClientBuilt(): void {
   const index = path.join(root, 'dist', 'index.html')
-  const stale = () => Math.max(newest(path.join(root, 'client')), newest(path.join(root, 'shared'))) > fs.statSync(index).mtimeMs
+  const stale = () =>
+    Math.max(newest(path.join(root, 'client')), newest(path.join(root, 'shared'))) >
+    fs.statSync(index).mtimeMs
   if (fs.existsSync(index) && !stale()) return
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  )
 }
 
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -36,14 +50,21 @@ export function browserAvailability(): { ok: true } | { ok: false; reason: strin
   const p = chromiumPath()
   if (fs.existsSync(p)) return { ok: true }
   const reason = `Chromium not found at ${p} (set CHROMIUM_PATH): browser tests skipped.`
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${reason.replace(': browser tests skipped.', '.')}`)
+  if (process.env.REQUIRE_BROWSER === '1')
+    throw new Error(`REQUIRE_BROWSER=1 but ${reason.replace(': browser tests skipped.', '.')}`)
   return { ok: false, reason }
 }
 
-export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true })
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true })
 
 /** A browser context signed in with a session cookie (`rp_session=…`) for the server at `url`. */
-export async function signedInContext(browser: Browser, url: string, cookie: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+export async function signedInContext(
+  browser: Browser,
+  url: string,
+  cookie: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport })
   const [name, value] = cookie.split('=') as [string, string]
   await context.addCookies([{ name, value, url }])
@@ -57,13 +78,20 @@ export async function see(locator: Locator, what?: string, timeout = DEFAULT_WAI
   try {
     await locator.first().waitFor({ state: 'visible', timeout })
   } catch (e) {
-    throw new Error(`expected to see ${what ?? String(locator)}: ${(e as Error).message.split('\n')[0]}`, { cause: e })
+    throw new Error(`expected to see ${what ?? String(locator)}: ${(e as Error).message.split('\n')[0]}`, {
+      cause: e,
+    })
   }
   return locator.first()
 }
 
 /** Waits until a condition on the page holds (polling in the page). */
-export async function until(page: Page, what: string, fn: () => boolean, timeout = DEFAULT_WAIT): Promise<void> {
+export async function until(
+  page: Page,
+  what: string,
+  fn: () => boolean,
+  timeout = DEFAULT_WAIT,
+): Promise<void> {
   try {
     await page.waitForFunction(fn, undefined, { timeout, polling: 50 })
   } catch (e) {
@@ -72,16 +100,25 @@ export async function until(page: Page, what: string, fn: () => boolean, timeout
 }
 
 /** Waits until a field's value contains every one of `parts` (polled in the page, not slept on). */
-export async function valueContains(locator: Locator, parts: string[], timeout = DEFAULT_WAIT): Promise<string> {
+export async function valueContains(
+  locator: Locator,
+  parts: string[],
+  timeout = DEFAULT_WAIT,
+): Promise<string> {
   const handle = await (await see(locator, 'the field')).elementHandle()
   try {
-    await locator.page().waitForFunction(
-      ([el, want]) => want.every((w) => (el as HTMLTextAreaElement).value.includes(w)),
-      [handle, parts] as const,
-      { timeout, polling: 50 },
-    )
+    await locator
+      .page()
+      .waitForFunction(
+        ([el, want]) => want.every((w) => (el as HTMLTextAreaElement).value.includes(w)),
+        [handle, parts] as const,
+        { timeout, polling: 50 },
+      )
   } catch (e) {
-    throw new Error(`expected the field to contain ${JSON.stringify(parts)}; it holds ${JSON.stringify(await locator.inputValue())}`, { cause: e })
+    throw new Error(
+      `expected the field to contain ${JSON.stringify(parts)}; it holds ${JSON.stringify(await locator.inputValue())}`,
+      { cause: e },
+    )
   }
   return locator.inputValue()
 }

@@ -27,7 +27,10 @@ export function FileDrop(props: FileDropProps) {
     setUnreadable(problems.map((p) => p.message))
     // A newly chosen file replaces an earlier one of the same kind.
     const kinds = new Set(files.map((f) => f.name.split('.').pop()?.toLowerCase()))
-    props.onChange([...props.files.filter((f) => !kinds.has(f.name.split('.').pop()?.toLowerCase())), ...files])
+    props.onChange([
+      ...props.files.filter((f) => !kinds.has(f.name.split('.').pop()?.toLowerCase())),
+      ...files,
+    ])
     input.value = ''
   }
   const hintId = () => `${props.id}-hint`
@@ -66,7 +69,9 @@ export function FileDrop(props: FileDropProps) {
           type="file"
           multiple
           accept=".json,.csv,application/json,text/csv"
-          aria-describedby={[props.hint ? hintId() : '', props.describedBy ?? ''].join(' ').trim() || undefined}
+          aria-describedby={
+            [props.hint ? hintId() : '', props.describedBy ?? ''].join(' ').trim() || undefined
+          }
           aria-invalid={props.invalid ? 'true' : undefined}
           onChange={(e) => void add(e.currentTarget.files)}
         />
@@ -78,7 +83,11 @@ export function FileDrop(props: FileDropProps) {
             {(f) => (
               <li>
                 <span class="file-list__name">{f.name}</span>
-                <button type="button" class="link-button" onClick={() => props.onChange(props.files.filter((x) => x !== f))}>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => props.onChange(props.files.filter((x) => x !== f))}
+                >
                   {t().files.remove(f.name)}
                 </button>
               </li>

@@ -50,7 +50,9 @@ export function Header() {
           <label class="header__lang">
             <span class="visually-hidden">{t().common.language}</span>
             <select value={lang()} onChange={(e) => setLang(e.currentTarget.value as Lang)}>
-              <For each={Object.entries(dictionaries)}>{([code, d]) => <option value={code}>{d.meta.name}</option>}</For>
+              <For each={Object.entries(dictionaries)}>
+                {([code, d]) => <option value={code}>{d.meta.name}</option>}
+              </For>
             </select>
           </label>
         </div>

@@ -13,8 +13,25 @@ export function KqBar(props: { kq: KeyQuestionResult; label: string; driving?: b
     return b.slice(0, -1).map((from, i) => ({ from, to: b[i + 1]!, i }))
   }
   return (
-    <svg class="kq-bar" classList={{ 'kq-bar--driving': props.driving }} viewBox={`0 -2 ${W} 44`} role="img" aria-label={props.label} preserveAspectRatio="xMinYMid meet">
-      <For each={zones()}>{(z) => <rect x={x(z.from)} y="0" width={x(z.to) - x(z.from)} height="20" class={z.i % 2 ? 'kq-bar__zone kq-bar__zone--alt' : 'kq-bar__zone'} />}</For>
+    <svg
+      class="kq-bar"
+      classList={{ 'kq-bar--driving': props.driving }}
+      viewBox={`0 -2 ${W} 44`}
+      role="img"
+      aria-label={props.label}
+      preserveAspectRatio="xMinYMid meet"
+    >
+      <For each={zones()}>
+        {(z) => (
+          <rect
+            x={x(z.from)}
+            y="0"
+            width={x(z.to) - x(z.from)}
+            height="20"
+            class={z.i % 2 ? 'kq-bar__zone kq-bar__zone--alt' : 'kq-bar__zone'}
+          />
+        )}
+      </For>
       <Show when={props.kq.percent !== null}>
         <rect x="0" y="4" width={x(props.kq.percent!)} height="12" class="kq-bar__value" />
         <line x1={x(props.kq.percent!)} x2={x(props.kq.percent!)} y1="0" y2="20" class="kq-bar__end" />

@@ -2,7 +2,11 @@
 import { Show } from 'solid-js'
 import { useT } from '../i18n/i18n.tsx'
 
-const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')
+const slug = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '')
 
 export function RatingBadge(props: { rating: string | null; suffix?: string }) {
   const t = useT()

@@ -14,15 +14,22 @@ export function KqLine(props: { kq: KeyQuestionResult; driving: boolean }) {
       <span class="kq-line__id">{k().id}</span>{' '}
       <Show when={k().applicable} fallback={<span>{t().kq.notApplicable}</span>}>
         <strong>{k().shown}</strong>
-        <Show when={k().yes !== null && k().assessed !== null} fallback={<span class="kq-line__counts"> ({t().kq.percentOnly})</span>}>
+        <Show
+          when={k().yes !== null && k().assessed !== null}
+          fallback={<span class="kq-line__counts"> ({t().kq.percentOnly})</span>}
+        >
           <span class="kq-line__counts"> ({t().kq.counts(k().yes!, k().assessed!)})</span>
         </Show>{' '}
         <span class="kq-line__band">{k().band}</span>
         <Show when={props.driving}>
           <span class="marker marker--driving"> ◀ {t().kq.driving}</span>
         </Show>
-        <Show when={roundingText(t(), k())}>{(r) => <span class="marker marker--rounding"> {r()}</span>}</Show>
-        <Show when={props.driving && distanceText(t(), k())}>{(d) => <span class="kq-line__distance"> — {d()}</span>}</Show>
+        <Show when={roundingText(t(), k())}>
+          {(r) => <span class="marker marker--rounding"> {r()}</span>}
+        </Show>
+        <Show when={props.driving && distanceText(t(), k())}>
+          {(d) => <span class="kq-line__distance"> — {d()}</span>}
+        </Show>
       </Show>
     </li>
   )
@@ -30,7 +37,10 @@ export function KqLine(props: { kq: KeyQuestionResult; driving: boolean }) {
 
 export function TriggerText(props: { standard: StandardResult }) {
   const t = useT()
-  const lines = () => (['up', 'down'] as const).map((d) => triggerSentence(t(), props.standard, d)).filter((s): s is string => !!s)
+  const lines = () =>
+    (['up', 'down'] as const)
+      .map((d) => triggerSentence(t(), props.standard, d))
+      .filter((s): s is string => !!s)
   return (
     <Show when={lines().length} fallback={<span class="muted">{t().result.none}</span>}>
       <ul class="trigger-list">
@@ -78,9 +88,14 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
                         </Show>
                       </th>
                       <td>
-                        <Show when={s.kind === 'cases'} fallback={<span class="muted">{t().result.judgedShort}</span>}>
+                        <Show
+                          when={s.kind === 'cases'}
+                          fallback={<span class="muted">{t().result.judgedShort}</span>}
+                        >
                           <ul class="kq-lines">
-                            <For each={s.keyQuestions}>{(k) => <KqLine kq={k} driving={k.id === s.drivingQuestion} />}</For>
+                            <For each={s.keyQuestions}>
+                              {(k) => <KqLine kq={k} driving={k.id === s.drivingQuestion} />}
+                            </For>
                           </ul>
                         </Show>
                       </td>
@@ -103,9 +118,17 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
       </div>
       <section class="overall" aria-labelledby="overall-heading">
         <h2 id="overall-heading">{t().result.overallHeading}</h2>
-        <Show when={o().score !== null && o().rating} fallback={<p>{t().result.noOverall}: {o().notRatedReason}</p>}>
+        <Show
+          when={o().score !== null && o().rating}
+          fallback={
+            <p>
+              {t().result.noOverall}: {o().notRatedReason}
+            </p>
+          }
+        >
           <p class="overall__score">
-            <span class="overall__number">{t().result.score(o().score!, o().max!)}</span> <RatingBadge rating={o().rating} />
+            <span class="overall__number">{t().result.score(o().score!, o().max!)}</span>{' '}
+            <RatingBadge rating={o().rating} />
           </p>
           <ul class="overall__distance">
             <For each={overallDistance(t(), o())}>{(line) => <li>{line}</li>}</For>

@@ -24,16 +24,19 @@ export const cy: Messages = {
     pageNotFoundBody: 'Check the address, or go to the home page.',
     goHome: 'Go to the home page',
     signedInAs: (name: string) => `Signed in as ${name}`,
-    notSignedIn: 'To join a panel, open the sign-in link you were sent. You can rate a file without signing in.',
+    notSignedIn:
+      'To join a panel, open the sign-in link you were sent. You can rate a file without signing in.',
     sessionEnded: 'You are not signed in. Open a sign-in link to continue.',
     footer: 'Ratings are computed in the open: the rules are data, every decision is recorded.',
     privacyHint:
       'Refer to cases by reference only (for example C07). Never type a child’s name, date of birth or address: everything typed here stays in the panel’s history, even after it is deleted.',
-    privacyWarning: 'This looks like a date of birth or another personal date. Refer to cases by reference only.',
+    privacyWarning:
+      'This looks like a date of birth or another personal date. Refer to cases by reference only.',
     privacyHeld:
       'This looks like a date of birth or another personal date, so it has not been shared with the panel. Remove it to carry on: refer to cases by reference only.',
     heldBlocksSending: 'Remove the date from the text before sending it.',
-    dateTime: (iso: string) => new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+    dateTime: (iso: string) =>
+      new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'short' }),
   },
 
   nav: {
@@ -44,7 +47,10 @@ export const cy: Messages = {
 
   roles: { lead: 'Lead inspector', inspector: 'Inspector', reviewer: 'Reviewer' } as Record<string, string>,
   stances: { support: 'Support', oppose: 'Oppose', abstain: 'Abstain' } as Record<string, string>,
-  statuses: { open: 'Open', retracted: 'Retracted', applied: 'Applied', rejected: 'Rejected' } as Record<string, string>,
+  statuses: { open: 'Open', retracted: 'Retracted', applied: 'Applied', rejected: 'Rejected' } as Record<
+    string,
+    string
+  >,
 
   files: {
     dropLabel: 'Drag and drop files here, or',
@@ -96,7 +102,8 @@ export const cy: Messages = {
     score: (score: number, max: number) => `${score}/${max}`,
     overallRating: 'Overall rating',
     noOverall: 'No overall rating',
-    provisionalFramework: 'This framework’s thresholds are provisional: they are not in the published sources.',
+    provisionalFramework:
+      'This framework’s thresholds are provisional: they are not in the published sources.',
   },
 
   kq: {
@@ -104,7 +111,8 @@ export const cy: Messages = {
     percentOnly: 'published percentage, no case count',
     notApplicable: 'Not applicable to any case',
     driving: 'lowest — sets the rating',
-    barLabel: (id: string, shown: string, counts: string, where: string) => `${id}: ${shown}${counts ? ` (${counts})` : ''}. ${where}`,
+    barLabel: (id: string, shown: string, counts: string, where: string) =>
+      `${id}: ${shown}${counts ? ` (${counts})` : ''}. ${where}`,
     cases: 'Cases',
     casesYes: (n: number) => `Yes (${n})`,
     casesNo: (n: number) => `No (${n})`,
@@ -113,21 +121,28 @@ export const cy: Messages = {
   },
 
   sensitivity: {
-    pointsBelow: (points: string, rating: string, boundary: number) => `${points} points below ${rating} (${boundary}%)`,
-    pointsAbove: (points: string, rating: string, boundary: number) => `${points} points above the ${rating} boundary (${boundary}%)`,
-    rounding: (shown: string, boundary: number | null) => `⚠ shows ${shown} but is below ${boundary ?? shown.replace('%', '')}%`,
+    pointsBelow: (points: string, rating: string, boundary: number) =>
+      `${points} points below ${rating} (${boundary}%)`,
+    pointsAbove: (points: string, rating: string, boundary: number) =>
+      `${points} points above the ${rating} boundary (${boundary}%)`,
+    rounding: (shown: string, boundary: number | null) =>
+      `⚠ shows ${shown} but is below ${boundary ?? shown.replace('%', '')}%`,
     couldGoUp: '▲ Could go up',
     couldGoDown: '▼ Could go down',
     nearUp: (points: string, rating: string) => `near boundary (${points} points below ${rating})`,
-    nearDown: (points: string, rating: string) => `near boundary (only ${points} points above the ${rating} boundary)`,
+    nearDown: (points: string, rating: string) =>
+      `near boundary (only ${points} points above the ${rating} boundary)`,
     nearBoundary: 'near boundary',
     flipUp: (kq: string, to: string) => `one answer flips (one more yes on ${kq} makes it ${to})`,
     flipDown: (kq: string, to: string) => `one answer flips (one yes fewer on ${kq} makes it ${to})`,
     oneAnswerFlip: 'one answer flips',
-    shortOf: (points: number, rating: string) => `${points} ${plural(points, 'point', 'points')} short of ${rating}`,
-    fallsTo: (points: number, rating: string) => `${points} ${plural(points, 'point', 'points')} fewer would make it ${rating}`,
+    shortOf: (points: number, rating: string) =>
+      `${points} ${plural(points, 'point', 'points')} short of ${rating}`,
+    fallsTo: (points: number, rating: string) =>
+      `${points} ${plural(points, 'point', 'points')} fewer would make it ${rating}`,
     flipsHeading: 'Which single answer would move the rating',
-    flipLine: (kq: string, change: string, to: string) => `${kq}: one answer ${change} makes the standard ${to}`,
+    flipLine: (kq: string, change: string, to: string) =>
+      `${kq}: one answer ${change} makes the standard ${to}`,
     flipCases: (cases: string) => `Cases whose answer would do it: ${cases}`,
     noFlips: 'No single answer would move this rating.',
     changeUp: 'No → Yes',
@@ -164,7 +179,8 @@ export const cy: Messages = {
     loading: 'Opening the panel…',
     notFound: 'This panel does not exist, or you are not a member of it.',
     yourRole: (role: string) => `Your role: ${role}`,
-    finalisedBanner: (at: string, by: string) => `Finalised on ${at} by ${by}. The record is frozen: everything here is read-only.`,
+    finalisedBanner: (at: string, by: string) =>
+      `Finalised on ${at} by ${by}. The record is frozen: everything here is read-only.`,
     readOnlyReviewer: 'You are a reviewer: you can see everything but not change it.',
     boardHeading: 'Board',
     boardNav: 'Panel sections',
@@ -174,7 +190,8 @@ export const cy: Messages = {
     noActivity: 'Nothing has happened yet.',
     openStandard: (id: string, title: string) => `Open ${id} ${title}`,
     proposalSummary: (to: string, status: string) => `Proposal to ${to}: ${status}`,
-    votesSummary: (support: number, oppose: number, abstain: number) => `${support} support, ${oppose} oppose, ${abstain} abstain`,
+    votesSummary: (support: number, oppose: number, abstain: number) =>
+      `${support} support, ${oppose} oppose, ${abstain} abstain`,
     discretionCount: (n: number) => `${n} ${plural(n, 'standard is', 'standards are')} open to discretion`,
   },
 
@@ -291,7 +308,8 @@ export const cy: Messages = {
     dialogTitle: 'Finalise the panel?',
     dialogBody:
       'This freezes the record: the inputs, rules-based ratings, proposals, votes, decisions, footnotes and final ratings. It cannot be undone. A correction would be a new, linked record.',
-    kept: (ids: string) => `Open to discretion with no proposal, so they keep their rules-based rating: ${ids}.`,
+    kept: (ids: string) =>
+      `Open to discretion with no proposal, so they keep their rules-based rating: ${ids}.`,
     confirm: 'Finalise — this cannot be undone',
     done: 'The panel is finalised.',
     rulesBased: 'Rules-based',
@@ -324,12 +342,15 @@ export const cy: Messages = {
     heading: (title: string) => `Replay: ${title}`,
     intro:
       'Step through the panel’s history to see how each rating came to be: the board, the score, the votes, the drafts and the notes exactly as they were at each point. Everything here is read-only.',
-    forbidden: 'Replay is open to the lead inspector and reviewers. Inspectors see the panel’s activity on the board.',
-    time: (iso: string) => new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'medium' }),
+    forbidden:
+      'Replay is open to the lead inspector and reviewers. Inspectors see the panel’s activity on the board.',
+    time: (iso: string) =>
+      new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'medium' }),
     // the scrubber
     scrubberHeading: 'Scrub through the history',
     slider: 'Position in the history',
-    valueText: (n: number, total: number, what: string, when: string) => `Step ${n} of ${total}: ${what} ${when}`,
+    valueText: (n: number, total: number, what: string, when: string) =>
+      `Step ${n} of ${total}: ${what} ${when}`,
     playback: 'Playback',
     play: 'Play',
     pause: 'Pause',
@@ -342,7 +363,8 @@ export const cy: Messages = {
     eventsOnly: 'Step and play through panel events only (skip workspace edits)',
     loading: (n: number) => `Loading step ${n}…`,
     showing: (n: number, total: number) => `Step ${n} of ${total}`,
-    announce: (n: number, total: number, what: string, score: string) => `Showing step ${n} of ${total}: ${what} ${score}`,
+    announce: (n: number, total: number, what: string, score: string) =>
+      `Showing step ${n} of ${total}: ${what} ${score}`,
     scoreThen: (score: string) => `Score then: ${score}.`,
     // what steps say
     created: (name: string) => `${name} created the panel.`,
@@ -378,7 +400,8 @@ export const cy: Messages = {
     rulesBasedWas: (rating: string) => `rules-based: ${rating}`,
     undecided: 'Open — undecided',
     noProposalsThen: 'No proposals at this point.',
-    tally: (support: number, oppose: number, abstain: number) => `Votes: ${support} support, ${oppose} oppose, ${abstain} abstain`,
+    tally: (support: number, oppose: number, abstain: number) =>
+      `Votes: ${support} support, ${oppose} oppose, ${abstain} abstain`,
     draftsHeading: 'Drafts and notes',
     draftKinds: {
       proposal: 'Proposal justification (shared draft)',
@@ -412,12 +435,17 @@ export const cy: Messages = {
     noChanges: 'Nothing changed between A and B.',
     changesHeading: (n: number) => `${n} ${plural(n, 'change', 'changes')} from A to B`,
     changeOverall: (from: string, to: string) => `Score: ${from} → ${to}`,
-    changeRating: (sid: string, title: string, from: string, to: string) => `${sid} ${title}: ${from} → ${to}`,
-    changeProposal: (sid: string, to: string, from: string, now: string) => `Proposal on ${sid} (to ${to}): ${from} → ${now}`,
-    changeVote: (name: string, sid: string, from: string, now: string) => `${name}’s vote on ${sid}: ${from} → ${now}`,
-    changeMember: (name: string, role: string, from: string, now: string) => `${name} (${role}): ${from} → ${now}`,
+    changeRating: (sid: string, title: string, from: string, to: string) =>
+      `${sid} ${title}: ${from} → ${to}`,
+    changeProposal: (sid: string, to: string, from: string, now: string) =>
+      `Proposal on ${sid} (to ${to}): ${from} → ${now}`,
+    changeVote: (name: string, sid: string, from: string, now: string) =>
+      `${name}’s vote on ${sid}: ${from} → ${now}`,
+    changeMember: (name: string, role: string, from: string, now: string) =>
+      `${name} (${role}): ${from} → ${now}`,
     memberStates: { absent: 'not a member', invited: 'invited', joined: 'joined' } as Record<string, string>,
-    changeFinalised: (now: boolean) => (now ? 'The panel was finalised.' : 'Not finalised any more (B is before the finalisation).'),
+    changeFinalised: (now: boolean) =>
+      now ? 'The panel was finalised.' : 'Not finalised any more (B is before the finalisation).',
     changeFocus: (from: string, now: string) => `Lead’s focus: ${from} → ${now}`,
     changeDraft: (label: string, from: number, now: number) => `${label}: ${from} → ${now} characters`,
     removed: 'Removed',
@@ -441,11 +469,14 @@ export const cy: Messages = {
       unfoldable: 'the events do not fold into a panel',
       'differs-from-before': 'the log no longer holds the events this browser verified before',
     } as Record<string, string>,
-    recordOk: (hash: string) => `The frozen record’s hash, ${hash}, matches the log (it names chain head and event count at finalisation).`,
-    recordDiffers: (derived: string, served: string) => `The frozen record the server serves (${served}) does not match the one the log derives (${derived}).`,
+    recordOk: (hash: string) =>
+      `The frozen record’s hash, ${hash}, matches the log (it names chain head and event count at finalisation).`,
+    recordDiffers: (derived: string, served: string) =>
+      `The frozen record the server serves (${served}) does not match the one the log derives (${derived}).`,
     recordBroken: 'Broken: the frozen record does not match the log',
     notFinalised: 'Not finalised yet: there is no frozen record to check.',
-    rememberedOk: (n: number, at: string) => `The log still holds, unchanged, the ${n} events this browser verified on ${at}.`,
+    rememberedOk: (n: number, at: string) =>
+      `The log still holds, unchanged, the ${n} events this browser verified on ${at}.`,
     noCrypto: 'This browser could not compute hashes, so only the server’s check is shown.',
     downloads: 'Download',
     auditLog: 'Audit log (JSON lines: every event and workspace edit, who and when)',
@@ -464,9 +495,11 @@ export const cy: Messages = {
   },
 
   activity: {
-    proposal: (name: string, sid: string, from: string, to: string) => `${name} proposed ${sid}: ${from} → ${to}.`,
+    proposal: (name: string, sid: string, from: string, to: string) =>
+      `${name} proposed ${sid}: ${from} → ${to}.`,
     vote: (name: string, stance: string, sid: string) => `${name} voted ${stance} on ${sid}.`,
-    voteChanged: (name: string, stance: string, sid: string) => `${name} changed their vote on ${sid} to ${stance}.`,
+    voteChanged: (name: string, stance: string, sid: string) =>
+      `${name} changed their vote on ${sid} to ${stance}.`,
     retracted: (name: string, sid: string) => `${name} retracted the proposal on ${sid}.`,
     applied: (name: string, sid: string) => `${name} applied the proposal on ${sid}.`,
     rejected: (name: string, sid: string) => `${name} rejected the proposal on ${sid}.`,
@@ -475,4 +508,3 @@ export const cy: Messages = {
     other: (name: string, summary: string) => `${name} ${summary}.`,
   },
 }
-

@@ -27,7 +27,13 @@ export function AnnouncerProvider(props: { children: JSX.Element }) {
   return (
     <AnnouncerContext.Provider value={announce}>
       {props.children}
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
+      <div
+        class="visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="announcer"
+      >
         {text()}
       </div>
     </AnnouncerContext.Provider>

@@ -1,5 +1,10 @@
 // Words for the engine's numbers: distances to boundaries, triggers, flips, overall distance. Pure; messages passed in.
-import type { Direction, KeyQuestionResult, OverallResult, StandardResult } from '../../../shared/engine/types.ts'
+import type {
+  Direction,
+  KeyQuestionResult,
+  OverallResult,
+  StandardResult,
+} from '../../../shared/engine/types.ts'
 import type { Messages } from '../i18n/en.ts'
 
 /** One decimal place, without a trailing ".0": 4.1, 5, 0.9. */
@@ -51,12 +56,20 @@ export function triggerReasons(t: Messages, s: StandardResult, direction: Direct
   for (const kind of s.triggers[direction]) {
     if (kind === 'near-boundary') {
       const near = driving ? nearestBoundaries(driving) : { above: null, below: null }
-      if (direction === 'up' && near.above) out.push(t.sensitivity.nearUp(formatPoints(near.above.points), near.above.rating))
-      else if (direction === 'down' && near.below) out.push(t.sensitivity.nearDown(formatPoints(near.below.points), near.below.rating))
+      if (direction === 'up' && near.above)
+        out.push(t.sensitivity.nearUp(formatPoints(near.above.points), near.above.rating))
+      else if (direction === 'down' && near.below)
+        out.push(t.sensitivity.nearDown(formatPoints(near.below.points), near.below.rating))
       else out.push(t.sensitivity.nearBoundary)
     } else {
       const flip = s.flips.find((f) => f.direction === direction)
-      out.push(flip ? (direction === 'up' ? t.sensitivity.flipUp(flip.keyQuestion, flip.to) : t.sensitivity.flipDown(flip.keyQuestion, flip.to)) : t.sensitivity.oneAnswerFlip)
+      out.push(
+        flip
+          ? direction === 'up'
+            ? t.sensitivity.flipUp(flip.keyQuestion, flip.to)
+            : t.sensitivity.flipDown(flip.keyQuestion, flip.to)
+          : t.sensitivity.oneAnswerFlip,
+      )
     }
   }
   return out
@@ -80,14 +93,20 @@ export function overallDistance(t: Messages, o: OverallResult): string[] {
 }
 
 /** The ratings one band up and one band down from `rating`, in a best-first list of labels. */
-export function neighbours(labels: readonly string[], rating: string | null): { up: string | null; down: string | null } {
+export function neighbours(
+  labels: readonly string[],
+  rating: string | null,
+): { up: string | null; down: string | null } {
   const i = rating === null ? -1 : labels.indexOf(rating)
   if (i < 0) return { up: null, down: null }
   return { up: labels[i - 1] ?? null, down: labels[i + 1] ?? null }
 }
 
 /** The ratings a proposal for `s` may name: one band, only in a triggered direction. */
-export function proposalTargets(labels: readonly string[], s: StandardResult): { rating: string; direction: Direction }[] {
+export function proposalTargets(
+  labels: readonly string[],
+  s: StandardResult,
+): { rating: string; direction: Direction }[] {
   const n = neighbours(labels, s.rating)
   const out: { rating: string; direction: Direction }[] = []
   if (s.triggers.up.length && n.up) out.push({ rating: n.up, direction: 'up' })

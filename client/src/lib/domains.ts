@@ -7,7 +7,10 @@ export function domainTitles(framework: Framework): DomainTitles {
   return Object.fromEntries(framework.domains.map((d) => [d.id, d.title]))
 }
 
-export function groupByDomain<S extends { domainId: string }>(standards: readonly S[], titles: DomainTitles): { id: string; title: string; standards: S[] }[] {
+export function groupByDomain<S extends { domainId: string }>(
+  standards: readonly S[],
+  titles: DomainTitles,
+): { id: string; title: string; standards: S[] }[] {
   const out: { id: string; title: string; standards: S[] }[] = []
   for (const s of standards) {
     let g = out.find((x) => x.id === s.domainId)

@@ -31,8 +31,13 @@ export function sortFiles(t: Messages, files: readonly ChosenFile[]): SortedFile
         out.problems.push({ where: f.name, message: t.files.notJson(f.name, (err as Error).message) })
         continue
       }
-      const slot = (json as { format?: unknown } | null)?.format === FRAMEWORK_FORMAT ? 'framework' : 'inspection'
-      if (out[slot]) out.problems.push({ where: f.name, message: slot === 'framework' ? t.files.twoFrameworks : t.files.twoJson })
+      const slot =
+        (json as { format?: unknown } | null)?.format === FRAMEWORK_FORMAT ? 'framework' : 'inspection'
+      if (out[slot])
+        out.problems.push({
+          where: f.name,
+          message: slot === 'framework' ? t.files.twoFrameworks : t.files.twoJson,
+        })
       else out[slot] = { name: f.name, json }
     } else if (e === 'csv') {
       if (out.grid) out.problems.push({ where: f.name, message: t.files.twoCsv })
@@ -48,7 +53,10 @@ export function namedGrid(json: unknown): string | null {
   return typeof g === 'string' ? g : null
 }
 
-export async function readFiles(t: Messages, list: FileList | readonly File[]): Promise<{ files: ChosenFile[]; problems: Problem[] }> {
+export async function readFiles(
+  t: Messages,
+  list: FileList | readonly File[],
+): Promise<{ files: ChosenFile[]; problems: Problem[] }> {
   const files: ChosenFile[] = []
   const problems: Problem[] = []
   for (const f of Array.from(list)) {

@@ -11,13 +11,21 @@ export interface ApiFailure {
 /** Status 0 means the request never reached the server (offline, DNS, aborted). */
 export const NETWORK = 0
 
-export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Result<T, ApiFailure>> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<Result<T, ApiFailure>> {
   let res: Response
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     })
@@ -45,4 +53,5 @@ export async function api<T>(method: string, path: string, body?: unknown, signa
 }
 
 /** What to tell the person: the server's own message, or ours when the server was never reached. */
-export const failureText = (t: { common: { networkError: string } }, f: ApiFailure): string => (f.status === NETWORK ? t.common.networkError : f.message)
+export const failureText = (t: { common: { networkError: string } }, f: ApiFailure): string =>
+  f.status === NETWORK ? t.common.networkError : f.message

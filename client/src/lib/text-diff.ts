@@ -62,4 +62,5 @@ export function transformIndex(index: number, delta: readonly DeltaOp[], stickRi
 }
 
 /** Applies an edit to a string (for tests and for replaying local edits). */
-export const applyEdit = (s: string, e: TextEdit): string => s.slice(0, e.index) + e.insert + s.slice(e.index + e.remove)
+export const applyEdit = (s: string, e: TextEdit): string =>
+  s.slice(0, e.index) + e.insert + s.slice(e.index + e.remove)

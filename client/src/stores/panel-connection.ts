@@ -108,5 +108,14 @@ export function createPanelConnection(panelId: string, base = syncBase()): Panel
     return everConnected() ? 'reconnecting' : 'connecting'
   }
 
-  return { record, workspace, recordProvider, workspaceProvider, status, stopReason, recordSynced, workspaceSynced }
+  return {
+    record,
+    workspace,
+    recordProvider,
+    workspaceProvider,
+    status,
+    stopReason,
+    recordSynced,
+    workspaceSynced,
+  }
 }

@@ -34,7 +34,11 @@ export function createRecordStore(doc: Y.Doc, initial: PanelState): RecordStore 
  * Calls `onEntries` with log entries that arrive after the first sync (not the history already there),
  * so a screen reader hears what others do now, not everything that happened before.
  */
-export function createLogListener(doc: Y.Doc, synced: Accessor<boolean>, onEntries: (entries: LogEntry[]) => void): void {
+export function createLogListener(
+  doc: Y.Doc,
+  synced: Accessor<boolean>,
+  onEntries: (entries: LogEntry[]) => void,
+): void {
   let seen = -1
   const lastSeq = () => readRecordLog(doc).at(-1)?.seq ?? 0
   // y-websocket marks a doc synced after applying the first state, so the baseline is set then.

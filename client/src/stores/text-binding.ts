@@ -21,7 +21,11 @@ export interface TextBindingOptions {
  * back (`hold`), remote edits wait (rewriting the value would lose the local text) and the local edit's
  * position is carried through them when it is finally written. Returns the function that unbinds.
  */
-export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, opts: TextBindingOptions = {}): () => void {
+export function bindTextarea(
+  textarea: HTMLTextAreaElement,
+  text: Y.Text,
+  opts: TextBindingOptions = {},
+): () => void {
   const origin = { binding: 'textarea' }
   // What the textarea showed the last time it equalled the Y.Text.
   let shadow = text.toString()
@@ -67,7 +71,8 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, opts: 
         e = transformIndex(e, delta, s !== e)
       }
       textarea.value = value
-      if (focused) textarea.setSelectionRange(Math.min(s, value.length), Math.min(e, value.length), dir ?? 'none')
+      if (focused)
+        textarea.setSelectionRange(Math.min(s, value.length), Math.min(e, value.length), dir ?? 'none')
     }
     shadow = value
   }

@@ -3,7 +3,15 @@ import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Role } from '../../../shared/panel/types.ts'
-import { focusMap, readDraft, readFocus, readVoteDraft, type DraftKind, type Focus, type PresenceState } from '../../../shared/ydoc/layout.ts'
+import {
+  focusMap,
+  readDraft,
+  readFocus,
+  readVoteDraft,
+  type DraftKind,
+  type Focus,
+  type PresenceState,
+} from '../../../shared/ydoc/layout.ts'
 
 export function createFocus(doc: Y.Doc): Accessor<Focus | null> {
   const [focus, setFocus] = createSignal<Focus | null>(readFocus(doc))
@@ -44,7 +52,8 @@ export function createPresence(awareness: Awareness): Accessor<Present[]> {
         isMe,
       }
       const prev = byAccount.get(accountId)
-      if (!prev || isMe || (!prev.typing && p.typing)) byAccount.set(accountId, { ...p, isMe: isMe || (prev?.isMe ?? false) })
+      if (!prev || isMe || (!prev.typing && p.typing))
+        byAccount.set(accountId, { ...p, isMe: isMe || (prev?.isMe ?? false) })
     }
     return [...byAccount.values()]
   }
@@ -61,7 +70,11 @@ const drafts = (doc: Y.Doc) => doc.getMap<Y.Text>('drafts')
  * A shared draft, or null until the workspace has synced it (the server creates every standard's
  * drafts up front, so members never race to create the same one).
  */
-export function createDraft(doc: Y.Doc, kind: DraftKind, standardId: Accessor<string>): Accessor<Y.Text | null> {
+export function createDraft(
+  doc: Y.Doc,
+  kind: DraftKind,
+  standardId: Accessor<string>,
+): Accessor<Y.Text | null> {
   const [version, setVersion] = createSignal(0)
   const map = drafts(doc)
   const bump = () => setVersion((v) => v + 1)
@@ -77,14 +90,20 @@ export function createDraft(doc: Y.Doc, kind: DraftKind, standardId: Accessor<st
  * A voter's own draft. When `mayCreate` turns true (the voter may write and the workspace has synced,
  * so an existing draft from another tab is not shadowed) a missing draft is created.
  */
-export function createVoteDraft(doc: Y.Doc, proposalId: Accessor<string>, accountId: Accessor<string>, mayCreate: Accessor<boolean>): Accessor<Y.Text | null> {
+export function createVoteDraft(
+  doc: Y.Doc,
+  proposalId: Accessor<string>,
+  accountId: Accessor<string>,
+  mayCreate: Accessor<boolean>,
+): Accessor<Y.Text | null> {
   const [version, setVersion] = createSignal(0)
   const map = drafts(doc)
   const bump = () => setVersion((v) => v + 1)
   map.observe(bump)
   onCleanup(() => map.unobserve(bump))
   createEffect(() => {
-    if (mayCreate() && !readVoteDraft(doc, proposalId(), accountId())) readVoteDraft(doc, proposalId(), accountId(), true)
+    if (mayCreate() && !readVoteDraft(doc, proposalId(), accountId()))
+      readVoteDraft(doc, proposalId(), accountId(), true)
   })
   return () => {
     version()

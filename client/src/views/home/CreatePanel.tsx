@@ -29,7 +29,8 @@ export function CreatePanel() {
     if (!sorted.inspection) local.push({ where: t().create.filesLabel, message: t().create.needFile })
     else {
       const grid = namedGrid(sorted.inspection.json)
-      if (grid && !sorted.grid) local.push({ where: sorted.inspection.name, message: t().files.gridMissing(grid) })
+      if (grid && !sorted.grid)
+        local.push({ where: sorted.inspection.name, message: t().files.gridMissing(grid) })
     }
     if (local.length) {
       setProblemsTitle(undefined)
@@ -63,7 +64,14 @@ export function CreatePanel() {
           <p class="hint" id="panel-title-hint">
             {t().create.titleHint}
           </p>
-          <input id="panel-title" class="input" aria-describedby="panel-title-hint" maxlength="200" value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+          <input
+            id="panel-title"
+            class="input"
+            aria-describedby="panel-title-hint"
+            maxlength="200"
+            value={title()}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
         </div>
         <FileDrop
           id="panel-files"
@@ -77,7 +85,9 @@ export function CreatePanel() {
           invalid={!!problems()}
           describedBy={problems() ? 'create-problems' : undefined}
         />
-        <Show when={problems()}>{(p) => <Problems problems={p()} title={problemsTitle()} id="create-problems" />}</Show>
+        <Show when={problems()}>
+          {(p) => <Problems problems={p()} title={problemsTitle()} id="create-problems" />}
+        </Show>
         <Show when={failure()}>{(m) => <ErrorMessage message={m()} />}</Show>
         <button type="submit" class="button" disabled={busy()}>
           {busy() ? t().create.submitting : t().create.submit}

@@ -10,7 +10,10 @@ import { CreatePanel } from './CreatePanel.tsx'
 
 export function HomePage(props: { account: Account }) {
   const t = useT()
-  useTitle(() => t().home.title, () => t().common.appName)
+  useTitle(
+    () => t().home.title,
+    () => t().common.appName,
+  )
   const [panels] = createResource(async () => {
     const r = await api<{ panels: PanelSummary[] }>('GET', '/api/panels')
     if (!r.ok) throw new Error(r.error.message)
@@ -48,8 +51,15 @@ export function HomePage(props: { account: Account }) {
                           </td>
                           <td>{t().common.dateTime(p.createdAt)}</td>
                           <td>
-                            <Show when={p.finalisedAt} fallback={<span class="tag tag--open">{t().home.inProgress}</span>}>
-                              {(at) => <span class="tag tag--done">✔ {t().home.finalised(t().common.dateTime(at()))}</span>}
+                            <Show
+                              when={p.finalisedAt}
+                              fallback={<span class="tag tag--open">{t().home.inProgress}</span>}
+                            >
+                              {(at) => (
+                                <span class="tag tag--done">
+                                  ✔ {t().home.finalised(t().common.dateTime(at()))}
+                                </span>
+                              )}
                             </Show>
                           </td>
                         </tr>

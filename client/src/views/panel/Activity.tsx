@@ -14,12 +14,16 @@ export function describeEntry(t: Messages, e: LogEntry, state: PanelState): stri
       return t.activity.proposal(e.byName, sid, p?.from ?? '', p?.to ?? '')
     case 'vote.cast': {
       const stance = t.stances[p?.votes[e.by]?.stance ?? ''] ?? e.summary
-      return e.summary.startsWith('changed') ? t.activity.voteChanged(e.byName, stance, sid) : t.activity.vote(e.byName, stance, sid)
+      return e.summary.startsWith('changed')
+        ? t.activity.voteChanged(e.byName, stance, sid)
+        : t.activity.vote(e.byName, stance, sid)
     }
     case 'proposal.retracted':
       return t.activity.retracted(e.byName, sid)
     case 'proposal.decided':
-      return e.summary.startsWith('applied') ? t.activity.applied(e.byName, sid) : t.activity.rejected(e.byName, sid)
+      return e.summary.startsWith('applied')
+        ? t.activity.applied(e.byName, sid)
+        : t.activity.rejected(e.byName, sid)
     case 'panel.finalised':
       return t.activity.finalised(e.byName)
     case 'member.joined':

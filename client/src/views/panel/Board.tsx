@@ -37,7 +37,10 @@ function StandardCard(props: { standard: StandardResult }) {
   const t = useT()
   const p = usePanel()
   const s = () => props.standard
-  const proposals = () => p.state.proposalOrder.map((id) => p.state.proposals[id]!).filter((x) => x.standardId === s().id && x.status !== 'retracted')
+  const proposals = () =>
+    p.state.proposalOrder
+      .map((id) => p.state.proposals[id]!)
+      .filter((x) => x.standardId === s().id && x.status !== 'retracted')
   const finalRating = () => p.state.finalised?.final.standards.find((x) => x.id === s().id)?.rating
   const focused = () => p.focus()?.standardId === s().id
   const open = () => p.openStandard() === s().id
@@ -46,7 +49,11 @@ function StandardCard(props: { standard: StandardResult }) {
     <article
       class="standard-card"
       id={`standard-${s().id}`}
-      classList={{ 'standard-card--triggered': hasTriggers(s()), 'standard-card--focused': focused(), 'standard-card--open': open() }}
+      classList={{
+        'standard-card--triggered': hasTriggers(s()),
+        'standard-card--focused': focused(),
+        'standard-card--open': open(),
+      }}
       aria-labelledby={headingId()}
     >
       <header class="standard-card__head">
@@ -54,7 +61,10 @@ function StandardCard(props: { standard: StandardResult }) {
           {s().id} {s().title}
         </h4>
         <div class="standard-card__rating">
-          <RatingBadge rating={s().rating} suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined} />
+          <RatingBadge
+            rating={s().rating}
+            suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined}
+          />
           <Show when={finalRating() && finalRating() !== s().rating}>
             <span class="standard-card__final">
               → <RatingBadge rating={finalRating()!} />
@@ -78,18 +88,26 @@ function StandardCard(props: { standard: StandardResult }) {
       </Show>
       <Show when={s().kind === 'cases'}>
         <ul class="kq-rows">
-          <For each={s().keyQuestions}>{(k) => <KeyQuestionRow kq={k} driving={k.id === s().drivingQuestion} />}</For>
+          <For each={s().keyQuestions}>
+            {(k) => <KeyQuestionRow kq={k} driving={k.id === s().drivingQuestion} />}
+          </For>
         </ul>
       </Show>
       <For each={proposals()}>
         {(x) => {
           const counts = () => {
             const v = Object.values(x.votes)
-            return [v.filter((y) => y.stance === 'support').length, v.filter((y) => y.stance === 'oppose').length, v.filter((y) => y.stance === 'abstain').length] as const
+            return [
+              v.filter((y) => y.stance === 'support').length,
+              v.filter((y) => y.stance === 'oppose').length,
+              v.filter((y) => y.stance === 'abstain').length,
+            ] as const
           }
           return (
             <p class={`proposal-line proposal-line--${x.status}`}>
-              {x.direction === 'up' ? '▲' : '▼'} {t().panel.proposalSummary(x.to, t().statuses[x.status] ?? x.status)} — {t().panel.votesSummary(...counts())}
+              {x.direction === 'up' ? '▲' : '▼'}{' '}
+              {t().panel.proposalSummary(x.to, t().statuses[x.status] ?? x.status)} —{' '}
+              {t().panel.votesSummary(...counts())}
             </p>
           )
         }}

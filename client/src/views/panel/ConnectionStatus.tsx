@@ -9,11 +9,17 @@ export function ConnectionStatus() {
   const { conn } = usePanel()
   const text = () => {
     const s = conn.status()
-    if (s === 'stopped') return t().connection.stopped[conn.stopReason() ?? 'other'] ?? t().connection.stopped.other!
+    if (s === 'stopped')
+      return t().connection.stopped[conn.stopReason() ?? 'other'] ?? t().connection.stopped.other!
     return t().connection[s]
   }
   return (
-    <p class={`connection connection--${conn.status()}`} role="status" aria-live="polite" data-status={conn.status()}>
+    <p
+      class={`connection connection--${conn.status()}`}
+      role="status"
+      aria-live="polite"
+      data-status={conn.status()}
+    >
       <span class="visually-hidden">{t().connection.label}: </span>
       <span class="connection__icon" aria-hidden="true">
         {ICON[conn.status()]}

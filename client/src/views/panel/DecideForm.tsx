@@ -31,7 +31,12 @@ export function DecideForm(props: { proposal: ProposalState }) {
     if (!o) return setError(t().decide.chooseOutcome)
     const text = o === 'applied' ? footnote() : reason()
     setBusy(true)
-    const r = await p.send({ type: 'decide', proposalId: props.proposal.id, outcome: o, text: text?.toString() ?? '' })
+    const r = await p.send({
+      type: 'decide',
+      proposalId: props.proposal.id,
+      outcome: o,
+      text: text?.toString() ?? '',
+    })
     setBusy(false)
     if (!r.ok) return setError(failureText(t(), r.error))
     if (text) text.doc?.transact(() => text.delete(0, text.length))
@@ -45,19 +50,50 @@ export function DecideForm(props: { proposal: ProposalState }) {
       <fieldset class="fieldset">
         <legend class="label">{t().decide.outcome}</legend>
         <div class="radio">
-          <input type="radio" id={`${base()}-apply`} name={base()} value="applied" checked={outcome() === 'applied'} onChange={() => setOutcome('applied')} />
+          <input
+            type="radio"
+            id={`${base()}-apply`}
+            name={base()}
+            value="applied"
+            checked={outcome() === 'applied'}
+            onChange={() => setOutcome('applied')}
+          />
           <label for={`${base()}-apply`}>✔ {t().decide.apply}</label>
         </div>
         <div class="radio">
-          <input type="radio" id={`${base()}-reject`} name={base()} value="rejected" checked={outcome() === 'rejected'} onChange={() => setOutcome('rejected')} />
+          <input
+            type="radio"
+            id={`${base()}-reject`}
+            name={base()}
+            value="rejected"
+            checked={outcome() === 'rejected'}
+            onChange={() => setOutcome('rejected')}
+          />
           <label for={`${base()}-reject`}>✘ {t().decide.reject}</label>
         </div>
       </fieldset>
       <Show when={outcome() === 'applied'}>
-        <SharedTextarea onHeld={setHeld} id={`${base()}-footnote`} label={t().decide.footnote} hint={t().decide.footnoteHint} text={footnote} typingKey={`footnote:${sid()}`} readOnly={!p.canWrite()} rows={6} />
+        <SharedTextarea
+          onHeld={setHeld}
+          id={`${base()}-footnote`}
+          label={t().decide.footnote}
+          hint={t().decide.footnoteHint}
+          text={footnote}
+          typingKey={`footnote:${sid()}`}
+          readOnly={!p.canWrite()}
+          rows={6}
+        />
       </Show>
       <Show when={outcome() === 'rejected'}>
-        <SharedTextarea onHeld={setHeld} id={`${base()}-reason`} label={t().decide.reason} text={reason} typingKey={`decision:${sid()}`} readOnly={!p.canWrite()} rows={4} />
+        <SharedTextarea
+          onHeld={setHeld}
+          id={`${base()}-reason`}
+          label={t().decide.reason}
+          text={reason}
+          typingKey={`decision:${sid()}`}
+          readOnly={!p.canWrite()}
+          rows={4}
+        />
       </Show>
       <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
       <button type="submit" class="button" disabled={busy()}>

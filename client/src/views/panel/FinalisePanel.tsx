@@ -17,7 +17,11 @@ export function FinalisePanel() {
   const final = createMemo(() => p.state.finalised?.final ?? withDecisions(p.framework(), p.state))
   const open = () => openProposals(p.state)
   const kept = () => {
-    const proposed = new Set(Object.values(p.state.proposals).filter((x) => x.status !== 'retracted').map((x) => x.standardId))
+    const proposed = new Set(
+      Object.values(p.state.proposals)
+        .filter((x) => x.status !== 'retracted')
+        .map((x) => x.standardId),
+    )
     return p.state.rating.standards.filter((s) => hasTriggers(s) && !proposed.has(s.id)).map((s) => s.id)
   }
   const [error, setError] = createSignal<string | null>(null)
@@ -83,7 +87,8 @@ export function FinalisePanel() {
                 <tr>
                   <th scope="row">{t().result.overallRating}</th>
                   <td>
-                    {f().rulesBasedOverall.score}/{f().rulesBasedOverall.max} <RatingBadge rating={f().rulesBasedOverall.rating} />
+                    {f().rulesBasedOverall.score}/{f().rulesBasedOverall.max}{' '}
+                    <RatingBadge rating={f().rulesBasedOverall.rating} />
                   </td>
                   <td>
                     {f().overall.score}/{f().overall.max} <RatingBadge rating={f().overall.rating} />
@@ -101,7 +106,15 @@ export function FinalisePanel() {
       </Show>
       <Show when={!p.state.finalised && p.isLead()}>
         <p class="hint" id="finalise-reason">
-          {open().length ? t().finalise.blocked(open().map((x) => x.standardId).join(', ')) : kept().length ? t().finalise.kept(kept().join(', ')) : ''}
+          {open().length
+            ? t().finalise.blocked(
+                open()
+                  .map((x) => x.standardId)
+                  .join(', '),
+              )
+            : kept().length
+              ? t().finalise.kept(kept().join(', '))
+              : ''}
         </p>
         <button
           ref={opener}
@@ -113,7 +126,14 @@ export function FinalisePanel() {
         >
           {t().finalise.button}
         </button>
-        <dialog ref={dialog} class="dialog" aria-labelledby="finalise-dialog-title" aria-describedby="finalise-dialog-body" onClose={() => opener?.focus()} onKeyDown={(e) => trapTab(e, dialog)}>
+        <dialog
+          ref={dialog}
+          class="dialog"
+          aria-labelledby="finalise-dialog-title"
+          aria-describedby="finalise-dialog-body"
+          onClose={() => opener?.focus()}
+          onKeyDown={(e) => trapTab(e, dialog)}
+        >
           <h2 id="finalise-dialog-title">{t().finalise.dialogTitle}</h2>
           <p id="finalise-dialog-body">{t().finalise.dialogBody}</p>
           <Show when={kept().length}>
@@ -128,7 +148,12 @@ export function FinalisePanel() {
           </Show>
           <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
           <div class="button-group">
-            <button type="button" class="button button--warning" disabled={busy()} onClick={() => void confirm()}>
+            <button
+              type="button"
+              class="button button--warning"
+              disabled={busy()}
+              onClick={() => void confirm()}
+            >
               {t().finalise.confirm}
             </button>
             <button type="button" class="button button--secondary" onClick={closeDialog} autofocus>

@@ -13,7 +13,11 @@ export function FocusBanner(props: { standardId: string; onDismiss(): void }) {
     <div class="focus-banner">
       <p>◆ {t().focus.asked(by(), props.standardId, title())}</p>
       <div class="button-group">
-        <button type="button" class="button" onClick={() => router.navigate(p.standardHref(props.standardId))}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => router.navigate(p.standardHref(props.standardId))}
+        >
           {t().focus.go}
         </button>
         <button type="button" class="button button--secondary" onClick={() => props.onDismiss()}>

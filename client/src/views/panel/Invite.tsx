@@ -18,7 +18,10 @@ export function Invite() {
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setError(null)
-    const r = await api<InviteAnswer>('POST', `/api/panels/${encodeURIComponent(p.id)}/invites`, { role: role(), name: name().trim() })
+    const r = await api<InviteAnswer>('POST', `/api/panels/${encodeURIComponent(p.id)}/invites`, {
+      role: role(),
+      name: name().trim(),
+    })
     if (r.ok) {
       setLink(r.value)
       setName('')
@@ -44,14 +47,28 @@ export function Invite() {
           <label class="label" for="invite-name">
             {t().invite.name}
           </label>
-          <input id="invite-name" class="input" required maxlength="80" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+          <input
+            id="invite-name"
+            class="input"
+            required
+            maxlength="80"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
         </div>
         <div class="form-group">
           <label class="label" for="invite-role">
             {t().invite.role}
           </label>
-          <select id="invite-role" class="select" value={role()} onChange={(e) => setRole(e.currentTarget.value)}>
-            <For each={['inspector', 'reviewer', 'lead']}>{(r) => <option value={r}>{t().roles[r]}</option>}</For>
+          <select
+            id="invite-role"
+            class="select"
+            value={role()}
+            onChange={(e) => setRole(e.currentTarget.value)}
+          >
+            <For each={['inspector', 'reviewer', 'lead']}>
+              {(r) => <option value={r}>{t().roles[r]}</option>}
+            </For>
           </select>
         </div>
         <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
@@ -68,7 +85,14 @@ export function Invite() {
             <p class="hint" id="invite-link-hint">
               {t().invite.linkHint(t().common.dateTime(l().expiresAt))}
             </p>
-            <input id="invite-link" class="input" readonly value={l().url} aria-describedby="invite-link-hint" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id="invite-link"
+              class="input"
+              readonly
+              value={l().url}
+              aria-describedby="invite-link-hint"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <button type="button" class="button button--secondary" onClick={() => void copy()}>
               {t().invite.copy}
             </button>

@@ -8,7 +8,8 @@ import { distanceText, roundingText } from '../../lib/describe.ts'
 export function KeyQuestionRow(props: { kq: KeyQuestionResult; driving: boolean; showText?: boolean }) {
   const t = useT()
   const k = () => props.kq
-  const counts = () => (k().yes !== null && k().assessed !== null ? t().kq.counts(k().yes!, k().assessed!) : '')
+  const counts = () =>
+    k().yes !== null && k().assessed !== null ? t().kq.counts(k().yes!, k().assessed!) : ''
   const where = () => distanceText(t(), k()) ?? ''
   return (
     <li class="kq-row" classList={{ 'kq-row--driving': props.driving, 'kq-row--na': !k().applicable }}>
@@ -28,9 +29,15 @@ export function KeyQuestionRow(props: { kq: KeyQuestionResult; driving: boolean;
           <Show when={props.driving}>
             <span class="marker marker--driving">◀ {t().kq.driving}</span>
           </Show>
-          <Show when={roundingText(t(), k())}>{(r) => <span class="marker marker--rounding">{r()}</span>}</Show>
+          <Show when={roundingText(t(), k())}>
+            {(r) => <span class="marker marker--rounding">{r()}</span>}
+          </Show>
         </p>
-        <KqBar kq={k()} driving={props.driving} label={t().kq.barLabel(k().id, k().shown ?? '', counts(), where())} />
+        <KqBar
+          kq={k()}
+          driving={props.driving}
+          label={t().kq.barLabel(k().id, k().shown ?? '', counts(), where())}
+        />
         <Show when={where()}>
           <p class="kq-row__distance">{where()}</p>
         </Show>

@@ -22,7 +22,11 @@ import { PanelContext, type OutgoingCommand, type PanelCtx } from './panel-conte
 import { Presence } from './Presence.tsx'
 import { StandardDetail } from './StandardDetail.tsx'
 
-export function LivePanel(props: { answer: PanelAnswer; account: Account; standardId: Accessor<string | null> }) {
+export function LivePanel(props: {
+  answer: PanelAnswer
+  account: Account
+  standardId: Accessor<string | null>
+}) {
   const t = useT()
   const announce = useAnnounce()
   const id = props.answer.panel.id
@@ -54,10 +58,14 @@ export function LivePanel(props: { answer: PanelAnswer; account: Account; standa
     standardHref: (sid) => `${base}/standards/${encodeURIComponent(sid)}`,
     boardHref: base,
     openStandard: props.standardId,
-    nameOf: (accountId) => state.members[accountId]?.name ?? people().find((p) => p.accountId === accountId)?.name ?? accountId,
+    nameOf: (accountId) =>
+      state.members[accountId]?.name ?? people().find((p) => p.accountId === accountId)?.name ?? accountId,
   }
 
-  useTitle(() => (props.standardId() ? `${props.standardId()} – ${state.title}` : state.title), () => t().common.appName)
+  useTitle(
+    () => (props.standardId() ? `${props.standardId()} – ${state.title}` : state.title),
+    () => t().common.appName,
+  )
 
   // Presence: what I am looking at.
   createEffect(() => conn.workspaceProvider.awareness.setLocalStateField('viewing', props.standardId()))
@@ -120,12 +128,18 @@ export function LivePanel(props: { answer: PanelAnswer; account: Account; standa
           </ul>
         </nav>
         <Show when={state.finalised}>
-          {(f) => <p class="notice notice--done">✔ {t().panel.finalisedBanner(t().common.dateTime(f().at), f().byName)}</p>}
+          {(f) => (
+            <p class="notice notice--done">
+              ✔ {t().panel.finalisedBanner(t().common.dateTime(f().at), f().byName)}
+            </p>
+          )}
         </Show>
         <Show when={role === 'reviewer' && !state.finalised}>
           <p class="notice">{t().panel.readOnlyReviewer}</p>
         </Show>
-        <Show when={focusOffer()}>{(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}</Show>
+        <Show when={focusOffer()}>
+          {(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}
+        </Show>
         <div class="panel-layout">
           <div class="panel-main">
             <OverallSummary />

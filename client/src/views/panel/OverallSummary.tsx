@@ -15,7 +15,10 @@ function ScoreLine(props: { label: string; overall: OverallResult; testId: strin
     <div class="score-line" data-testid={props.testId}>
       <dt>{props.label}</dt>
       <dd>
-        <Show when={o().score !== null && o().rating} fallback={t().overall.noOverall(o().notRatedReason ?? '')}>
+        <Show
+          when={o().score !== null && o().rating}
+          fallback={t().overall.noOverall(o().notRatedReason ?? '')}
+        >
           <span class="score-line__number">
             {o().score}/{o().max}
           </span>{' '}
@@ -39,11 +42,17 @@ export function OverallSummary() {
       <h2 id="overall-heading">{t().overall.heading}</h2>
       <dl class="score-lines">
         <ScoreLine label={t().overall.rulesBased} overall={p.state.rating.overall} testId="score-rules" />
-        <Show when={p.state.finalised}>{(f) => <ScoreLine label={t().overall.final} overall={f().final.overall} testId="score-final" />}</Show>
-        <Show when={!p.state.finalised && hasApplied() && current()}>
-          {(c) => <ScoreLine label={t().overall.withDecisions} overall={c().overall} testId="score-decided" />}
+        <Show when={p.state.finalised}>
+          {(f) => <ScoreLine label={t().overall.final} overall={f().final.overall} testId="score-final" />}
         </Show>
-        <Show when={!p.state.finalised && proj()}>{(c) => <ScoreLine label={t().overall.projected} overall={c().overall} testId="score-projected" />}</Show>
+        <Show when={!p.state.finalised && hasApplied() && current()}>
+          {(c) => (
+            <ScoreLine label={t().overall.withDecisions} overall={c().overall} testId="score-decided" />
+          )}
+        </Show>
+        <Show when={!p.state.finalised && proj()}>
+          {(c) => <ScoreLine label={t().overall.projected} overall={c().overall} testId="score-projected" />}
+        </Show>
       </dl>
     </section>
   )

@@ -22,7 +22,8 @@ export function Presence() {
         <For each={others()}>
           {(x) => (
             <li>
-              <span class="presence__name">{x.name}</span> <span class="tag">{t().roles[x.role] ?? x.role}</span>{' '}
+              <span class="presence__name">{x.name}</span>{' '}
+              <span class="tag">{t().roles[x.role] ?? x.role}</span>{' '}
               <span class="hint">— {x.viewing ? t().presence.viewing(x.viewing) : t().presence.onBoard}</span>
             </li>
           )}

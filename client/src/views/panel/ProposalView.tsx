@@ -29,7 +29,8 @@ export function ProposalView(props: { proposal: ProposalState }) {
   return (
     <article class={`proposal proposal--${x().status}`} aria-labelledby={headingId()}>
       <h4 id={headingId()} class="proposal__title">
-        {x().direction === 'up' ? '▲' : '▼'} <RatingBadge rating={x().from} /> → <RatingBadge rating={x().to} />{' '}
+        {x().direction === 'up' ? '▲' : '▼'} <RatingBadge rating={x().from} /> →{' '}
+        <RatingBadge rating={x().to} />{' '}
         <span class={`tag tag--${x().status}`}>{t().statuses[x().status]}</span>
       </h4>
       <p class="hint">{t().standard.proposedBy(x().byName, t().common.dateTime(x().at))}</p>
@@ -80,9 +81,17 @@ export function ProposalView(props: { proposal: ProposalState }) {
         {(d) => (
           <div class="decision">
             <p>
-              <strong>{t().standard.decision(t().statuses[d().outcome] ?? d().outcome, d().byName, t().common.dateTime(d().at))}</strong>
+              <strong>
+                {t().standard.decision(
+                  t().statuses[d().outcome] ?? d().outcome,
+                  d().byName,
+                  t().common.dateTime(d().at),
+                )}
+              </strong>
             </p>
-            <h5 class="heading-xs">{d().outcome === 'applied' ? t().standard.footnote : t().standard.reason}</h5>
+            <h5 class="heading-xs">
+              {d().outcome === 'applied' ? t().standard.footnote : t().standard.reason}
+            </h5>
             <blockquote class="quote">{d().text}</blockquote>
           </div>
         )}

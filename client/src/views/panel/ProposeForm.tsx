@@ -21,7 +21,10 @@ export function ProposeForm(props: { standard: StandardResult }) {
   const [held, setHeld] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const draft = createDraft(p.workspace, 'proposal', () => s().id)
-  const blocking = () => Object.values(p.state.proposals).find((x) => x.standardId === s().id && (x.status === 'open' || x.status === 'applied'))
+  const blocking = () =>
+    Object.values(p.state.proposals).find(
+      (x) => x.standardId === s().id && (x.status === 'open' || x.status === 'applied'),
+    )
   const chosen = () => target() ?? (targets().length === 1 ? targets()[0]!.rating : null)
 
   const submit = async (e: SubmitEvent) => {
@@ -65,13 +68,18 @@ export function ProposeForm(props: { standard: StandardResult }) {
                     onChange={() => setTarget(o.rating)}
                   />
                   <label for={`propose-${s().id}-${o.direction}`}>
-                    {o.rating} <span class="hint">({t().propose.direction[o.direction]}: {triggerReasons(t(), s(), o.direction).join('; ')})</span>
+                    {o.rating}{' '}
+                    <span class="hint">
+                      ({t().propose.direction[o.direction]}:{' '}
+                      {triggerReasons(t(), s(), o.direction).join('; ')})
+                    </span>
                   </label>
                 </div>
               )}
             </For>
           </fieldset>
-          <SharedTextarea onHeld={setHeld}
+          <SharedTextarea
+            onHeld={setHeld}
             id={`proposal-draft-${s().id}`}
             label={t().propose.justification}
             hint={t().propose.justificationHint}

@@ -34,7 +34,8 @@ export function SharedTextarea(props: SharedTextareaProps) {
 
   const stopTyping = () => {
     clearTimeout(idle)
-    if (p.awareness.getLocalState()?.typing === props.typingKey) p.awareness.setLocalStateField('typing', null)
+    if (p.awareness.getLocalState()?.typing === props.typingKey)
+      p.awareness.setLocalStateField('typing', null)
   }
   createEffect(() => {
     const text = props.text()
@@ -94,7 +95,9 @@ export function SharedTextarea(props: SharedTextareaProps) {
         rows={props.rows ?? 4}
         maxlength={10000}
         readOnly={props.readOnly || !props.text()}
-        aria-describedby={[hintId(), personal() ? warnId() : '', props.describedBy ?? ''].filter(Boolean).join(' ')}
+        aria-describedby={[hintId(), personal() ? warnId() : '', props.describedBy ?? '']
+          .filter(Boolean)
+          .join(' ')}
         onBlur={stopTyping}
       />
       <p class="typing" aria-live="polite">

@@ -39,7 +39,8 @@ function Detail(props: { standard: StandardResult }) {
   const p = usePanel()
   const announce = useAnnounce()
   const s = () => props.standard
-  const proposals = () => p.state.proposalOrder.map((id) => p.state.proposals[id]!).filter((x) => x.standardId === s().id)
+  const proposals = () =>
+    p.state.proposalOrder.map((id) => p.state.proposals[id]!).filter((x) => x.standardId === s().id)
   const notes = createDraft(p.workspace, 'note', () => s().id)
   const bringEveryone = () => {
     writeFocus(p.workspace, { standardId: s().id, by: p.me.accountId, at: new Date().toISOString() })
@@ -54,7 +55,10 @@ function Detail(props: { standard: StandardResult }) {
         {s().id} {s().title}
       </h2>
       <p class="standard-detail__rating">
-        <RatingBadge rating={s().rating} suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined} />
+        <RatingBadge
+          rating={s().rating}
+          suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined}
+        />
       </p>
       <Show when={p.isLead() && p.canWrite()}>
         <button type="button" class="button button--secondary" onClick={bringEveryone}>
@@ -64,7 +68,14 @@ function Detail(props: { standard: StandardResult }) {
       <Show when={hasTriggers(s())} fallback={<p class="hint">{t().standard.noTriggers}</p>}>
         <TriggerText standard={s()} />
       </Show>
-      <Show when={s().kind === 'cases'} fallback={<p>{s().rating ? t().standard.judged(s().rating!) : t().standard.notRated(s().notRatedReason ?? '')}</p>}>
+      <Show
+        when={s().kind === 'cases'}
+        fallback={
+          <p>
+            {s().rating ? t().standard.judged(s().rating!) : t().standard.notRated(s().notRatedReason ?? '')}
+          </p>
+        }
+      >
         <h3 class="heading-s">{t().standard.questions}</h3>
         <ul class="kq-rows">
           <For each={s().keyQuestions}>
@@ -146,7 +157,12 @@ function Flips(props: { standard: StandardResult }) {
           <For each={props.standard.flips}>
             {(f) => (
               <li>
-                {f.direction === 'up' ? '▲' : '▼'} {t().sensitivity.flipLine(f.keyQuestion, f.change === 'N->Y' ? t().sensitivity.changeUp : t().sensitivity.changeDown, f.to)}
+                {f.direction === 'up' ? '▲' : '▼'}{' '}
+                {t().sensitivity.flipLine(
+                  f.keyQuestion,
+                  f.change === 'N->Y' ? t().sensitivity.changeUp : t().sensitivity.changeDown,
+                  f.to,
+                )}
                 <Show when={f.cases?.length}>
                   <br />
                   <span class="hint">{t().sensitivity.flipCases(f.cases!.join(', '))}</span>

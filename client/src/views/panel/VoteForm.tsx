@@ -34,7 +34,12 @@ export function VoteForm(props: { proposal: ProposalState }) {
     const s = chosen()
     if (!s) return setError(t().vote.chooseStance)
     setBusy(true)
-    const r = await p.send({ type: 'vote', proposalId: props.proposal.id, stance: s, justification: draft()?.toString() ?? '' })
+    const r = await p.send({
+      type: 'vote',
+      proposalId: props.proposal.id,
+      stance: s,
+      justification: draft()?.toString() ?? '',
+    })
     setBusy(false)
     if (r.ok) announce(t().vote.sent(t().stances[s]!))
     else setError(failureText(t(), r.error))
@@ -51,13 +56,28 @@ export function VoteForm(props: { proposal: ProposalState }) {
         <For each={STANCES}>
           {(s) => (
             <div class="radio">
-              <input type="radio" id={`${base()}-${s}`} name={base()} value={s} checked={chosen() === s} onChange={() => setStance(s)} />
+              <input
+                type="radio"
+                id={`${base()}-${s}`}
+                name={base()}
+                value={s}
+                checked={chosen() === s}
+                onChange={() => setStance(s)}
+              />
               <label for={`${base()}-${s}`}>{t().stances[s]}</label>
             </div>
           )}
         </For>
       </fieldset>
-      <SharedTextarea onHeld={setHeld} id={`${base()}-text`} label={t().vote.justification} text={draft} typingKey={`vote:${props.proposal.id}:${p.me.accountId}`} readOnly={!p.canWrite()} rows={3} />
+      <SharedTextarea
+        onHeld={setHeld}
+        id={`${base()}-text`}
+        label={t().vote.justification}
+        text={draft}
+        typingKey={`vote:${props.proposal.id}:${p.me.accountId}`}
+        readOnly={!p.canWrite()}
+        rows={3}
+      />
       <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
       <button type="submit" class="button" disabled={busy()}>
         {mine() ? t().vote.change : t().vote.submit}

@@ -12,7 +12,11 @@ import type { PanelConnection } from '../../stores/panel-connection.ts'
 import type { Present } from '../../stores/workspace-store.ts'
 
 /** A command as the client sends it: the server names new proposals. */
-export type OutgoingCommand = Command extends infer C ? (C extends { type: 'propose' } ? Omit<C, 'proposalId'> : C) : never
+export type OutgoingCommand = Command extends infer C
+  ? C extends { type: 'propose' }
+    ? Omit<C, 'proposalId'>
+    : C
+  : never
 
 export interface PanelCtx {
   id: string

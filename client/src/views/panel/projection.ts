@@ -12,7 +12,8 @@ export function withDecisions(framework: Framework, state: PanelState): FinalRes
 
 export function projected(framework: Framework, state: PanelState): FinalResult | null {
   const decisions: Record<string, Decision> = { ...appliedDecisions(state) }
-  for (const p of openProposals(state)) decisions[p.standardId] = { rating: p.to, justification: p.justification }
+  for (const p of openProposals(state))
+    decisions[p.standardId] = { rating: p.to, justification: p.justification }
   const r = applyDecisions(framework, state.rating, decisions)
   return r.ok ? r.value : null
 }

@@ -16,7 +16,10 @@ import { rateFiles } from './rate-files.ts'
 
 export function RatePage(props: { landing?: boolean }) {
   const t = useT()
-  useTitle(() => t().rate.title, () => t().common.appName)
+  useTitle(
+    () => t().rate.title,
+    () => t().common.appName,
+  )
   const frameworks = Object.values(builtinFrameworks) as Framework[]
   const [files, setFiles] = createSignal<ChosenFile[]>([])
   const [frameworkId, setFrameworkId] = createSignal(frameworks[0]?.id ?? '')
@@ -26,7 +29,10 @@ export function RatePage(props: { landing?: boolean }) {
   const sorted = createMemo(() => sortFiles(t(), files()))
   const gridOnly = () => !sorted().inspection && !!sorted().grid
   const chosenFramework = () => findFramework(frameworkId()) ?? null
-  const judgedStandards = () => chosenFramework()?.domains.flatMap((d) => d.standards).filter((s) => s.kind === 'judged') ?? []
+  const judgedStandards = () =>
+    chosenFramework()
+      ?.domains.flatMap((d) => d.standards)
+      .filter((s) => s.kind === 'judged') ?? []
 
   const outcome = createMemo(() =>
     files().length
@@ -75,7 +81,13 @@ export function RatePage(props: { landing?: boolean }) {
           <p class="hint" id="rate-framework-hint">
             {t().rate.frameworkHint}
           </p>
-          <select id="rate-framework" class="select" aria-describedby="rate-framework-hint" value={frameworkId()} onChange={(e) => setFrameworkId(e.currentTarget.value)}>
+          <select
+            id="rate-framework"
+            class="select"
+            aria-describedby="rate-framework-hint"
+            value={frameworkId()}
+            onChange={(e) => setFrameworkId(e.currentTarget.value)}
+          >
             <For each={frameworks}>
               {(f) => (
                 <option value={f.id}>
@@ -93,7 +105,12 @@ export function RatePage(props: { landing?: boolean }) {
               <label class="label" for="rate-service">
                 {t().rate.serviceName}
               </label>
-              <input id="rate-service" class="input" value={service()} onInput={(e) => setService(e.currentTarget.value)} />
+              <input
+                id="rate-service"
+                class="input"
+                value={service()}
+                onInput={(e) => setService(e.currentTarget.value)}
+              />
             </div>
             <Show when={judgedStandards().length}>
               <h2 class="heading-s">{t().rate.judgedHeading}</h2>
@@ -111,7 +128,9 @@ export function RatePage(props: { landing?: boolean }) {
                       onChange={(e) => setJudgements({ ...judgements(), [s.id]: e.currentTarget.value })}
                     >
                       <option value="">{t().common.notRated}</option>
-                      <For each={chosenFramework()?.ratings ?? []}>{(r) => <option value={r.label}>{r.label}</option>}</For>
+                      <For each={chosenFramework()?.ratings ?? []}>
+                        {(r) => <option value={r.label}>{r.label}</option>}
+                      </For>
                     </select>
                   </div>
                 )}

@@ -12,7 +12,11 @@ export interface RateDeps<I> {
   /** Judgements chosen for a grid rated on its own, by standard id; '' means not rated. */
   judgements: Record<string, string>
   service: string
-  parse(json: unknown, lookup: (id: string) => Framework | undefined | null, opts: { gridText?: string; gridName?: string; allowNotRated?: boolean }): Result<I, Problem[]>
+  parse(
+    json: unknown,
+    lookup: (id: string) => Framework | undefined | null,
+    opts: { gridText?: string; gridName?: string; allowNotRated?: boolean },
+  ): Result<I, Problem[]>
   rate(framework: Framework, inspection: I): RatingResult
   find(id: string): Framework | undefined | null
   parseFramework(json: unknown): Result<Framework, Problem[]>
@@ -21,24 +25,39 @@ export interface RateDeps<I> {
 export type Rated = Result<{ result: RatingResult; framework: Framework }, Problem[]>
 
 /** An inspection file for a case grid chosen on its own: the chosen framework, judged standards as chosen. */
-export function gridOnlyInspection(framework: Framework, gridName: string, service: string, judgements: Record<string, string>) {
+export function gridOnlyInspection(
+  framework: Framework,
+  gridName: string,
+  service: string,
+  judgements: Record<string, string>,
+) {
   const judged = framework.domains.flatMap((d) => d.standards).filter((s) => s.kind === 'judged')
   return {
     format: INSPECTION_FORMAT,
     framework: framework.id,
     service: service.trim() || gridName.replace(/\.csv$/i, ''),
     caseGrid: gridName,
-    standards: Object.fromEntries(judged.map((s) => [s.id, judgements[s.id] ? { judgement: judgements[s.id] } : { notRated: true }])),
+    standards: Object.fromEntries(
+      judged.map((s) => [s.id, judgements[s.id] ? { judgement: judgements[s.id] } : { notRated: true }]),
+    ),
   }
 }
 
-export function rateFiles<I extends { framework: string }>(t: Messages, files: SortedFiles, given: RateDeps<I>): Rated {
+export function rateFiles<I extends { framework: string }>(
+  t: Messages,
+  files: SortedFiles,
+  given: RateDeps<I>,
+): Rated {
   if (files.problems.length) return { ok: false, error: files.problems }
   let deps = given
   if (files.framework) {
     const custom = given.parseFramework(files.framework.json)
     const where = files.framework.name
-    if (!custom.ok) return { ok: false, error: custom.error.map((p) => ({ where: `${where}: ${p.where}`, message: p.message })) }
+    if (!custom.ok)
+      return {
+        ok: false,
+        error: custom.error.map((p) => ({ where: `${where}: ${p.where}`, message: p.message })),
+      }
     deps = { ...given, find: (id) => (id === custom.value.id ? custom.value : given.find(id)) }
   }
   let json: unknown
@@ -46,18 +65,33 @@ export function rateFiles<I extends { framework: string }>(t: Messages, files: S
   if (files.inspection) {
     json = files.inspection.json
     gridNeeded = namedGrid(json)
-    if (gridNeeded && !files.grid) return { ok: false, error: [{ where: files.inspection.name, message: t.files.gridMissing(gridNeeded) }] }
+    if (gridNeeded && !files.grid)
+      return {
+        ok: false,
+        error: [{ where: files.inspection.name, message: t.files.gridMissing(gridNeeded) }],
+      }
   } else if (files.grid) {
     const framework = deps.find(deps.frameworkId)
-    if (!framework) return { ok: false, error: [{ where: 'framework', message: t.files.unknownFramework(deps.frameworkId) }] }
+    if (!framework)
+      return {
+        ok: false,
+        error: [{ where: 'framework', message: t.files.unknownFramework(deps.frameworkId) }],
+      }
     json = gridOnlyInspection(framework, files.grid.name, deps.service, deps.judgements)
     gridNeeded = files.grid.name
   } else return { ok: false, error: [] }
   const grid = gridNeeded && files.grid ? { gridText: files.grid.text, gridName: files.grid.name } : {}
   // A grid alone cannot carry judgements: judged standards left unset are not rated, not an error.
-  const parsed = deps.parse(json, deps.find, { ...grid, ...(files.inspection ? {} : { allowNotRated: true }) })
+  const parsed = deps.parse(json, deps.find, {
+    ...grid,
+    ...(files.inspection ? {} : { allowNotRated: true }),
+  })
   if (!parsed.ok) return parsed
   const framework = deps.find(parsed.value.framework)
-  if (!framework) return { ok: false, error: [{ where: 'framework', message: t.files.unknownFramework(parsed.value.framework) }] }
+  if (!framework)
+    return {
+      ok: false,
+      error: [{ where: 'framework', message: t.files.unknownFramework(parsed.value.framework) }],
+    }
   return { ok: true, value: { result: deps.rate(framework, parsed.value), framework } }
 }

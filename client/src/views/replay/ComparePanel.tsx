@@ -20,7 +20,10 @@ export function ComparePanel(props: { replay: Replay; marks: Marks; setMarks: (m
   const [changes, setChanges] = createSignal<Change[] | null>(null)
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal<string | null>(null)
-  const describe = (step: number | null) => (step === null ? t().replay.notSet : `${t().replay.showing(step + 1, r.timeline.length)} — ${describeStep(t(), r.timeline, step)}`)
+  const describe = (step: number | null) =>
+    step === null
+      ? t().replay.notSet
+      : `${t().replay.showing(step + 1, r.timeline.length)} — ${describeStep(t(), r.timeline, step)}`
   const mark = (k: 'a' | 'b') => {
     props.setMarks({ ...props.marks, [k]: r.position() })
     setChanges(null)
@@ -80,11 +83,19 @@ export function ComparePanel(props: { replay: Replay; marks: Marks; setMarks: (m
       <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
       {/* Only the count is announced; the list is there to read at one's own pace. */}
       <div role="status" aria-live="polite">
-        <Show when={changes()}>{(list) => <h3 class="heading-xs">{list().length ? t().replay.changesHeading(list().length) : t().replay.noChanges}</h3>}</Show>
+        <Show when={changes()}>
+          {(list) => (
+            <h3 class="heading-xs">
+              {list().length ? t().replay.changesHeading(list().length) : t().replay.noChanges}
+            </h3>
+          )}
+        </Show>
       </div>
       <Show when={changes()?.length}>
         <ul class="compare__changes">
-          <For each={changes()!}>{(c) => <ChangeLine change={c} nameOf={(id) => nameOf(r.timeline, id)} />}</For>
+          <For each={changes()!}>
+            {(c) => <ChangeLine change={c} nameOf={(id) => nameOf(r.timeline, id)} />}
+          </For>
         </ul>
       </Show>
     </section>
@@ -93,22 +104,37 @@ export function ComparePanel(props: { replay: Replay; marks: Marks; setMarks: (m
 
 function ChangeLine(props: { change: Change; nameOf: (accountId: string) => string }) {
   const t = useT()
-  const score = (o: { score: number | null; max: number | null; rating: string | null }) => (o.score === null ? t().replay.none : `${o.score}/${o.max} ${o.rating ?? ''}`.trim())
-  const status = (s: string | null) => (s === null ? t().replay.none : s === 'open' ? t().replay.undecided : (t().statuses[s] ?? s))
+  const score = (o: { score: number | null; max: number | null; rating: string | null }) =>
+    o.score === null ? t().replay.none : `${o.score}/${o.max} ${o.rating ?? ''}`.trim()
+  const status = (s: string | null) =>
+    s === null ? t().replay.none : s === 'open' ? t().replay.undecided : (t().statuses[s] ?? s)
   const stance = (s: string | null) => (s === null ? t().replay.none : (t().stances[s] ?? s))
   const draftLabel = (key: string) => {
     const k = parseDraftKey(key)
     if (!k) return key
-    return k.kind === 'vote' ? t().replay.voteDraft(props.nameOf(k.accountId)) : `${k.standardId}: ${t().replay.draftKinds[k.kind]}`
+    return k.kind === 'vote'
+      ? t().replay.voteDraft(props.nameOf(k.accountId))
+      : `${k.standardId}: ${t().replay.draftKinds[k.kind]}`
   }
   return (
     <li class={`change change--${props.change.kind}`}>
       <Switch>
-        <Match when={props.change.kind === 'overall' && props.change}>{(c) => t().replay.changeOverall(score(c().from), score(c().to))}</Match>
-        <Match when={props.change.kind === 'rating' && props.change}>
-          {(c) => t().replay.changeRating(c().standardId, c().title, c().from ?? t().common.notRated, c().to ?? t().common.notRated)}
+        <Match when={props.change.kind === 'overall' && props.change}>
+          {(c) => t().replay.changeOverall(score(c().from), score(c().to))}
         </Match>
-        <Match when={props.change.kind === 'proposal' && props.change}>{(c) => t().replay.changeProposal(c().standardId, c().to, status(c().from), status(c().now))}</Match>
+        <Match when={props.change.kind === 'rating' && props.change}>
+          {(c) =>
+            t().replay.changeRating(
+              c().standardId,
+              c().title,
+              c().from ?? t().common.notRated,
+              c().to ?? t().common.notRated,
+            )
+          }
+        </Match>
+        <Match when={props.change.kind === 'proposal' && props.change}>
+          {(c) => t().replay.changeProposal(c().standardId, c().to, status(c().from), status(c().now))}
+        </Match>
         <Match when={props.change.kind === 'vote' && props.change}>
           {(c) => (
             <>
@@ -120,10 +146,21 @@ function ChangeLine(props: { change: Change; nameOf: (accountId: string) => stri
           )}
         </Match>
         <Match when={props.change.kind === 'member' && props.change}>
-          {(c) => t().replay.changeMember(c().name, t().roles[c().role] ?? c().role, t().replay.memberStates[c().from]!, t().replay.memberStates[c().now]!)}
+          {(c) =>
+            t().replay.changeMember(
+              c().name,
+              t().roles[c().role] ?? c().role,
+              t().replay.memberStates[c().from]!,
+              t().replay.memberStates[c().now]!,
+            )
+          }
         </Match>
-        <Match when={props.change.kind === 'finalised' && props.change}>{(c) => t().replay.changeFinalised(c().now)}</Match>
-        <Match when={props.change.kind === 'focus' && props.change}>{(c) => t().replay.changeFocus(c().from ?? t().replay.none, c().now ?? t().replay.none)}</Match>
+        <Match when={props.change.kind === 'finalised' && props.change}>
+          {(c) => t().replay.changeFinalised(c().now)}
+        </Match>
+        <Match when={props.change.kind === 'focus' && props.change}>
+          {(c) => t().replay.changeFocus(c().from ?? t().replay.none, c().now ?? t().replay.none)}
+        </Match>
         <Match when={props.change.kind === 'draft' && props.change}>
           {(c) => (
             <>

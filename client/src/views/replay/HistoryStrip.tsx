@@ -10,7 +10,16 @@ const W = 1000
 const PAD = 12
 const BUCKETS = 100
 /** Lanes, so markers of different kinds do not cover each other. */
-const LANE: Record<Marker, number> = { created: 14, member: 14, finalised: 14, proposal: 34, retracted: 34, vote: 52, applied: 70, rejected: 70 }
+const LANE: Record<Marker, number> = {
+  created: 14,
+  member: 14,
+  finalised: 14,
+  proposal: 34,
+  retracted: 34,
+  vote: 52,
+  applied: 70,
+  rejected: 70,
+}
 const BAND_TOP = 82
 const BAND_BOTTOM = 108
 
@@ -36,7 +45,16 @@ export function MarkerShape(props: { marker: Marker }): JSX.Element {
   }
 }
 
-const MARKERS: Marker[] = ['created', 'member', 'proposal', 'vote', 'retracted', 'applied', 'rejected', 'finalised']
+const MARKERS: Marker[] = [
+  'created',
+  'member',
+  'proposal',
+  'vote',
+  'retracted',
+  'applied',
+  'rejected',
+  'finalised',
+]
 
 export function HistoryStrip(props: { replay: Replay; marks: { a: number | null; b: number | null } }) {
   const t = useT()
@@ -50,7 +68,12 @@ export function HistoryStrip(props: { replay: Replay; marks: { a: number | null;
   const maxDensity = () => Math.max(1, ...density())
   const bucketW = (W - 2 * PAD) / BUCKETS
   const label = () =>
-    t().replay.stripLabel(t().replay.time(new Date(from).toISOString()), t().replay.time(new Date(to).toISOString()), tl.events.length, tl.edits.length)
+    t().replay.stripLabel(
+      t().replay.time(new Date(from).toISOString()),
+      t().replay.time(new Date(to).toISOString()),
+      tl.events.length,
+      tl.edits.length,
+    )
 
   const onClick = (e: MouseEvent) => {
     const svg = e.currentTarget as SVGSVGElement
@@ -64,7 +87,13 @@ export function HistoryStrip(props: { replay: Replay; marks: { a: number | null;
       <h2 id="strip-heading" class="heading-s">
         {t().replay.stripHeading}
       </h2>
-      <svg class="history-strip__svg" viewBox={`0 0 ${W} ${BAND_BOTTOM + 4}`} role="img" aria-label={label()} onClick={onClick}>
+      <svg
+        class="history-strip__svg"
+        viewBox={`0 0 ${W} ${BAND_BOTTOM + 4}`}
+        role="img"
+        aria-label={label()}
+        onClick={onClick}
+      >
         <line x1={PAD} x2={W - PAD} y1={BAND_BOTTOM} y2={BAND_BOTTOM} class="history-strip__axis" />
         <For each={density()}>
           {(n, i) => (
@@ -83,7 +112,10 @@ export function HistoryStrip(props: { replay: Replay; marks: { a: number | null;
           {(e) => {
             const m = markerOf(e.event)
             return (
-              <g transform={`translate(${x(Date.parse(e.event.at))} ${LANE[m]})`} class={`history-strip__marker history-strip__marker--${m}`}>
+              <g
+                transform={`translate(${x(Date.parse(e.event.at))} ${LANE[m]})`}
+                class={`history-strip__marker history-strip__marker--${m}`}
+              >
                 <MarkerShape marker={m} />
               </g>
             )
@@ -100,7 +132,12 @@ export function HistoryStrip(props: { replay: Replay; marks: { a: number | null;
           )}
         </For>
         <g class="history-strip__cursor">
-          <line x1={xOfStep(props.replay.position())} x2={xOfStep(props.replay.position())} y1="0" y2={BAND_BOTTOM + 4} />
+          <line
+            x1={xOfStep(props.replay.position())}
+            x2={xOfStep(props.replay.position())}
+            y1="0"
+            y2={BAND_BOTTOM + 4}
+          />
         </g>
       </svg>
       <details class="history-strip__legend">
@@ -109,7 +146,13 @@ export function HistoryStrip(props: { replay: Replay; marks: { a: number | null;
           <For each={MARKERS}>
             {(m) => (
               <li>
-                <svg viewBox="-9 -9 18 18" width="18" height="18" aria-hidden="true" class={`history-strip__marker history-strip__marker--${m}`}>
+                <svg
+                  viewBox="-9 -9 18 18"
+                  width="18"
+                  height="18"
+                  aria-hidden="true"
+                  class={`history-strip__marker history-strip__marker--${m}`}
+                >
                   <MarkerShape marker={m} />
                 </svg>{' '}
                 {t().replay.markers[m]}

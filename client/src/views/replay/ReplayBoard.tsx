@@ -25,7 +25,10 @@ function ScoreLine(props: { label: string; overall: OverallResult; testId: strin
     <div class="score-line" data-testid={props.testId}>
       <dt>{props.label}</dt>
       <dd>
-        <Show when={o().score !== null && o().rating} fallback={t().overall.noOverall(o().notRatedReason ?? '')}>
+        <Show
+          when={o().score !== null && o().rating}
+          fallback={t().overall.noOverall(o().notRatedReason ?? '')}
+        >
           <span class="score-line__number">
             {o().score}/{o().max}
           </span>{' '}
@@ -53,25 +56,52 @@ function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }
   const t = useT()
   const state = () => props.snapshot.state
   const result = createMemo(() => resultAt(state()))
-  const proj = createMemo(() => (!state().finalised && openProposals(state()).length ? projected(state().framework, state()) : null))
+  const proj = createMemo(() =>
+    !state().finalised && openProposals(state()).length ? projected(state().framework, state()) : null,
+  )
   const groups = () => groupByDomain(state().rating.standards, domainTitles(state().framework))
   const members = () => Object.values(state().members)
   return (
     <>
       <p class="replay-board__when">
-        {t().replay.when(describeStep(t(), props.timeline, props.step), t().replay.time(stepTime(props.timeline, props.step)))}
+        {t().replay.when(
+          describeStep(t(), props.timeline, props.step),
+          t().replay.time(stepTime(props.timeline, props.step)),
+        )}
       </p>
       <Show when={state().finalised} fallback={<p class="hint">{t().replay.notFinalisedThen}</p>}>
-        {(f) => <p class="notice notice--done">✔ {t().replay.finalisedThen(t().common.dateTime(f().at), f().byName)}</p>}
+        {(f) => (
+          <p class="notice notice--done">
+            ✔ {t().replay.finalisedThen(t().common.dateTime(f().at), f().byName)}
+          </p>
+        )}
       </Show>
       <section class="overall-summary" aria-labelledby="replay-overall-heading">
         <h3 id="replay-overall-heading">{t().overall.heading}</h3>
         <dl class="score-lines">
-          <ScoreLine label={t().overall.rulesBased} overall={state().rating.overall} testId="replay-score-rules" />
+          <ScoreLine
+            label={t().overall.rulesBased}
+            overall={state().rating.overall}
+            testId="replay-score-rules"
+          />
           <Show when={result()}>
-            {(r) => <ScoreLine label={state().finalised ? t().overall.final : t().replay.scoreThenLabel} overall={r().overall} testId="replay-score" />}
+            {(r) => (
+              <ScoreLine
+                label={state().finalised ? t().overall.final : t().replay.scoreThenLabel}
+                overall={r().overall}
+                testId="replay-score"
+              />
+            )}
           </Show>
-          <Show when={proj()}>{(p) => <ScoreLine label={t().overall.projected} overall={p().overall} testId="replay-score-projected" />}</Show>
+          <Show when={proj()}>
+            {(p) => (
+              <ScoreLine
+                label={t().overall.projected}
+                overall={p().overall}
+                testId="replay-score-projected"
+              />
+            )}
+          </Show>
         </dl>
       </section>
       <For each={groups()}>
@@ -81,7 +111,13 @@ function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }
               {t().result.domainHeading(g.id, g.title)}
             </h3>
             <For each={g.standards}>
-              {(s) => <StandardAt standard={s} snapshot={props.snapshot} rating={result()?.standards.find((x) => x.id === s.id)?.rating ?? s.rating} />}
+              {(s) => (
+                <StandardAt
+                  standard={s}
+                  snapshot={props.snapshot}
+                  rating={result()?.standards.find((x) => x.id === s.id)?.rating ?? s.rating}
+                />
+              )}
             </For>
           </section>
         )}
@@ -110,7 +146,10 @@ function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; ratin
   const t = useT()
   const s = () => props.standard
   const state = () => props.snapshot.state
-  const proposals = () => state().proposalOrder.map((id) => state().proposals[id]!).filter((p) => p.standardId === s().id)
+  const proposals = () =>
+    state()
+      .proposalOrder.map((id) => state().proposals[id]!)
+      .filter((p) => p.standardId === s().id)
   const focused = () => props.snapshot.focus?.standardId === s().id
   const drafts = () =>
     (['proposal', 'footnote', 'decision', 'note'] as const)
@@ -131,14 +170,19 @@ function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; ratin
         </h4>
         <div class="standard-card__rating" data-testid={`replay-rating-${s().id}`}>
           <span class="visually-hidden">{t().replay.ratingThen}: </span>
-          <RatingBadge rating={props.rating} suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined} />
+          <RatingBadge
+            rating={props.rating}
+            suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined}
+          />
           <Show when={changed()}>
             <span class="hint"> ({t().replay.rulesBasedWas(s().rating ?? t().common.notRated)})</span>
           </Show>
         </div>
       </header>
       <Show when={focused()}>
-        <p class="marker marker--focus">{t().focus.inFocus(props.snapshot.focus!.by ? nameIn(state(), props.snapshot.focus!.by) : '')}</p>
+        <p class="marker marker--focus">
+          {t().focus.inFocus(props.snapshot.focus!.by ? nameIn(state(), props.snapshot.focus!.by) : '')}
+        </p>
       </Show>
       <Show when={hasTriggers(s())}>
         <div class="standard-card__triggers">
@@ -148,7 +192,9 @@ function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; ratin
       <For each={proposals()}>{(p) => <ProposalAt proposal={p} snapshot={props.snapshot} />}</For>
       <Show when={drafts().length}>
         <div class="replay-drafts">
-          <For each={drafts()}>{(d) => <Draft label={`${s().id}: ${t().replay.draftKinds[d.kind]}`} text={d.text} />}</For>
+          <For each={drafts()}>
+            {(d) => <Draft label={`${s().id}: ${t().replay.draftKinds[d.kind]}`} text={d.text} />}
+          </For>
         </div>
       </Show>
     </article>
@@ -165,13 +211,21 @@ function ProposalAt(props: { proposal: ProposalState; snapshot: Snapshot }) {
   const voteDrafts = () =>
     Object.entries(props.snapshot.drafts)
       .map(([key, text]) => ({ key: parseDraftKey(key), text }))
-      .filter((d): d is { key: { kind: 'vote'; proposalId: string; accountId: string }; text: string } => d.key?.kind === 'vote' && d.key.proposalId === p().id)
-  const status = () => (p().status === 'open' ? t().replay.undecided : (t().statuses[p().status] ?? p().status))
+      .filter(
+        (d): d is { key: { kind: 'vote'; proposalId: string; accountId: string }; text: string } =>
+          d.key?.kind === 'vote' && d.key.proposalId === p().id,
+      )
+  const status = () =>
+    p().status === 'open' ? t().replay.undecided : (t().statuses[p().status] ?? p().status)
   return (
-    <div class={`proposal proposal--${p().status} replay-proposal`} data-testid={`replay-proposal-${p().standardId}`}>
+    <div
+      class={`proposal proposal--${p().status} replay-proposal`}
+      data-testid={`replay-proposal-${p().standardId}`}
+    >
       <p class="proposal__title">
         <span aria-hidden="true">{p().direction === 'up' ? '▲' : '▼'} </span>
-        <RatingBadge rating={p().from} /> → <RatingBadge rating={p().to} /> <span class={`tag tag--${p().status}`}>{status()}</span>
+        <RatingBadge rating={p().from} /> → <RatingBadge rating={p().to} />{' '}
+        <span class={`tag tag--${p().status}`}>{status()}</span>
       </p>
       <p class="hint">{t().standard.proposedBy(p().byName, t().common.dateTime(p().at))}</p>
       <blockquote class="quote">{p().justification}</blockquote>
@@ -192,13 +246,23 @@ function ProposalAt(props: { proposal: ProposalState; snapshot: Snapshot }) {
         {(d) => (
           <div class="decision">
             <p>
-              <strong>{t().standard.decision(t().statuses[d().outcome] ?? d().outcome, d().byName, t().common.dateTime(d().at))}</strong>
+              <strong>
+                {t().standard.decision(
+                  t().statuses[d().outcome] ?? d().outcome,
+                  d().byName,
+                  t().common.dateTime(d().at),
+                )}
+              </strong>
             </p>
             <blockquote class="quote">{d().text}</blockquote>
           </div>
         )}
       </Show>
-      <For each={voteDrafts()}>{(d) => <Draft label={t().replay.voteDraft(nameIn(props.snapshot.state, d.key.accountId))} text={d.text} />}</For>
+      <For each={voteDrafts()}>
+        {(d) => (
+          <Draft label={t().replay.voteDraft(nameIn(props.snapshot.state, d.key.accountId))} text={d.text} />
+        )}
+      </For>
     </div>
   )
 }

@@ -24,7 +24,10 @@ export function ReplayPage(props: { id: string }) {
   const t = useT()
   const base = `/api/panels/${encodeURIComponent(props.id)}`
   const [data] = createResource(async (): Promise<Loaded> => {
-    const [panel, history] = await Promise.all([api<PanelAnswer>('GET', base), api<HistoryAnswer>('GET', `${base}/history`)])
+    const [panel, history] = await Promise.all([
+      api<PanelAnswer>('GET', base),
+      api<HistoryAnswer>('GET', `${base}/history`),
+    ])
     if (!panel.ok) return panel
     if (!history.ok) return history
     return { ok: true, panel: panel.value, timeline: makeTimeline(history.value) }
@@ -44,7 +47,9 @@ export function ReplayPage(props: { id: string }) {
           {(r) => (
             <>
               <h1 data-route-focus>{t().replay.title}</h1>
-              <ErrorMessage message={r().error.status === 403 ? t().replay.forbidden : failureText(t(), r().error)} />
+              <ErrorMessage
+                message={r().error.status === 403 ? t().replay.forbidden : failureText(t(), r().error)}
+              />
             </>
           )}
         </Match>
@@ -61,7 +66,8 @@ function initialStep(timeline: Timeline): number {
   const q = new URLSearchParams(window.location.search)
   const event = Number(q.get('event'))
   const workspace = Number(q.get('workspace'))
-  if (q.has('event') && Number.isInteger(event) && Number.isInteger(workspace)) return stepOf(timeline, event, workspace)
+  if (q.has('event') && Number.isInteger(event) && Number.isInteger(workspace))
+    return stepOf(timeline, event, workspace)
   return timeline.length - 1
 }
 
@@ -72,7 +78,11 @@ function Replay(props: { panelId: string; heading: string; panel: PanelAnswer; t
     const s = replay.shown()
     if (!s) return
     const { event, workspace } = targetOf(props.timeline, s.step)
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}?event=${event}&workspace=${workspace}`)
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}?event=${event}&workspace=${workspace}`,
+    )
   })
   return (
     <div class="replay-page">

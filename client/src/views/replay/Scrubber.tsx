@@ -30,7 +30,8 @@ export function Scrubber(props: { replay: Replay }) {
       clearTimeout(timer)
       if (!s || playing) return
       const o = resultAt(s.snapshot.state)?.overall
-      const score = o && o.score !== null ? t().replay.scoreThen(`${o.score}/${o.max} ${o.rating ?? ''}`.trim()) : ''
+      const score =
+        o && o.score !== null ? t().replay.scoreThen(`${o.score}/${o.max} ${o.rating ?? ''}`.trim()) : ''
       const text = t().replay.announce(s.step + 1, total(), describeStep(t(), tl, s.step), score)
       timer = setTimeout(() => setSpoken(text), ANNOUNCE_AFTER_MS)
     }),
@@ -58,29 +59,58 @@ export function Scrubber(props: { replay: Replay }) {
           onInput={(e) => r.go(Number(e.currentTarget.value), { scrubbing: true })}
         />
         <p class="scrubber__where">
-          <strong>{t().replay.showing(r.position() + 1, total())}</strong> — {describeStep(t(), tl, r.position())}{' '}
+          <strong>{t().replay.showing(r.position() + 1, total())}</strong> —{' '}
+          {describeStep(t(), tl, r.position())}{' '}
           <span class="hint">{t().replay.time(stepTime(tl, r.position()))}</span>
         </p>
       </div>
       <div class="scrubber__controls" role="group" aria-label={t().replay.playback}>
-        <button type="button" class="button button--secondary" aria-disabled={atStart()} onClick={() => !atStart() && r.go(0)}>
+        <button
+          type="button"
+          class="button button--secondary"
+          aria-disabled={atStart()}
+          onClick={() => !atStart() && r.go(0)}
+        >
           <span aria-hidden="true">◀◀ </span>
           {t().replay.toStart}
         </button>
-        <button type="button" class="button button--secondary" aria-disabled={atStart()} onClick={() => !atStart() && r.step(-1)}>
+        <button
+          type="button"
+          class="button button--secondary"
+          aria-disabled={atStart()}
+          onClick={() => !atStart() && r.step(-1)}
+        >
           <span aria-hidden="true">◀ </span>
           {t().replay.stepBack}
         </button>
         <button type="button" class="button scrubber__play" onClick={() => r.setPlaying(!r.playing())}>
-          <Show when={r.playing()} fallback={<><span aria-hidden="true">▶ </span>{t().replay.play}</>}>
+          <Show
+            when={r.playing()}
+            fallback={
+              <>
+                <span aria-hidden="true">▶ </span>
+                {t().replay.play}
+              </>
+            }
+          >
             {t().replay.pause}
           </Show>
         </button>
-        <button type="button" class="button button--secondary" aria-disabled={atEnd()} onClick={() => !atEnd() && r.step(1)}>
+        <button
+          type="button"
+          class="button button--secondary"
+          aria-disabled={atEnd()}
+          onClick={() => !atEnd() && r.step(1)}
+        >
           {t().replay.stepForward}
           <span aria-hidden="true"> ▶</span>
         </button>
-        <button type="button" class="button button--secondary" aria-disabled={atEnd()} onClick={() => !atEnd() && r.go(total() - 1)}>
+        <button
+          type="button"
+          class="button button--secondary"
+          aria-disabled={atEnd()}
+          onClick={() => !atEnd() && r.go(total() - 1)}
+        >
           {t().replay.toEnd}
           <span aria-hidden="true"> ▶▶</span>
         </button>
@@ -88,13 +118,23 @@ export function Scrubber(props: { replay: Replay }) {
           <label for="replay-speed" class="label">
             {t().replay.speed}
           </label>
-          <select id="replay-speed" class="select" value={r.speed()} onChange={(e) => r.setSpeed(Number(e.currentTarget.value))}>
+          <select
+            id="replay-speed"
+            class="select"
+            value={r.speed()}
+            onChange={(e) => r.setSpeed(Number(e.currentTarget.value))}
+          >
             <For each={SPEEDS}>{(n) => <option value={n}>{t().replay.speedOption(n)}</option>}</For>
           </select>
         </div>
       </div>
       <div class="radio scrubber__options">
-        <input id="replay-events-only" type="checkbox" checked={r.eventsOnly()} onChange={(e) => r.setEventsOnly(e.currentTarget.checked)} />
+        <input
+          id="replay-events-only"
+          type="checkbox"
+          checked={r.eventsOnly()}
+          onChange={(e) => r.setEventsOnly(e.currentTarget.checked)}
+        />
         <label for="replay-events-only">{t().replay.eventsOnly}</label>
       </div>
       <div class="scrubber__status">
@@ -103,7 +143,13 @@ export function Scrubber(props: { replay: Replay }) {
           <span class="hint">{t().replay.loading(r.position() + 1)}</span>
         </Show>
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="replay-announcer">
+      <div
+        class="visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="replay-announcer"
+      >
         {spoken()}
       </div>
     </section>

@@ -51,7 +51,12 @@ export function TimelineList(props: { replay: Replay }) {
     const isCurrent = () => list()[current()] === e
     return (
       <li>
-        <button type="button" class="timeline__item" aria-current={isCurrent() ? 'step' : undefined} onClick={() => r.go(step)}>
+        <button
+          type="button"
+          class="timeline__item"
+          aria-current={isCurrent() ? 'step' : undefined}
+          onClick={() => r.go(step)}
+        >
           <span class="timeline__icon" aria-hidden="true">
             <Show
               when={e.kind === 'event'}
@@ -62,7 +67,12 @@ export function TimelineList(props: { replay: Replay }) {
                 </svg>
               }
             >
-              <svg viewBox="-9 -9 18 18" width="18" height="18" class={`history-strip__marker history-strip__marker--${markerOf(tl.events[(e as { index: number }).index]!.event)}`}>
+              <svg
+                viewBox="-9 -9 18 18"
+                width="18"
+                height="18"
+                class={`history-strip__marker history-strip__marker--${markerOf(tl.events[(e as { index: number }).index]!.event)}`}
+              >
                 <MarkerShape marker={markerOf(tl.events[(e as { index: number }).index]!.event)} />
               </svg>
             </Show>
@@ -85,16 +95,32 @@ export function TimelineList(props: { replay: Replay }) {
       <fieldset class="fieldset fieldset--inline timeline__filter">
         <legend class="label">{t().replay.show}</legend>
         <div class="radio">
-          <input type="radio" id="timeline-events" name="timeline-filter" checked={!withEdits()} onChange={() => setWithEdits(false)} />
+          <input
+            type="radio"
+            id="timeline-events"
+            name="timeline-filter"
+            checked={!withEdits()}
+            onChange={() => setWithEdits(false)}
+          />
           <label for="timeline-events">{t().replay.showEvents}</label>
         </div>
         <div class="radio">
-          <input type="radio" id="timeline-all" name="timeline-filter" checked={withEdits()} onChange={() => setWithEdits(true)} />
+          <input
+            type="radio"
+            id="timeline-all"
+            name="timeline-filter"
+            checked={withEdits()}
+            onChange={() => setWithEdits(true)}
+          />
           <label for="timeline-all">{t().replay.showAll}</label>
         </div>
       </fieldset>
       <Show when={window().from > 0}>
-        <button type="button" class="link-button" onClick={() => setExtra((x) => ({ ...x, before: x.before + 2 * HALF_WINDOW }))}>
+        <button
+          type="button"
+          class="link-button"
+          onClick={() => setExtra((x) => ({ ...x, before: x.before + 2 * HALF_WINDOW }))}
+        >
           {t().replay.showEarlier}
         </button>
       </Show>
@@ -102,7 +128,11 @@ export function TimelineList(props: { replay: Replay }) {
         <For each={window().items}>{(e) => line(e)}</For>
       </ol>
       <Show when={window().to < list().length}>
-        <button type="button" class="link-button" onClick={() => setExtra((x) => ({ ...x, after: x.after + 2 * HALF_WINDOW }))}>
+        <button
+          type="button"
+          class="link-button"
+          onClick={() => setExtra((x) => ({ ...x, after: x.after + 2 * HALF_WINDOW }))}
+        >
           {t().replay.showLater}
         </button>
       </Show>

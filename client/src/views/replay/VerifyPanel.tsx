@@ -49,7 +49,10 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
     setError(null)
     setOutcome(null)
     try {
-      const [server, log] = await Promise.all([api<ServerVerdict>('GET', `${base}/verify`), api<{ events: LoggedEvent[] }>('GET', `${base}/events`)])
+      const [server, log] = await Promise.all([
+        api<ServerVerdict>('GET', `${base}/verify`),
+        api<{ events: LoggedEvent[] }>('GET', `${base}/events`),
+      ])
       if (!server.ok) return setError(failureText(t(), server.error))
       if (!log.ok) return setError(failureText(t(), log.error))
       const events = log.value.events
@@ -79,11 +82,25 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
         const remembered = browser.ok ? loadRemembered(props.panelId) : null
         if (remembered) before = { remembered, broken: checkAgainstRemembered(events, remembered) }
       }
-      const seqs = [server.value.broken?.seq, browser?.broken?.seq, before?.broken?.seq].filter((s): s is number => s !== undefined)
+      const seqs = [server.value.broken?.seq, browser?.broken?.seq, before?.broken?.seq].filter(
+        (s): s is number => s !== undefined,
+      )
       const recordOk = !record || record.served === null || record.derived === record.served
       const ok = server.value.ok && (browser?.ok ?? true) && !before?.broken && recordOk
-      if (ok && browser) saveRemembered(props.panelId, { at: new Date().toISOString(), events: browser.events, head: browser.head })
-      setOutcome({ ok, firstBroken: seqs.length ? Math.min(...seqs) : null, server: server.value, browser, record, before })
+      if (ok && browser)
+        saveRemembered(props.panelId, {
+          at: new Date().toISOString(),
+          events: browser.events,
+          head: browser.head,
+        })
+      setOutcome({
+        ok,
+        firstBroken: seqs.length ? Math.min(...seqs) : null,
+        server: server.value,
+        browser,
+        record,
+        before,
+      })
     } finally {
       setBusy(false)
     }
@@ -103,9 +120,21 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
       <div role="status" aria-live="polite">
         <Show when={outcome()}>
           {(o) => (
-            <p class={o().ok ? 'verify__summary verify__summary--ok' : 'verify__summary verify__summary--broken'} data-testid="verify-summary">
+            <p
+              class={
+                o().ok ? 'verify__summary verify__summary--ok' : 'verify__summary verify__summary--broken'
+              }
+              data-testid="verify-summary"
+            >
               <strong>
-                {o().ok ? <>✔ {t().replay.intact}</> : <>✘ {o().firstBroken !== null ? t().replay.broken(o().firstBroken!) : t().replay.recordBroken}</>}
+                {o().ok ? (
+                  <>✔ {t().replay.intact}</>
+                ) : (
+                  <>
+                    ✘{' '}
+                    {o().firstBroken !== null ? t().replay.broken(o().firstBroken!) : t().replay.recordBroken}
+                  </>
+                )}
               </strong>
             </p>
           )}
@@ -125,7 +154,11 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
                 <dt>{t().replay.byBrowser}</dt>
                 <dd>
                   <Show when={o().browser} fallback={t().replay.noCrypto}>
-                    {(b) => (b().ok ? t().replay.chainOk(b().events, short(b().head)) : `${t().replay.broken(b().broken!.seq)}: ${t().replay.breaks[b().broken!.kind]}`)}
+                    {(b) =>
+                      b().ok
+                        ? t().replay.chainOk(b().events, short(b().head))
+                        : `${t().replay.broken(b().broken!.seq)}: ${t().replay.breaks[b().broken!.kind]}`
+                    }
                   </Show>
                   <Show when={o().before}>
                     {(bf) => (
@@ -133,13 +166,23 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
                         <br />
                         {bf().broken
                           ? `${t().replay.broken(bf().broken!.seq)}: ${t().replay.breaks[bf().broken!.kind]}`
-                          : t().replay.rememberedOk(bf().remembered.events, t().replay.time(bf().remembered.at))}
+                          : t().replay.rememberedOk(
+                              bf().remembered.events,
+                              t().replay.time(bf().remembered.at),
+                            )}
                       </>
                     )}
                   </Show>
                   <br />
                   <Show when={o().record} fallback={props.finalised ? null : t().replay.notFinalised}>
-                    {(r) => (r().derived === r().served ? t().replay.recordOk(short(r().derived)) : t().replay.recordDiffers(short(r().derived), r().served ? short(r().served!) : t().replay.none))}
+                    {(r) =>
+                      r().derived === r().served
+                        ? t().replay.recordOk(short(r().derived))
+                        : t().replay.recordDiffers(
+                            short(r().derived),
+                            r().served ? short(r().served!) : t().replay.none,
+                          )
+                    }
                   </Show>
                 </dd>
               </dl>

@@ -26,7 +26,8 @@ export interface ChainCheck {
   broken: { seq: number; kind: BreakKind } | null
 }
 
-const hex = (bytes: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('')
+const hex = (bytes: ArrayBuffer | Uint8Array) =>
+  Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('')
 
 /** WebCrypto where the page is a secure context; otherwise lib0's SHA-256 (plain HTTP on another host). */
 export async function browserSha256(): Promise<Sha256> {
@@ -40,11 +41,20 @@ export async function browserSha256(): Promise<Sha256> {
 export const genesisInput = (panelId: string) => `ratings-panel/chain@1:${panelId}`
 
 /** Re-derives every link; names the first position that does not hold. */
-export async function checkChain(panelId: string, events: readonly LoggedEvent[], sha256: Sha256): Promise<ChainCheck> {
+export async function checkChain(
+  panelId: string,
+  events: readonly LoggedEvent[],
+  sha256: Sha256,
+): Promise<ChainCheck> {
   let prev = await sha256(genesisInput(panelId))
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!
-    const fail = (kind: BreakKind): ChainCheck => ({ ok: false, events: events.length, head: prev, broken: { seq: i + 1, kind } })
+    const fail = (kind: BreakKind): ChainCheck => ({
+      ok: false,
+      events: events.length,
+      head: prev,
+      broken: { seq: i + 1, kind },
+    })
     if (e.seq !== i + 1) return fail('missing')
     if (e.prevHash !== prev) return fail('unlinked')
     if ((await sha256(prev + canonicalize(e.event))) !== e.hash) return fail('altered')
@@ -73,7 +83,10 @@ export interface Remembered {
 }
 
 /** A log only grows: the event that was the head then must still be there, unchanged. */
-export function checkAgainstRemembered(events: readonly LoggedEvent[], before: Remembered | null): ChainCheck['broken'] {
+export function checkAgainstRemembered(
+  events: readonly LoggedEvent[],
+  before: Remembered | null,
+): ChainCheck['broken'] {
   if (!before || before.events === 0) return null
   const then = events[before.events - 1]
   if (!then) return { seq: events.length + 1, kind: 'differs-from-before' }
@@ -86,7 +99,9 @@ export function loadRemembered(panelId: string): Remembered | null {
   try {
     const raw = localStorage.getItem(rememberKey(panelId))
     const v = raw ? (JSON.parse(raw) as Remembered) : null
-    return v && typeof v.events === 'number' && typeof v.head === 'string' && typeof v.at === 'string' ? v : null
+    return v && typeof v.events === 'number' && typeof v.head === 'string' && typeof v.at === 'string'
+      ? v
+      : null
   } catch {
     return null
   }

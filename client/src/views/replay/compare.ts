@@ -9,13 +9,43 @@ export type Change =
   | { kind: 'overall'; from: OverallResult; to: OverallResult }
   | { kind: 'rating'; standardId: string; title: string; from: string | null; to: string | null }
   /** A proposal that did not exist at one point has status null there. */
-  | { kind: 'proposal'; proposalId: string; standardId: string; to: string; from: ProposalStatus | null; now: ProposalStatus | null }
-  | { kind: 'vote'; proposalId: string; standardId: string; name: string; from: Stance | null; now: Stance | null; justification: string }
-  | { kind: 'member'; name: string; role: Role; from: 'absent' | 'invited' | 'joined'; now: 'absent' | 'invited' | 'joined' }
+  | {
+      kind: 'proposal'
+      proposalId: string
+      standardId: string
+      to: string
+      from: ProposalStatus | null
+      now: ProposalStatus | null
+    }
+  | {
+      kind: 'vote'
+      proposalId: string
+      standardId: string
+      name: string
+      from: Stance | null
+      now: Stance | null
+      justification: string
+    }
+  | {
+      kind: 'member'
+      name: string
+      role: Role
+      from: 'absent' | 'invited' | 'joined'
+      now: 'absent' | 'invited' | 'joined'
+    }
   | { kind: 'finalised'; now: boolean }
   | { kind: 'focus'; from: string | null; now: string | null }
   /** A draft's text: the span that differs, with a little of what is around it. */
-  | { kind: 'draft'; key: string; before: string; removed: string; inserted: string; after: string; from: number; now: number }
+  | {
+      kind: 'draft'
+      key: string
+      before: string
+      removed: string
+      inserted: string
+      after: string
+      from: number
+      now: number
+    }
 
 /** The result as it stood at a point: final once finalised, otherwise with the decisions made by then. */
 export function resultAt(state: PanelState): FinalResult | null {
@@ -34,7 +64,8 @@ export function compareSnapshots(a: Snapshot, b: Snapshot): Change[] {
     if (oa.score !== ob.score || oa.rating !== ob.rating) out.push({ kind: 'overall', from: oa, to: ob })
     for (const sb of rb.standards) {
       const sa = ra.standards.find((s) => s.id === sb.id)
-      if (sa && sa.rating !== sb.rating) out.push({ kind: 'rating', standardId: sb.id, title: sb.title, from: sa.rating, to: sb.rating })
+      if (sa && sa.rating !== sb.rating)
+        out.push({ kind: 'rating', standardId: sb.id, title: sb.title, from: sa.rating, to: sb.rating })
     }
   }
   if (!!a.state.finalised !== !!b.state.finalised) out.push({ kind: 'finalised', now: !!b.state.finalised })
@@ -44,7 +75,15 @@ export function compareSnapshots(a: Snapshot, b: Snapshot): Change[] {
     const pa = a.state.proposals[id]
     const pb = b.state.proposals[id]
     const p = (pb ?? pa)!
-    if (pa?.status !== pb?.status) out.push({ kind: 'proposal', proposalId: id, standardId: p.standardId, to: p.to, from: pa?.status ?? null, now: pb?.status ?? null })
+    if (pa?.status !== pb?.status)
+      out.push({
+        kind: 'proposal',
+        proposalId: id,
+        standardId: p.standardId,
+        to: p.to,
+        from: pa?.status ?? null,
+        now: pb?.status ?? null,
+      })
     const voters = [...new Set([...Object.keys(pa?.votes ?? {}), ...Object.keys(pb?.votes ?? {})])]
     for (const voter of voters) {
       const va = pa?.votes[voter]
@@ -63,7 +102,8 @@ export function compareSnapshots(a: Snapshot, b: Snapshot): Change[] {
   }
 
   // The lead who created the panel is a member from the start, without a join of their own.
-  const memberState = (s: PanelState, id: string) => (!s.members[id] ? 'absent' : s.members[id].joinedAt || s.lead === id ? 'joined' : 'invited')
+  const memberState = (s: PanelState, id: string) =>
+    !s.members[id] ? 'absent' : s.members[id].joinedAt || s.lead === id ? 'joined' : 'invited'
   for (const id of new Set([...Object.keys(a.state.members), ...Object.keys(b.state.members)])) {
     const from = memberState(a.state, id)
     const now = memberState(b.state, id)
@@ -71,7 +111,8 @@ export function compareSnapshots(a: Snapshot, b: Snapshot): Change[] {
     if (from !== now) out.push({ kind: 'member', name: m.name, role: m.role, from, now })
   }
 
-  if ((a.focus?.standardId ?? null) !== (b.focus?.standardId ?? null)) out.push({ kind: 'focus', from: a.focus?.standardId ?? null, now: b.focus?.standardId ?? null })
+  if ((a.focus?.standardId ?? null) !== (b.focus?.standardId ?? null))
+    out.push({ kind: 'focus', from: a.focus?.standardId ?? null, now: b.focus?.standardId ?? null })
 
   for (const key of [...new Set([...Object.keys(a.drafts), ...Object.keys(b.drafts)])].sort()) {
     const before = a.drafts[key] ?? ''
@@ -84,7 +125,9 @@ export function compareSnapshots(a: Snapshot, b: Snapshot): Change[] {
       before: (edit.index > CONTEXT ? '…' : '') + before.slice(Math.max(0, edit.index - CONTEXT), edit.index),
       removed: before.slice(edit.index, edit.index + edit.remove),
       inserted: edit.insert,
-      after: before.slice(edit.index + edit.remove, edit.index + edit.remove + CONTEXT) + (before.length > edit.index + edit.remove + CONTEXT ? '…' : ''),
+      after:
+        before.slice(edit.index + edit.remove, edit.index + edit.remove + CONTEXT) +
+        (before.length > edit.index + edit.remove + CONTEXT ? '…' : ''),
       from: before.length,
       now: now.length,
     })

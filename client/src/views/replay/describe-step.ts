@@ -16,18 +16,23 @@ export function describeEvent(t: Messages, tl: Timeline, e: PanelEvent): string 
       return t.activity.proposal(e.byName, e.standardId, e.from, e.to)
     case 'vote.cast': {
       const stance = t.stances[e.stance] ?? e.stance
-      return e.replaces ? t.activity.voteChanged(e.byName, stance, sidOf(e.proposalId)) : t.activity.vote(e.byName, stance, sidOf(e.proposalId))
+      return e.replaces
+        ? t.activity.voteChanged(e.byName, stance, sidOf(e.proposalId))
+        : t.activity.vote(e.byName, stance, sidOf(e.proposalId))
     }
     case 'proposal.retracted':
       return t.activity.retracted(e.byName, sidOf(e.proposalId))
     case 'proposal.decided':
-      return e.outcome === 'applied' ? t.activity.applied(e.byName, sidOf(e.proposalId)) : t.activity.rejected(e.byName, sidOf(e.proposalId))
+      return e.outcome === 'applied'
+        ? t.activity.applied(e.byName, sidOf(e.proposalId))
+        : t.activity.rejected(e.byName, sidOf(e.proposalId))
     case 'panel.finalised':
       return t.activity.finalised(e.byName)
   }
 }
 
-const editorName = (t: Messages, tl: Timeline, accountId: string) => (accountId === 'server' ? t.replay.serverName : nameOf(tl, accountId))
+const editorName = (t: Messages, tl: Timeline, accountId: string) =>
+  accountId === 'server' ? t.replay.serverName : nameOf(tl, accountId)
 
 export function describeStep(t: Messages, tl: Timeline, step: number): string {
   const i = tl.ref[step]!
@@ -37,7 +42,9 @@ export function describeStep(t: Messages, tl: Timeline, step: number): string {
 
 export function describeEntry(t: Messages, tl: Timeline, entry: Entry): string {
   if (entry.kind === 'event') return describeEvent(t, tl, tl.events[entry.index]!.event)
-  return entry.count === 1 ? t.replay.edited(editorName(t, tl, entry.accountId)) : t.replay.edits(editorName(t, tl, entry.accountId), entry.count)
+  return entry.count === 1
+    ? t.replay.edited(editorName(t, tl, entry.accountId))
+    : t.replay.edits(editorName(t, tl, entry.accountId), entry.count)
 }
 
 export const stepTime = (tl: Timeline, step: number): string => new Date(tl.time[step]!).toISOString()

@@ -55,7 +55,12 @@ export function createReplay(panelId: string, timeline: Timeline, initialStep: n
         return r
       }
       const snapshot = makeSnapshot(r.value, shared)
-      if (snapshot && !shared) shared = { framework: snapshot.state.framework, inspection: snapshot.state.inspection, rating: snapshot.state.rating }
+      if (snapshot && !shared)
+        shared = {
+          framework: snapshot.state.framework,
+          inspection: snapshot.state.inspection,
+          rating: snapshot.state.rating,
+        }
       return { ok: true, snapshot }
     })
     cache.set(key, p)

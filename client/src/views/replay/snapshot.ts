@@ -46,13 +46,20 @@ export function readWorkspace(update: Uint8Array): { drafts: Record<string, stri
  * Turns an answer into a snapshot. The parts fixed at creation (framework, inspection, rules-based
  * rating) are the same at every point, so all snapshots share the first copy instead of holding their own.
  */
-export function makeSnapshot(answer: ReplayAnswer, shared: Pick<PanelState, 'framework' | 'inspection' | 'rating'> | null): Snapshot | null {
+export function makeSnapshot(
+  answer: ReplayAnswer,
+  shared: Pick<PanelState, 'framework' | 'inspection' | 'rating'> | null,
+): Snapshot | null {
   if (!answer.state) return null
-  const state = shared ? { ...answer.state, framework: shared.framework, inspection: shared.inspection, rating: shared.rating } : answer.state
+  const state = shared
+    ? { ...answer.state, framework: shared.framework, inspection: shared.inspection, rating: shared.rating }
+    : answer.state
   return { state, ...readWorkspace(base64ToBytes(answer.workspace)), seqs: answer.seqs }
 }
 
-export type DraftKey = { kind: 'proposal' | 'footnote' | 'decision' | 'note'; standardId: string } | { kind: 'vote'; proposalId: string; accountId: string }
+export type DraftKey =
+  | { kind: 'proposal' | 'footnote' | 'decision' | 'note'; standardId: string }
+  | { kind: 'vote'; proposalId: string; accountId: string }
 
 export function parseDraftKey(key: string): DraftKey | null {
   const colon = key.indexOf(':')
@@ -64,6 +71,7 @@ export function parseDraftKey(key: string): DraftKey | null {
     const last = rest.lastIndexOf(':')
     return last > 0 ? { kind, proposalId: rest.slice(0, last), accountId: rest.slice(last + 1) } : null
   }
-  if (kind === 'proposal' || kind === 'footnote' || kind === 'decision' || kind === 'note') return { kind, standardId: rest }
+  if (kind === 'proposal' || kind === 'footnote' || kind === 'decision' || kind === 'note')
+    return { kind, standardId: rest }
   return null
 }

@@ -82,7 +82,8 @@ export function makeTimeline(h: HistoryAnswer): Timeline {
 
 export const nameOf = (tl: Timeline, accountId: string): string => tl.names.get(accountId) ?? accountId
 
-export const eventAtStep = (tl: Timeline, step: number) => (tl.kind[step] === EVENT ? tl.events[tl.ref[step]!]! : null)
+export const eventAtStep = (tl: Timeline, step: number) =>
+  tl.kind[step] === EVENT ? tl.events[tl.ref[step]!]! : null
 
 /** The replay target of a step, and the cache key of its answer. */
 export function targetOf(tl: Timeline, step: number): { event: number; workspace: number; key: string } {
@@ -118,7 +119,8 @@ export function stepAtTime(tl: Timeline, ms: number): number {
 
 /** The next step from `step` in `direction`, skipping workspace edits when `eventsOnly`; null past either end. */
 export function nextStop(tl: Timeline, step: number, direction: 1 | -1, eventsOnly: boolean): number | null {
-  for (let s = step + direction; s >= 0 && s < tl.length; s += direction) if (!eventsOnly || tl.kind[s] === EVENT) return s
+  for (let s = step + direction; s >= 0 && s < tl.length; s += direction)
+    if (!eventsOnly || tl.kind[s] === EVENT) return s
   return null
 }
 
@@ -127,7 +129,16 @@ export function nextStop(tl: Timeline, step: number, direction: 1 | -1, eventsOn
 export type Entry =
   | { kind: 'event'; step: number; index: number }
   /** Consecutive workspace updates by one person, with no event between and no long pause. */
-  | { kind: 'edits'; step: number; firstStep: number; accountId: string; count: number; bytes: number; from: number; to: number }
+  | {
+      kind: 'edits'
+      step: number
+      firstStep: number
+      accountId: string
+      count: number
+      bytes: number
+      from: number
+      to: number
+    }
 
 /** A pause this long starts a new burst of edits. */
 const BURST_GAP_MS = 2 * 60_000
@@ -171,7 +182,8 @@ export function entryIndexOf(entries: readonly Entry[], step: number): number {
 
 // ---- the picture of the history
 
-export type Marker = 'created' | 'member' | 'proposal' | 'vote' | 'retracted' | 'applied' | 'rejected' | 'finalised'
+export type Marker =
+  'created' | 'member' | 'proposal' | 'vote' | 'retracted' | 'applied' | 'rejected' | 'finalised'
 
 export function markerOf(e: PanelEvent): Marker {
   switch (e.type) {

@@ -18,7 +18,10 @@ export function ReportPage(props: { id: string }) {
   const base = `/api/panels/${encodeURIComponent(props.id)}`
   const [answer] = createResource(() => api<PanelAnswer>('GET', base))
   const [hash] = createResource(
-    () => (answer()?.ok && answer()!.ok && (answer() as { value: PanelAnswer }).value.state.finalised ? base : null),
+    () =>
+      answer()?.ok && answer()!.ok && (answer() as { value: PanelAnswer }).value.state.finalised
+        ? base
+        : null,
     async (url) => {
       const res = await fetch(`${url}/record`, { method: 'HEAD' }).catch(() => null)
       return res?.ok ? res.headers.get('x-record-hash') : null
@@ -28,7 +31,10 @@ export function ReportPage(props: { id: string }) {
     const a = answer()
     return a?.ok ? a.value : null
   }
-  useTitle(() => t().report.title(value()?.state.rating.service ?? ''), () => t().common.appName)
+  useTitle(
+    () => t().report.title(value()?.state.rating.service ?? ''),
+    () => t().common.appName,
+  )
   const final = (): FinalResult | null => {
     const v = value()
     if (!v) return null
@@ -37,7 +43,14 @@ export function ReportPage(props: { id: string }) {
   return (
     <Show when={answer()} fallback={<p class="loading">{t().common.loading}</p>}>
       {(a) => (
-        <Show when={value()} fallback={<ErrorMessage message={a().ok ? '' : failureText(t(), (a() as { ok: false; error: ApiFailure }).error)} />}>
+        <Show
+          when={value()}
+          fallback={
+            <ErrorMessage
+              message={a().ok ? '' : failureText(t(), (a() as { ok: false; error: ApiFailure }).error)}
+            />
+          }
+        >
           {(v) => (
             <article class="report">
               <p class="no-print">
@@ -47,7 +60,9 @@ export function ReportPage(props: { id: string }) {
               <Show when={v().state.finalised} fallback={<p class="notice">⚠ {t().report.draft}</p>}>
                 {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
               </Show>
-              <Show when={final()}>{(f) => <ReportTable final={f()} framework={v().state.framework as Framework} />}</Show>
+              <Show when={final()}>
+                {(f) => <ReportTable final={f()} framework={v().state.framework as Framework} />}
+              </Show>
               <Show when={v().state.finalised?.keptWithoutProposal.length}>
                 <p class="hint">
                   {t().report.kept}: {v().state.finalised!.keptWithoutProposal.join(', ')}.
@@ -70,7 +85,11 @@ export function ReportPage(props: { id: string }) {
                       </a>
                     </li>
                     <li>
-                      <button type="button" class="button button--secondary no-print" onClick={() => window.print()}>
+                      <button
+                        type="button"
+                        class="button button--secondary no-print"
+                        onClick={() => window.print()}
+                      >
                         {t().report.print}
                       </button>
                     </li>
@@ -162,7 +181,10 @@ function ReportTable(props: { final: FinalResult; framework: Framework }) {
                   <strong>
                     {f.standardId}: {f.from} → {f.to}.
                   </strong>{' '}
-                  {f.text} <a href={`#footnote-ref-${f.n}`} class="no-print" aria-label={`↩ ${f.standardId}`}>↩</a>
+                  {f.text}{' '}
+                  <a href={`#footnote-ref-${f.n}`} class="no-print" aria-label={`↩ ${f.standardId}`}>
+                    ↩
+                  </a>
                 </li>
               )}
             </For>
