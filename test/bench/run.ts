@@ -5,8 +5,13 @@
  * comes from a separate generator process speaking the raw protocol; its CPU is reported beside the
  * server's, and so is what every other process on this (shared) machine used.
  *
- * Options: --quick  --only=1,2,5  --servers=ours,hocuspocus  --reps=N  --port=N  --fresh (rebuild
- * ours' prepared store)  --cpu-prof (V8 profiles of the server processes into results/profiles/).
+ * Options: --quick  --only=1,2,5  --servers=ours,hocuspocus,relay,ours-2  --reps=N  --port=N  --fresh
+ * (rebuild ours' prepared store)  --cpu-prof (V8 profiles of the server processes into results/profiles/).
+ *
+ * Ours ×2 (`ours-2`, scenario 1 only): two of our processes on ports N and N+1 sharing PostgreSQL and
+ * Redis, each panel's members split across them. It needs TEST_DATABASE_URL and TEST_REDIS_URL (as
+ * `npm test` does; each run uses a fresh schema, dropped afterwards); without them it is skipped
+ * with a note.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -28,6 +33,7 @@ import { prepareOurs, type OursWorld } from './lib/ours-world.ts'
 import { benchDir } from './lib/proc.ts'
 import { fmt, renderTable, rowsOf, type Figure, type Row } from './lib/report.ts'
 import { measureCommits } from './lib/disk.ts'
+import { describeScaleOut, scaleOutEnv, type ScaleOutEnv } from './lib/scale-out.ts'
 import { syntheticSeeds } from './lib/seeds.ts'
 import { KINDS, LABEL, type Kind } from './lib/targets.ts'
 import type { CheckResult } from './scenarios/check.ts'
@@ -45,7 +51,9 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 const cfg = configFor(flag('quick') ? 'quick' : 'full')
 if (option('reps')) cfg.reps = Number(option('reps'))
 const only = new Set((option('only') ?? '1,2,3,4,5,6,7').split(',').map(Number))
-const kinds = (option('servers')?.split(',') ?? KINDS) as Kind[]
+let kinds = (option('servers')?.split(',') ?? KINDS) as Kind[]
+const unknown = kinds.filter((k) => !KINDS.includes(k))
+if (unknown.length) throw new Error(`unknown server(s) ${unknown.join(', ')}; known: ${KINDS.join(', ')}`)
 const port = Number(option('port') ?? 18787)
 const startedAt = new Date()
 const t0 = performance.now()
@@ -65,6 +73,16 @@ log(
 )
 
 const notes: string[] = []
+let scaleOut: ScaleOutEnv | null = null
+if (kinds.includes('ours-2') && (only.has(1) || only.has(2))) {
+  const env = await scaleOutEnv(process.env)
+  if ('skip' in env) {
+    kinds = kinds.filter((k) => k !== 'ours-2')
+    const note = `${LABEL['ours-2']} skipped: ${env.skip} (set both to a PostgreSQL database and a Redis to run it; see docs/SCALE-OUT.md)`
+    log(`NOTE: ${note}`)
+    notes.push(note)
+  } else scaleOut = env
+}
 let ours: OursWorld | null = null
 const needsOurs = kinds.includes('ours')
 if (needsOurs) {
@@ -80,6 +98,7 @@ const ctx: Ctx = {
   port,
   seeds,
   ours,
+  scaleOut,
   workDir,
   cpuProfDir,
   quietWaitMs: cfg.mode === 'quick' ? 0 : 20_000,
@@ -87,6 +106,8 @@ const ctx: Ctx = {
   busyStarts: [],
   log,
 }
+/** Ours ×2 runs scenario 1 only. */
+const singleKinds = kinds.filter((k) => k !== 'ours-2')
 
 const results: Record<string, unknown> = {}
 const tables: { title: string; rows: Row[]; kinds: Kind[]; figures: Figure<never>[]; notes: string[] }[] = []
@@ -177,7 +198,7 @@ if (only.has(1) || only.has(2)) {
     'many panels',
     kinds,
     async (k) => {
-      const r = await runPanels(ctx, k, { check: !checks[k], saturation: only.has(2) })
+      const r = await runPanels(ctx, k, { check: !checks[k], saturation: only.has(2) && k !== 'ours-2' })
       if (r.check) {
         checks[k] = r.check
         log(
@@ -191,6 +212,7 @@ if (only.has(1) || only.has(2)) {
   const panelsRuns = mapRuns(both, (r) => r.panels)
   const stored = (panelsRuns.ours ?? []).map((r: PanelsRun) => r.stored!)
   oursDurable = stored.length ? stored.every((x) => x.gained === x.sent) : null
+  const stored2 = (panelsRuns['ours-2'] ?? []).map((r: PanelsRun) => r.stored!)
   panelsRows = addTable(
     `1. Many panels: ${c.panels} panels × ${c.members} members, each typing ${c.rate} updates/s, ${c.durationMs / 1000} s`,
     'panels',
@@ -203,11 +225,20 @@ if (only.has(1) || only.has(2)) {
             `ours' store, read by a second connection right after the window, held ${stored.map((x) => `${x.gained}/${x.sent}`).join(', ')} of the updates sent (warm-up included); SQLite WAL, synchronous=FULL`,
           ]
         : []),
+      ...(stored2.length
+        ? [
+            `${LABEL['ours-2']}: each panel's ${c.members} members alternate between processes A and B (${Math.ceil(c.members / 2)} on each), so ${Math.floor(c.members / 2)} of each update's ${c.members - 1} deliveries cross processes through Redis; "across processes" is those deliveries alone; server CPU and RSS are A + B; PostgreSQL CPU is the backends serving A and B plus the cluster's background processes`,
+            `${LABEL['ours-2']}: PostgreSQL, read by the bench's own connection right after the window, held ${stored2.map((x) => `${x.gained}/${x.sent}`).join(', ')} of the updates sent (warm-up included)${stored2.every((x) => x.gained === x.sent) ? '' : ': NOT every update sent was stored'}`,
+          ]
+        : []),
       ...generatorNote(panelsRuns),
     ],
   )
   if (only.has(2)) {
-    const runs = mapRuns(both, (r) => r.saturation!)
+    const runs = mapRuns(
+      Object.fromEntries(Object.entries(both).filter(([k]) => k !== 'ours-2')) as typeof both,
+      (r) => r.saturation!,
+    )
     saturationRows = addTable(
       `2. Saturation: highest offered rate with p99 ≤ ${s.p99LimitMs} ms and nothing lost (${c.panels} panels × ${c.members} members)`,
       'saturation',
@@ -234,7 +265,7 @@ if (only.has(3)) {
   )
   const runs = await repeated(
     'large panel',
-    kinds,
+    singleKinds,
     (k) => runLarge(ctx, k),
     (r) => r.otherCpu,
   )
@@ -254,7 +285,7 @@ if (only.has(4)) {
   )
   const runs = await repeated(
     'idle memory',
-    kinds,
+    singleKinds,
     (k) => runIdle(ctx, k),
     () => 0,
   )
@@ -361,10 +392,17 @@ out.push(
 out.push(
   `- Each figure: median (min–max) over ${cfg.reps} run(s); servers one at a time on port ${port}, each in its own process; load from a separate generator process (raw y-websocket / Hocuspocus protocol over \`ws\`).`,
 )
+if (scaleOut && kinds.includes('ours-2'))
+  out.push(
+    `- ${LABEL['ours-2']} (scenario 1 only): two of our processes on ports ${port} and ${port + 1} sharing one PostgreSQL database and one Redis (${describeScaleOut(scaleOut)}); each run on a fresh schema whose panels were made through the HTTP API the way ours' store is.`,
+  )
 out.push('')
 out.push(
   'Checks (raw load clients against real ones): ' +
-    kinds.map((k) => `${LABEL[k]} ${checks[k]?.ok ? 'ok' : 'FAILED'} (${checks[k]?.against})`).join('; ') +
+    kinds
+      .filter((k) => checks[k])
+      .map((k) => `${LABEL[k]} ${checks[k]!.ok ? 'ok' : 'FAILED'} (${checks[k]!.against})`)
+      .join('; ') +
     '.',
 )
 for (const t of tables) {

@@ -1,12 +1,17 @@
-// A server under test, alone in this process: `ours` (durable store on disk), `hocuspocus` (3.4.4, in
-// memory, its defaults) or `relay` (the floor). The parent reads its CPU and RSS from /proc.
+// A server under test, alone in this process: `ours` (durable store on disk, or PostgreSQL and Redis as
+// one of ours ×2's processes), `hocuspocus` (3.4.4, in memory, its defaults) or `relay` (the floor).
+// The parent reads its CPU and RSS from /proc.
 import { emit, memoryAfterGc, serveRequests, type Handler } from '../lib/ipc.ts'
 import { startRelay } from '../lib/relay.ts'
 
 type Kind = 'ours' | 'hocuspocus' | 'relay'
 const [kind, portArg, dataDir, oursJson] = process.argv.slice(2) as [Kind, string, string, string | undefined]
-/** Ours' options the bench may set (scenario 5 shortens the idle unload to measure reopening). */
-const oursOptions = JSON.parse(oursJson || '{}') as { idleUnloadMs?: number }
+/** Ours' options the bench may set (lib/targets.ts OursOptions: idle unload, PostgreSQL and Redis). */
+const oursOptions = JSON.parse(oursJson || '{}') as {
+  idleUnloadMs?: number
+  databaseUrl?: string
+  redisUrl?: string
+}
 const port = Number(portArg)
 
 let close: () => Promise<void> = async () => undefined

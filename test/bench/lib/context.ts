@@ -5,16 +5,19 @@ import path from 'node:path'
 import type { RoomPlan } from './load.ts'
 import { spawnChild, type Child } from './proc.ts'
 import type { Seeds } from './seeds.ts'
-import { clientSpec, needsSeed, startTarget, type Kind, type Target } from './targets.ts'
+import { clientSpec, needsSeed, startTarget, type Kind, type OursOptions, type Target } from './targets.ts'
 import type { Config } from './config.ts'
 import type { OursWorld } from './ours-world.ts'
 import { waitForQuiet } from './machine.ts'
+import { startOursPair, type ScaleOutEnv } from './scale-out.ts'
 
 export interface Ctx {
   cfg: Config
   port: number
   seeds: Seeds
   ours: OursWorld | null
+  /** Ours ×2's PostgreSQL and Redis (null when they are not available and ours ×2 is skipped). */
+  scaleOut: ScaleOutEnv | null
   /** Scratch directory on disk for ours' stores (one copy of the prepared store per run). */
   workDir: string
   cpuProfDir: string | null
@@ -34,7 +37,7 @@ export async function withTarget<T>(
   ctx: Ctx,
   kind: Kind,
   fn: (t: Target, gen: Child) => Promise<T>,
-  opts: { dataDir?: string; ours?: { idleUnloadMs?: number }; afterStop?(dataDir: string): void } = {},
+  opts: { dataDir?: string; ours?: OursOptions; afterStop?(dataDir: string): void } = {},
 ): Promise<T> {
   const quiet = await waitForQuiet(Math.min(ctx.quietWaitMs, ctx.quietBudgetMs))
   ctx.quietBudgetMs = Math.max(0, ctx.quietBudgetMs - quiet.waitedMs)
@@ -48,20 +51,45 @@ export async function withTarget<T>(
   const gen = spawnChild('generator', 'children/generator.ts')
   let target: Target | null = null
   try {
-    target = await startTarget(kind, { port: ctx.port, dataDir, cpuProfDir: ctx.cpuProfDir, ours: opts.ours })
+    if (kind === 'ours-2') {
+      if (!ctx.scaleOut) throw new Error('ours ×2 needs TEST_DATABASE_URL and TEST_REDIS_URL')
+      target = await startOursPair(ctx.cfg, ctx.scaleOut, ctx.port, ctx.cpuProfDir)
+    } else
+      target = await startTarget(kind, {
+        port: ctx.port,
+        dataDir,
+        cpuProfDir: ctx.cpuProfDir,
+        ours: opts.ours,
+      })
     return await fn(target, gen)
   } finally {
     await Promise.all([gen.stop(), target?.child.stop(15_000)])
+    await target?.scaleOut?.close()
     if (dataDir) opts.afterStop?.(dataDir)
     if (dataDir && !opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
-/** `count` panels of `membersPer` members, on the workspace document, as each server addresses them. */
+/**
+ * `count` panels of `membersPer` members, on the workspace document, as each server addresses them.
+ * Ours ×2: members alternate between its two processes (6 members: 3 on each), so every delivery
+ * from a member to one on the other process crosses Redis.
+ */
 export function panelRooms(ctx: Ctx, t: Target, count: number, membersPer: number, offset = 0): RoomPlan[] {
   const rooms: RoomPlan[] = []
   for (let i = offset; i < offset + count; i++) {
-    if (t.kind === 'ours') {
+    if (t.scaleOut) {
+      const p = t.scaleOut.panels[i]
+      if (!p || p.members.length < membersPer)
+        throw new Error(`ours ×2 was prepared with too few panels or members (panel ${i})`)
+      const on = [t, t.scaleOut.peer]
+      rooms.push({
+        key: p.id,
+        members: p.members
+          .slice(0, membersPer)
+          .map((cookie, j) => clientSpec(on[j % 2]!, { panelId: p.id, doc: 'workspace', cookie })),
+      })
+    } else if (t.kind === 'ours') {
       const p = ctx.ours!.panels[i]
       if (!p || p.members.length < membersPer)
         throw new Error(`ours was prepared with too few panels or members (panel ${i})`)

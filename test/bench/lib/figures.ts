@@ -20,7 +20,48 @@ const load = <R extends WindowResult>(): Figure<R>[] => [
   { label: 'other processes CPU', unit: '% of a core', get: (r) => r.otherCpu, digits: 0 },
 ]
 
-export const panelsFigures: Figure<PanelsRun>[] = load<PanelsRun>()
+const part = (r: WindowCpu, name: string, k: 'cpu' | 'rssMb') => r.parts?.[name]?.[k] ?? NaN
+const two: Figure<PanelsRun>['only'] = ['ours-2']
+
+/** Scenario 1, and for ours ×2 where its time and CPU go: across processes, each process, Redis, PostgreSQL. */
+export const panelsFigures: Figure<PanelsRun>[] = [
+  ...load<PanelsRun>().slice(0, 3),
+  { label: 'latency p50 across processes', unit: 'ms', get: (r) => r.latencyAcross?.p50 ?? NaN, only: two },
+  { label: 'latency p99 across processes', unit: 'ms', get: (r) => r.latencyAcross?.p99 ?? NaN, only: two },
+  ...load<PanelsRun>().slice(3, 7),
+  {
+    label: 'process A CPU',
+    unit: '% of a core',
+    get: (r) => part(r, 'process A', 'cpu'),
+    digits: 0,
+    only: two,
+  },
+  {
+    label: 'process B CPU',
+    unit: '% of a core',
+    get: (r) => part(r, 'process B', 'cpu'),
+    digits: 0,
+    only: two,
+  },
+  { label: 'process A RSS', unit: 'MB', get: (r) => part(r, 'process A', 'rssMb'), digits: 0, only: two },
+  { label: 'process B RSS', unit: 'MB', get: (r) => part(r, 'process B', 'rssMb'), digits: 0, only: two },
+  { label: 'Redis CPU', unit: '% of a core', get: (r) => part(r, 'Redis', 'cpu'), digits: 0, only: two },
+  {
+    label: 'PostgreSQL CPU',
+    unit: '% of a core',
+    get: (r) => part(r, 'PostgreSQL', 'cpu'),
+    digits: 0,
+    only: two,
+  },
+  {
+    label: 'servers + Redis + PostgreSQL CPU',
+    unit: '% of a core',
+    get: (r) => r.serverCpu + part(r, 'Redis', 'cpu') + part(r, 'PostgreSQL', 'cpu'),
+    digits: 0,
+    only: two,
+  },
+  ...load<PanelsRun>().slice(7),
+]
 
 export const largeFigures: Figure<WindowResult & { connectMs: number }>[] = [
   ...load<WindowResult & { connectMs: number }>().slice(0, 3),

@@ -48,6 +48,8 @@ export interface RunResult {
   lost: number
   duplicates: number
   latency: Dist
+  /** Deliveries between members connected to different server processes (ours ×2); null when all share one. */
+  latencyAcross: Dist | null
   presence: Dist & { expected: number; received: number; lost: number }
   sendLag: Dist
   closed: number
@@ -63,6 +65,8 @@ interface Member {
   gid: number
   room: Room
   client: RawClient
+  /** The server (host:port) this member is connected to. */
+  host: string
   text: Y.Text
   seq: number
   pseq: number
@@ -85,6 +89,7 @@ class Tally {
   received = 0
   duplicates = 0
   latency = new Samples()
+  across = new Samples()
 }
 
 function mark(seen: Map<number, Uint8Array>, sender: number, seq: number): boolean {
@@ -145,6 +150,7 @@ export class Load {
         const m = {
           gid: this.members.length,
           room,
+          host: new URL(spec.url).host,
           seq: 0,
           pseq: 0,
           firstSeq: 1,
@@ -244,6 +250,7 @@ export class Load {
       lost: u.expected - u.received,
       duplicates: u.duplicates,
       latency: distOf(u.latency.view()),
+      latencyAcross: new Set(this.members.map((m) => m.host)).size > 1 ? distOf(u.across.view()) : null,
       presence: {
         ...distOf(p.latency.view()),
         expected: p.expected,
@@ -285,6 +292,7 @@ export class Load {
       if (!mark(m.seen, gid, seq)) return void this.updates.duplicates++
       this.updates.received++
       this.updates.latency.push(t - sentAt)
+      if (this.members[gid]?.host !== m.host) this.updates.across.push(t - sentAt)
     })
   }
 

@@ -18,13 +18,10 @@ import { benchDir, cacheDir, repoRoot } from './proc.ts'
 import { startTarget } from './targets.ts'
 import type { Config } from './config.ts'
 import type { Seeds } from './seeds.ts'
-import { inspectionFixture, seedsFromOurs } from './seeds.ts'
+import { seedsFromOurs } from './seeds.ts'
+import { makePanels, panelsApi, parallel, signInOrganiser, type PanelPlan } from './panels-api.ts'
 
-export interface PanelPlan {
-  id: string
-  /** Session cookies (`rp_session=…`), the lead first. */
-  members: string[]
-}
+export type { PanelPlan }
 
 export interface OursWorld {
   templateDir: string
@@ -66,7 +63,8 @@ function codeHash(cfg: Config): string {
       'shared/ydoc/layout.ts',
     ])
       h.update(f).update(fs.readFileSync(path.join(repoRoot, f)))
-  for (const f of ['ours-world.ts', 'history.ts']) h.update(fs.readFileSync(path.join(benchDir, 'lib', f)))
+  for (const f of ['ours-world.ts', 'panels-api.ts', 'history.ts'])
+    h.update(fs.readFileSync(path.join(benchDir, 'lib', f)))
   h.update(
     JSON.stringify([
       cfg.panels,
@@ -112,63 +110,14 @@ async function build(
 ): Promise<Omit<OursWorld, 'builtAt' | 'buildMs'>> {
   const t = await startTarget('ours', { port, dataDir: templateDir })
   try {
-    if (!t.firstSignInUrl) throw new Error('ours printed no first sign-in link for a fresh store')
-    const api = async (cookie: string, method: string, route: string, body?: unknown) => {
-      const res = await fetch(t.url + route, {
-        method,
-        headers: {
-          origin: t.url,
-          cookie,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 300)}`)
-      return JSON.parse(text) as any
-    }
-    /** Opens a one-time link, with a session when the account already exists; returns the session cookie. */
-    const open = async (url: string, cookie = '') => {
-      const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
-      if (res.status !== 303) throw new Error(`link ${url}: ${res.status}`)
-      const set = res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))
-      return set ? set.split(';')[0]! : cookie
-    }
-    const organiser = await open(t.firstSignInUrl)
-    const inspection = inspectionFixture()
-    const createPanel = async (title: string) =>
-      (await api(organiser, 'POST', '/api/panels', { title, inspection })).panel.id as string
-    const invite = async (panelId: string, name: string, cookie = '') =>
-      open(
-        (await api(organiser, 'POST', `/api/panels/${panelId}/invites`, { role: 'inspector', name })).url,
-        cookie,
-      )
-    const parallel = async <T>(n: number, each: (i: number) => Promise<T>, width = 8): Promise<T[]> => {
-      const out: T[] = new Array(n)
-      let next = 0
-      await Promise.all(
-        Array.from({ length: width }, async () => {
-          while (next < n) {
-            const i = next++
-            out[i] = await each(i)
-          }
-        }),
-      )
-      return out
-    }
+    const { api, createPanel, invite } = panelsApi(t)
+    const organiser = await signInOrganiser(t)
 
     // One more than the load uses: the convergence check types in its own panel.
     const nPanels = Math.max(cfg.panels.panels, cfg.saturation.panels) + 1
-    const extra = Math.max(cfg.panels.members, cfg.saturation.members) - 1
-    log(`  preparing ours: ${nPanels} panels x ${extra + 1} members`)
-    const panelIds = await parallel(nPanels, (i) => createPanel(`Bench panel ${i + 1}`))
-    // The inspectors are the same five accounts on every panel: invited once, then re-invited with their session.
-    const inspectors: string[] = []
-    for (let k = 0; k < extra; k++) inspectors.push(await invite(panelIds[0]!, `Inspector ${k + 1}`))
-    await parallel(nPanels - 1, async (i) => {
-      for (let k = 0; k < extra; k++) await invite(panelIds[i + 1]!, `Inspector ${k + 1}`, inspectors[k])
-    })
-    const panels = panelIds.map((id) => ({ id, members: [organiser, ...inspectors] }))
+    const members = Math.max(cfg.panels.members, cfg.saturation.members)
+    log(`  preparing ours: ${nPanels} panels x ${members} members`)
+    const panels = await makePanels(t, organiser, nPanels, members)
 
     const votes = []
     for (const p of panels.slice(0, cfg.commands.panels)) {
@@ -186,17 +135,17 @@ async function build(
     }
 
     log(`  preparing ours: one panel of ${cfg.large.members} members`)
-    const largeId = await createPanel('Bench large panel')
+    const largeId = await createPanel(organiser, 'Bench large panel')
     const largeMembers = [
       organiser,
-      ...(await parallel(cfg.large.members - 1, (k) => invite(largeId, `Member ${k + 1}`))),
+      ...(await parallel(cfg.large.members - 1, (k) => invite(organiser, largeId, `Member ${k + 1}`))),
     ]
 
     log(`  preparing ours: ${cfg.idle.panels} idle panels`)
-    const idle = await parallel(cfg.idle.panels, (i) => createPanel(`Bench idle panel ${i + 1}`))
+    const idle = await parallel(cfg.idle.panels, (i) => createPanel(organiser, `Bench idle panel ${i + 1}`))
 
     log(`  preparing ours: a panel whose workspace log holds ${cfg.history.updates} updates`)
-    const historyId = await createPanel('Bench long history')
+    const historyId = await createPanel(organiser, 'Bench long history')
     const me = (await api(organiser, 'GET', '/api/me')).account.id as string
     const h0 = performance.now()
     const built = await t.child.request<{ firstSeq: number; lastSeq: number }>(

@@ -30,6 +30,20 @@ export function readProc(pid: number): ProcSample {
   return { cpuMs, rssKb: kb('VmRSS'), hwmKb: kb('VmHWM'), at: performance.now() }
 }
 
+/** Anything whose CPU and RSS the bench reads at the edges of a window: a child, or a group of processes. */
+export interface Sampled {
+  sample(): ProcSample
+}
+
+/** Several processes read as one: CPU time and RSS summed. */
+export const sumOf = (parts: Sampled[]): Sampled => ({
+  sample() {
+    const s = parts.map((p) => p.sample())
+    const total = (k: 'cpuMs' | 'rssKb' | 'hwmKb') => s.reduce((n, x) => n + x[k], 0)
+    return { cpuMs: total('cpuMs'), rssKb: total('rssKb'), hwmKb: total('hwmKb'), at: performance.now() }
+  },
+})
+
 /** CPU used between two samples, as a percentage of one core. */
 export const cpuPercent = (a: ProcSample, b: ProcSample): number =>
   b.at > a.at ? ((b.cpuMs - a.cpuMs) / (b.at - a.at)) * 100 : 0

@@ -6,9 +6,11 @@ export interface Figure<R> {
   label: string
   unit: string
   get(run: R): number
-  /** Print ours/Hocuspocus and ours/relay for this figure. */
+  /** Print ours/Hocuspocus and ours/relay (and ours ×2/ours) for this figure. */
   ratio?: boolean
   digits?: number
+  /** Only these servers have this figure (the others show —). */
+  only?: Kind[]
 }
 
 export interface Row {
@@ -17,15 +19,17 @@ export interface Row {
   byKind: Partial<Record<Kind, Spread>>
   oursOverHocuspocus: number | null
   oursOverRelay: number | null
+  /** Ours ×2 (two processes, PostgreSQL + Redis) over ours alone. */
+  ours2OverOurs: number | null
 }
 
 export function rowsOf<R>(runs: Partial<Record<Kind, R[]>>, figures: Figure<R>[]): Row[] {
   return figures.map((f) => {
     const byKind: Row['byKind'] = {}
     for (const [kind, rs] of Object.entries(runs) as [Kind, R[]][])
-      if (rs.length) byKind[kind] = spreadOf(rs.map(f.get))
-    const ratio = (other: Kind) => {
-      const a = byKind.ours?.median
+      if (rs.length && (!f.only || f.only.includes(kind))) byKind[kind] = spreadOf(rs.map(f.get))
+    const ratio = (other: Kind, of: Kind = 'ours') => {
+      const a = byKind[of]?.median
       const b = byKind[other]?.median
       return f.ratio &&
         a !== undefined &&
@@ -42,6 +46,7 @@ export function rowsOf<R>(runs: Partial<Record<Kind, R[]>>, figures: Figure<R>[]
       byKind,
       oursOverHocuspocus: ratio('hocuspocus'),
       oursOverRelay: ratio('relay'),
+      ours2OverOurs: ratio('ours', 'ours-2'),
     }
   })
 }
@@ -61,10 +66,12 @@ const cell = (s: Spread | undefined, digits?: number): string => {
 /** A Markdown table: one row per figure, one column per server, then the ratios. */
 export function renderTable(rows: Row[], kinds: Kind[], figures?: Figure<never>[]): string {
   const withRatios = rows.some((r) => r.oursOverHocuspocus !== null || r.oursOverRelay !== null)
+  const withScaleOut = rows.some((r) => r.ours2OverOurs !== null)
   const head = [
     'figure',
     ...kinds.map((k) => LABEL[k]),
     ...(withRatios ? ['ours/Hocuspocus', 'ours/relay'] : []),
+    ...(withScaleOut ? ['ours ×2/ours'] : []),
   ]
   const lines = rows.map((r, i) => {
     const digits = figures?.[i]?.digits
@@ -77,6 +84,7 @@ export function renderTable(rows: Row[], kinds: Kind[], figures?: Figure<never>[
             r.oursOverRelay === null ? '' : `${fmt(r.oursOverRelay, 2)}×`,
           ]
         : []),
+      ...(withScaleOut ? [r.ours2OverOurs === null ? '' : `${fmt(r.ours2OverOurs, 2)}×`] : []),
     ]
   })
   const widths = head.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c]!.length)))

@@ -44,8 +44,10 @@ export async function runCheck(ctx: Ctx, t: Target, gen: Child): Promise<CheckRe
       detail: `${r.received}/${r.expected} updates, ${r.presence.received}/${r.presence.expected} presence, ${texts.length} replicas ${texts.every((x) => x === server) ? 'equal to' : 'DIFFERENT from'} the server's`,
     }
   }
+  // Ours ×2: the raw clients alternate between its two processes; the provider is on the first.
+  const organiser = t.scaleOut ? t.scaleOut.panels[0]!.members[0]! : ctx.ours?.panels[0]?.members[0]
   const headers: Record<string, string> =
-    kind === 'ours' ? { cookie: ctx.ours!.panels[0]!.members[0]!, origin: t.url } : {}
+    kind === 'ours' || kind === 'ours-2' ? { cookie: organiser!, origin: t.url } : {}
   const r = await gen.request<{
     synced: boolean
     converged: boolean

@@ -1,6 +1,7 @@
 // Scenario 1, many panels (100 panels x 6 members typing at 2/s for a fixed time), then, on the same
 // connections, scenario 2's climb. The convergence check runs first in the same server process. For
-// ours, the store is opened afterwards to confirm every update sent was written durably.
+// ours, the store is opened afterwards to confirm every update sent was written durably; for ours ×2
+// (scenario 1 only), PostgreSQL is read the same way over the bench's own connection.
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { panelRooms, withTarget, type Ctx } from '../lib/context.ts'
@@ -10,7 +11,7 @@ import { runCheck, type CheckResult } from './check.ts'
 import { climb, type SaturationRun } from './saturation.ts'
 
 export interface PanelsRun extends WindowResult {
-  /** Ours: workspace updates the store gained during scenario 1 / updates sent (warm-up included). */
+  /** Ours (×2): workspace updates the store gained during scenario 1 / updates sent (warm-up included). */
   stored: { gained: number; sent: number } | null
 }
 
@@ -32,7 +33,12 @@ export async function runPanels(
   let stored: PanelsRun['stored'] = null
   const r = await withTarget(ctx, kind, async (t, gen) => {
     const check = opts.check ? await runCheck(ctx, t, gen) : null
-    const before = kind === 'ours' && t.dataDir ? countUpdates(t.dataDir) : 0
+    const count = t.scaleOut
+      ? t.scaleOut.countUpdates
+      : kind === 'ours' && t.dataDir
+        ? async () => countUpdates(t.dataDir!)
+        : null
+    const before = count ? await count() : 0
     const rooms = panelRooms(ctx, t, c.panels, c.members)
     await gen.request('connect', { rooms, applyRemote: false, presence: false, concurrency: 16 })
     const warm = await gen.request<{ sent: number }>('run', {
@@ -41,15 +47,15 @@ export async function runPanels(
       presenceOnType: false,
       drainMs: c.drainMs,
     })
-    const run = await measuredRun(t.child, gen, {
+    const run = await measuredRun(t.scaleOut?.procs ?? t.child, gen, {
       durationMs: c.durationMs,
       rate: c.rate,
       presenceOnType: false,
       drainMs: c.drainMs,
     })
-    if (kind === 'ours' && t.dataDir) {
+    if (count) {
       // The store as it is now, read by a second connection: what a crash at this moment would keep.
-      stored = { gained: countUpdates(t.dataDir) - before, sent: warm.sent + run.sent }
+      stored = { gained: (await count()) - before, sent: warm.sent + run.sent }
     }
     const saturation = opts.saturation ? await climb(ctx, kind, t.child, gen) : null
     return { panels: { ...run, stored }, saturation, check }
