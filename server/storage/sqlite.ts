@@ -1,4 +1,5 @@
-// SQLite adapter of the Storage port: one WAL-mode file, synchronous=FULL, group commit for workspace updates.
+// SQLite adapter of the Storage port: one WAL-mode file, synchronous=FULL; workspace updates and checkpoints
+// are group-committed on a writer thread (sqlite-writer.ts), everything else on this connection.
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -16,16 +17,12 @@ import {
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './sqlite-schema.ts'
-
-interface PendingUpdate {
-  u: Omit<WorkspaceUpdate, 'seq'>
-  resolve: (seq: number) => void
-  reject: (e: unknown) => void
-}
+import { startSqliteWriter } from './sqlite-writer.ts'
 
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true })
-  const db = new Database(path.join(dataDir, 'panels.sqlite'))
+  const file = path.join(dataDir, 'panels.sqlite')
+  const db = new Database(file)
   db.pragma('journal_mode = WAL')
   // FULL: a committed transaction survives power loss, not just a process crash.
   db.pragma('synchronous = FULL')
@@ -46,7 +43,9 @@ export function openSqliteStorage(dataDir: string): Storage {
        RETURNING token_hash AS tokenHash, kind, panel_id AS panelId, role, account_id AS accountId, name,
                  expires_at AS expiresAt, used_at AS usedAt`,
     ),
-    insertSession: db.prepare('INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    insertSession: db.prepare(
+      'INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    ),
     findSession: db.prepare(
       `SELECT id_hash AS idHash, account_id AS accountId, created_at AS createdAt, expires_at AS expiresAt
        FROM sessions WHERE id_hash = ? AND expires_at > ?`,
@@ -75,17 +74,15 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     markFinalised: db.prepare('UPDATE panels SET finalised_at = ? WHERE id = ?'),
     headSeq: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events WHERE panel_id = ?'),
-    insertEvent: db.prepare('INSERT INTO events (panel_id, seq, event, hash, prev_hash) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: db.prepare(
+      'INSERT INTO events (panel_id, seq, event, hash, prev_hash) VALUES (?, ?, ?, ?, ?)',
+    ),
     loadEvents: db.prepare(
       'SELECT panel_id AS panelId, seq, event, hash, prev_hash AS prevHash FROM events WHERE panel_id = ? AND seq > ? ORDER BY seq',
     ),
-    insertUpdate: db.prepare('INSERT INTO workspace_updates (panel_id, data, account_id, at) VALUES (?, ?, ?, ?)'),
     loadUpdates: db.prepare(
       `SELECT panel_id AS panelId, id AS seq, data, account_id AS accountId, at FROM workspace_updates
        WHERE panel_id = ? AND id > ? AND id <= ? ORDER BY id`,
-    ),
-    insertCheckpoint: db.prepare(
-      `INSERT OR REPLACE INTO checkpoints (panel_id, doc, seq, state, at) VALUES (?, ?, ?, ?, ?)`,
     ),
     loadCheckpoint: db.prepare(
       `SELECT panel_id AS panelId, doc, seq, state, at FROM checkpoints
@@ -99,45 +96,36 @@ export function openSqliteStorage(dataDir: string): Storage {
     for (const e of events) q.insertEvent.run(panelId, e.seq, JSON.stringify(e.event), e.hash, e.prevHash)
   })
 
-  // Group commit: updates that arrive in the same turn of the event loop share one durable transaction,
-  // and nobody is answered (so nothing is broadcast) until that transaction has committed.
-  let pending: PendingUpdate[] = []
-  let flushScheduled = false
-  const insertBatch = db.transaction((batch: PendingUpdate[]) =>
-    batch.map((p) => Number(q.insertUpdate.run(p.u.panelId, p.u.update, p.u.accountId, p.u.at).lastInsertRowid)),
-  )
-  const flush = () => {
-    flushScheduled = false
-    const batch = pending
-    pending = []
-    try {
-      const seqs = insertBatch(batch)
-      batch.forEach((p, i) => p.resolve(seqs[i]!))
-    } catch (e) {
-      for (const p of batch) p.reject(new Error('could not store a workspace update', { cause: e }))
-    }
-  }
+  // Group commit off the event loop: updates that arrive together share one durable transaction on the
+  // writer thread, and nobody is answered (so nothing is broadcast) until that transaction has committed.
+  // The loop keeps serving other sockets while the disk syncs.
+  const writer = startSqliteWriter(file)
 
   const run = <T>(f: () => T): Promise<T> => {
     try {
       return Promise.resolve(f())
     } catch (e) {
-      return Promise.reject(e instanceof ConcurrencyError ? e : new Error('SQLite storage failed', { cause: e }))
+      return Promise.reject(
+        e instanceof ConcurrencyError ? e : new Error('SQLite storage failed', { cause: e }),
+      )
     }
   }
 
   return {
     kind: 'sqlite',
     countAccounts: () => run(() => (q.countAccounts.get() as { n: number }).n),
-    createAccount: (a: Account) => run(() => void q.insertAccount.run(a.id, a.name, a.organiser ? 1 : 0, a.createdAt)),
+    createAccount: (a: Account) =>
+      run(() => void q.insertAccount.run(a.id, a.name, a.organiser ? 1 : 0, a.createdAt)),
     findAccount: (id) =>
       run(() => {
         const r = q.findAccount.get(id) as (Omit<Account, 'organiser'> & { organiser: number }) | undefined
         return r ? { ...r, organiser: r.organiser === 1 } : null
       }),
     saveLinkToken: (t: LinkToken) => run(() => void q.insertToken.run(t)),
-    consumeLinkToken: (tokenHash, now) => run(() => (q.useToken.get(now, tokenHash, now) as LinkToken | undefined) ?? null),
-    createSession: (s: Session) => run(() => void q.insertSession.run(s.idHash, s.accountId, s.createdAt, s.expiresAt)),
+    consumeLinkToken: (tokenHash, now) =>
+      run(() => (q.useToken.get(now, tokenHash, now) as LinkToken | undefined) ?? null),
+    createSession: (s: Session) =>
+      run(() => void q.insertSession.run(s.idHash, s.accountId, s.createdAt, s.expiresAt)),
     findSession: (idHash, now) => run(() => (q.findSession.get(idHash, now) as Session | undefined) ?? null),
     deleteSession: (idHash) => run(() => void q.deleteSession.run(idHash)),
     createPanel: (p: PanelRow) => run(() => void q.insertPanel.run(p)),
@@ -148,39 +136,50 @@ export function openSqliteStorage(dataDir: string): Storage {
     findMembership: (panelId, accountId) =>
       run(() => (q.findMember.get(panelId, accountId) as Membership | undefined) ?? null),
     markFinalised: (panelId, at) => run(() => void q.markFinalised.run(at, panelId)),
-    appendEvents: (panelId, expectedHeadSeq, events) => run(() => appendEventsTx(panelId, expectedHeadSeq, events)),
+    // IMMEDIATE: take the write lock before reading the head. A deferred transaction that read first would
+    // fail at once (SQLITE_BUSY_SNAPSHOT, no retry) whenever the writer thread committed in between.
+    appendEvents: (panelId, expectedHeadSeq, events) =>
+      run(() => appendEventsTx.immediate(panelId, expectedHeadSeq, events)),
     loadEvents: (panelId, afterSeq = 0) =>
       run(() =>
-        (q.loadEvents.all(panelId, afterSeq) as (Omit<StoredEvent, 'event'> & { event: string })[]).map((r) => ({
-          ...r,
-          event: JSON.parse(r.event) as PanelEvent,
-        })),
+        (q.loadEvents.all(panelId, afterSeq) as (Omit<StoredEvent, 'event'> & { event: string })[]).map(
+          (r) => ({
+            ...r,
+            event: JSON.parse(r.event) as PanelEvent,
+          }),
+        ),
       ),
     appendWorkspaceUpdate: (u) =>
-      new Promise<number>((resolve, reject) => {
-        pending.push({ u, resolve, reject })
-        if (!flushScheduled) {
-          flushScheduled = true
-          setImmediate(flush)
-        }
+      writer.appendWorkspaceUpdate(u).catch((e: unknown) => {
+        throw new Error('could not store a workspace update', { cause: e })
       }),
     loadWorkspaceUpdates: (panelId, afterSeq = 0, untilSeq = Number.MAX_SAFE_INTEGER) =>
       run(() =>
-        (q.loadUpdates.all(panelId, afterSeq, untilSeq) as (Omit<WorkspaceUpdate, 'update'> & { data: Buffer })[]).map(
-          ({ data, ...r }) => ({ ...r, update: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }),
-        ),
+        (
+          q.loadUpdates.all(panelId, afterSeq, untilSeq) as (Omit<WorkspaceUpdate, 'update'> & {
+            data: Buffer
+          })[]
+        ).map(({ data, ...r }) => ({
+          ...r,
+          update: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+        })),
       ),
-    saveCheckpoint: (c: Checkpoint) => run(() => void q.insertCheckpoint.run(c.panelId, c.doc, c.seq, c.state, c.at)),
+    saveCheckpoint: (c: Checkpoint) =>
+      writer.saveCheckpoint(c).catch((e: unknown) => {
+        throw new Error('SQLite storage failed', { cause: e })
+      }),
     loadCheckpoint: (panelId, doc, atOrBeforeSeq = Number.MAX_SAFE_INTEGER) =>
       run(() => {
-        const r = q.loadCheckpoint.get(panelId, doc, atOrBeforeSeq) as (Omit<Checkpoint, 'state'> & { state: Buffer }) | undefined
-        return r ? { ...r, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) } : null
+        const r = q.loadCheckpoint.get(panelId, doc, atOrBeforeSeq) as
+          (Omit<Checkpoint, 'state'> & { state: Buffer }) | undefined
+        return r
+          ? { ...r, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) }
+          : null
       }),
-    close: () =>
-      run(() => {
-        if (pending.length) flush()
-        db.close()
-      }),
+    close: async () => {
+      await writer.close()
+      db.close()
+    },
   }
 }
 
