@@ -85,6 +85,11 @@ export function createApp(ctx: AppContext) {
     c.header('Cache-Control', 'public, max-age=31536000, immutable')
     return fs.existsSync(config.distDir) ? assets(c, next) : next()
   })
+  // The demo inspection (Gloucestershire, 2020, as published), offered on the rate and create-panel pages.
+  app.use('/demo/*', async (c, next) => {
+    c.header('Cache-Control', 'no-cache')
+    return fs.existsSync(config.distDir) ? assets(c, next) : next()
+  })
   let indexHtml: string | null = null
   app.get('*', (c) => {
     indexHtml ??= fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : null
