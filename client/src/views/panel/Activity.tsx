@@ -42,7 +42,8 @@ export function Activity(props: { log: Accessor<LogEntry[]> }) {
         {t().panel.activity}
       </h2>
       <Show when={recent().length} fallback={<p class="hint">{t().panel.noActivity}</p>}>
-        <ol class="activity__list" reversed>
+        {/* It scrolls past 24em: focusable (named by its heading) so keyboard users can scroll it too. */}
+        <ol class="activity__list" reversed tabindex="0" aria-labelledby="activity-heading">
           <For each={recent()}>
             {(e) => (
               <li>
