@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { fixturesDir, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
 import path from 'node:path'
+import { expectAccessible } from './axe.ts'
 import {
   browserAvailability,
   ensureClientBuilt,
@@ -11,6 +12,7 @@ import {
   screenshot,
   see,
   signedInContext,
+  until,
   valueContains,
 } from './support.ts'
 
@@ -158,18 +160,49 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     await see(page.getByText('You voted Support.'), 'my vote recorded')
   }
 
-  const decideApply = async (sid: string) => {
+  const decideApply = async (sid: string, check = false) => {
     await lead.getByRole('radio', { name: /Apply the proposal/ }).check()
     await lead.getByLabel('Footnote to publish').fill(published[sid]!.justification)
+    if (check) await expectAccessible(lead, `the lead's decision form on ${sid}`)
     await lead.getByRole('button', { name: 'Record decision' }).click()
     await see(lead.getByText(/Applied by Organiser/), `${sid} applied`)
   }
 
   it('runs the Gloucestershire panel from creation to the published report', async () => {
+    await step('signed out: the landing page and a rated file', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      contexts.push(context)
+      const visitor = watch(await context.newPage(), 'visitor')
+      await visitor.goto(server.url + '/')
+      await see(
+        visitor.getByRole('heading', { level: 1, name: 'Rate an inspection file' }),
+        'the signed-out landing page',
+      )
+      await expectAccessible(visitor, 'the signed-out landing page')
+      await visitor.goto(server.url + '/rate')
+      await visitor.getByLabel('Inspection file').setInputFiles({
+        name: 'broken.inspection.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{ "format": '),
+      })
+      await see(
+        visitor.getByRole('alert').filter({ hasText: 'broken.inspection.json' }),
+        'the problem with the file',
+      )
+      await expectAccessible(visitor, 'the rate page with a problem')
+      await visitor
+        .getByLabel('Inspection file')
+        .setInputFiles(path.join(fixturesDir, 'gloucestershire-2020.inspection.json'))
+      await see(visitor.getByRole('table'), 'the rating of the file')
+      await expectAccessible(visitor, 'the rate page with a result')
+      await context.close()
+    })
+
     await step('create', async () => {
       lead = await openAsLead()
       await lead.goto(server.url + '/')
       await see(lead.getByRole('heading', { level: 1, name: 'Your panels' }))
+      await expectAccessible(lead, 'the signed-in home page')
       await lead.getByLabel('Panel title').fill('Gloucestershire 2020')
       await lead
         .getByLabel('Inspection file')
@@ -202,6 +235,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await see(lead.getByTestId('score-rules').getByText('15/36'), 'the rules-based score')
       await see(lead.getByTestId('score-rules').getByText('4 points short of Good'))
       await screenshot(lead, 'board')
+      await expectAccessible(lead, 'the board (lead)')
     })
 
     await step('invite', async () => {
@@ -229,6 +263,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await see(inspectorA.getByText('Inspector B is typing…'), 'B typing, seen by A')
       await valueContains(draftA, ['Within five per cent of the boundary.', ' Desistance work scored well.'])
       await screenshot(inspectorB, 'standard-drafting')
+      await expectAccessible(inspectorB, 'a standard with a shared draft (inspector)')
     })
 
     await step('offline edits are kept and sent', async () => {
@@ -251,6 +286,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       )
       await see(lead.getByText(/Proposal to Good: Open/), 'the proposal on the lead’s board')
       await see(lead.getByTestId('score-projected').getByText('16/36'), 'the projected score')
+      await expectAccessible(inspectorA, 'the proposal and vote form (inspector)')
     })
 
     await step('vote and decide 2.1', async () => {
@@ -265,6 +301,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
         'the lead’s focus, offered to the reviewer',
       )
       await announced(reviewer, 'Organiser asks everyone to look at 2.1 Assessment.')
+      await expectAccessible(reviewer, 'the board with the lead’s focus offered (reviewer)')
       expect(reviewer.url()).toBe(panelUrl)
       await reviewer.getByRole('button', { name: 'Go to focused standard' }).click()
       await see(reviewer.getByRole('heading', { level: 2, name: '2.1 Assessment' }), 'the reviewer at 2.1')
@@ -272,7 +309,8 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await voteSupport(lead, 'Agreed with the inspectors.')
       await see(lead.getByRole('row', { name: /Inspector B Support/ }), 'B’s vote on the lead’s screen')
       await screenshot(lead, 'standard')
-      await decideApply('2.1')
+      await expectAccessible(lead, 'the proposal with votes (lead)')
+      await decideApply('2.1', true)
       await see(inspectorA.getByText(/Applied by Organiser/), 'the decision, seen by A')
     })
 
@@ -320,6 +358,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
         'the activity log',
       )
       await screenshot(reviewer, 'reviewer-tablet')
+      await expectAccessible(reviewer, 'a standard, read-only (reviewer, tablet width)')
     })
 
     await step('finalise', async () => {
@@ -329,6 +368,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await lead.getByRole('button', { name: 'Finalise the panel' }).click()
       const dialog = lead.getByRole('dialog', { name: 'Finalise the panel?' })
       await see(dialog.getByText(/cannot be undone/), 'the warning')
+      await expectAccessible(lead, 'the finalise dialog')
       await lead.keyboard.press('Escape')
       await dialog.waitFor({ state: 'hidden' })
       await lead.getByRole('button', { name: 'Finalise the panel' }).click()
@@ -350,12 +390,24 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await see(lead.getByRole('link', { name: /Frozen record \(JSON\)/ }))
       await see(lead.getByRole('link', { name: /Final ratings \(CSV\)/ }))
       await screenshot(lead, 'report')
+      await expectAccessible(lead, 'the report')
       const record = await lead.evaluate(
         async (url) => (await fetch(url + '/record')).json(),
         panelUrl.replace('/panels/', '/api/panels/'),
       )
       expect(record.final.overall).toMatchObject({ score: 18, max: 36, rating: 'Requires improvement' })
       expect(record.footnotes).toHaveLength(3)
+    })
+
+    await step('Welsh', async () => {
+      await lead.getByLabel('Language').selectOption('cy')
+      await until(lead, 'the page in Welsh', () => document.documentElement.lang === 'cy')
+      await lead.goto(panelUrl)
+      await see(lead.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' }), 'the board in Welsh')
+      await expectAccessible(lead, 'the board in Welsh')
+      await lead.goto(panelUrl + '/report')
+      await see(lead.getByRole('table'), 'the report in Welsh')
+      await expectAccessible(lead, 'the report in Welsh')
     })
 
     expect(pageErrors).toEqual([])

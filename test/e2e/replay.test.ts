@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readDraft } from '../../shared/ydoc/layout.ts'
 import { readFixtureJson, startTestServer, type Member, type TestServer } from '../support/server.ts'
 import { connect, synced, waitFor, type Client } from '../support/yclient.ts'
+import { expectAccessible } from './axe.ts'
 import {
   browserAvailability,
   ensureClientBuilt,
@@ -173,6 +174,7 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
         ),
       )
       await screenshot(page, 'replay')
+      await expectAccessible(page, 'the replay at a past step (reviewer)')
     })
 
     await step('compare two points', async () => {
@@ -188,6 +190,7 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
       )
       await see(changes.getByText('2.1 Assessment: Requires improvement → Good'), 'the 2.1 rating change')
       await see(changes.getByText('The panel was finalised.'), 'the finalisation')
+      await expectAccessible(page, 'the replay comparing two points')
     })
 
     await step('step and play', async () => {
@@ -240,6 +243,7 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
       )
       await see(page.getByText(/this event has been altered/), 'the browser’s own finding')
       await screenshot(page, 'replay-verify-broken', false)
+      await expectAccessible(page, 'the replay with a broken chain found')
     })
 
     expect(pageErrors).toEqual([])
