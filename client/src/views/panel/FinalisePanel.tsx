@@ -7,6 +7,7 @@ import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
 import { trapTab } from '../../lib/focus-trap.ts'
+import { focusWhenShown } from '../../lib/page.ts'
 import { Link } from '../../lib/router.tsx'
 import { usePanel } from './panel-context.ts'
 import { withDecisions } from './projection.ts'
@@ -28,6 +29,8 @@ export function FinalisePanel() {
   const [busy, setBusy] = createSignal(false)
   let dialog!: HTMLDialogElement
   let opener!: HTMLButtonElement
+  /** Set once finalised: the opener goes away with the lead's controls, so focus goes to this section's heading. */
+  let finalised = false
 
   const openDialog = () => {
     if (open().length) return
@@ -42,8 +45,10 @@ export function FinalisePanel() {
     setBusy(true)
     const r = await p.send({ type: 'finalise' })
     setBusy(false)
-    if (r.ok) closeDialog()
-    else setError(failureText(t(), r.error))
+    if (!r.ok) return setError(failureText(t(), r.error))
+    finalised = true
+    dialog.close()
+    focusWhenShown('final-heading', opener)
   }
 
   return (
@@ -131,7 +136,7 @@ export function FinalisePanel() {
           class="dialog"
           aria-labelledby="finalise-dialog-title"
           aria-describedby="finalise-dialog-body"
-          onClose={() => opener?.focus()}
+          onClose={() => !finalised && opener?.focus()}
           onKeyDown={(e) => trapTab(e, dialog)}
         >
           <h2 id="finalise-dialog-title">{t().finalise.dialogTitle}</h2>
