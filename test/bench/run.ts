@@ -158,9 +158,11 @@ function addTable<R>(
   figures: Figure<R>[],
   tableNotes: string[],
 ): Row[] {
-  const rows = rowsOf(runs, figures)
+  // Figures only some servers have (ours ×2's) are left out when none of those servers ran.
+  const shown = figures.filter((f) => !f.only || f.only.some((k) => runs[k]?.length))
+  const rows = rowsOf(runs, shown)
   const ks = KINDS.filter((k) => runs[k]?.length)
-  tables.push({ title, rows, kinds: ks, figures: figures as Figure<never>[], notes: tableNotes })
+  tables.push({ title, rows, kinds: ks, figures: shown as Figure<never>[], notes: tableNotes })
   results[key] = { runs, rows, notes: tableNotes }
   return rows
 }

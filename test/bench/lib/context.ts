@@ -53,7 +53,7 @@ export async function withTarget<T>(
   try {
     if (kind === 'ours-2') {
       if (!ctx.scaleOut) throw new Error('ours ×2 needs TEST_DATABASE_URL and TEST_REDIS_URL')
-      target = await startOursPair(ctx.cfg, ctx.scaleOut, ctx.port, ctx.cpuProfDir)
+      target = await startOursPair(ctx.cfg, ctx.scaleOut, ctx.port, ctx.cpuProfDir, ctx.log)
     } else
       target = await startTarget(kind, {
         port: ctx.port,

@@ -21,6 +21,8 @@ import { startTarget, type Target } from './targets.ts'
 export interface ScaleOutEnv {
   databaseUrl: string
   redisUrl: string
+  /** e.g. "PostgreSQL 15.14, Redis 7.0.15" */
+  versions: string
 }
 
 /** The variables ours ×2 needs, or why it cannot run. */
@@ -29,23 +31,30 @@ export async function scaleOutEnv(env: NodeJS.ProcessEnv): Promise<ScaleOutEnv |
   const redisUrl = env.TEST_REDIS_URL
   const missing = [!databaseUrl && 'TEST_DATABASE_URL', !redisUrl && 'TEST_REDIS_URL'].filter(Boolean)
   if (missing.length) return { skip: `${missing.join(' and ')} not set` }
+  let pgVersion: string
   try {
     const c = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 })
     await c.connect()
+    pgVersion = (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version
     await c.end()
   } catch (e) {
     return { skip: `PostgreSQL at TEST_DATABASE_URL not reachable (${(e as Error).message})` }
   }
   const r = new Redis(redisUrl!, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0 })
+  let redisVersion: string
   try {
     await r.connect()
-    await r.ping()
+    redisVersion = /redis_version:(\S+)/.exec(await r.info('server'))?.[1] ?? '?'
   } catch (e) {
     return { skip: `Redis at TEST_REDIS_URL not reachable (${(e as Error).message})` }
   } finally {
     r.disconnect()
   }
-  return { databaseUrl: databaseUrl!, redisUrl: redisUrl! }
+  return {
+    databaseUrl: databaseUrl!,
+    redisUrl: redisUrl!,
+    versions: `PostgreSQL ${pgVersion.split(' ')[0]}, Redis ${redisVersion}`,
+  }
 }
 
 /** Where the URL points, without its credentials. */
@@ -56,7 +65,7 @@ const where = (url: string) => {
 
 /** PostgreSQL and Redis as the report names them (no credentials). */
 export const describeScaleOut = (env: ScaleOutEnv): string =>
-  `PostgreSQL ${where(env.databaseUrl)}, Redis ${where(env.redisUrl)}`
+  `${env.versions}; PostgreSQL at ${where(env.databaseUrl)}, Redis at ${where(env.redisUrl)}`
 
 const tolerant = (pid: number): ProcSample => {
   try {
@@ -69,7 +78,7 @@ const tolerant = (pid: number): ProcSample => {
 /** The local TCP ports of a process's sockets (from its fds and /proc/net/tcp*). */
 function localPorts(pid: number): Set<number> {
   const inodes = new Set<string>()
-  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+  for (const fd of fs.existsSync(`/proc/${pid}/fd`) ? fs.readdirSync(`/proc/${pid}/fd`) : []) {
     try {
       const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))
       if (m) inodes.add(m[1]!)
@@ -107,8 +116,12 @@ class PostgresCpu implements Sampled {
 
   async start(): Promise<void> {
     await this.refresh()
+    // A failed refresh (a backend gone between the query and /proc) is retried on the next tick.
     this.timer = setInterval(
-      () => void (this.refreshing ??= this.refresh().finally(() => (this.refreshing = null))),
+      () =>
+        void (this.refreshing ??= this.refresh()
+          .catch(() => undefined)
+          .finally(() => (this.refreshing = null))),
       500,
     )
   }
@@ -137,7 +150,10 @@ class PostgresCpu implements Sampled {
       this.tracked.add(r.pid)
       if (r.backend_type !== 'client backend') {
         // The postmaster, the parent of every backend, counts as background too.
-        const parent = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${r.pid}/status`, 'utf8'))?.[1])
+        const status = fs.existsSync(`/proc/${r.pid}/status`)
+          ? fs.readFileSync(`/proc/${r.pid}/status`, 'utf8')
+          : ''
+        const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1])
         if (parent > 1) this.tracked.add(parent)
       }
     }
@@ -166,7 +182,9 @@ export async function startOursPair(
   env: ScaleOutEnv,
   port: number,
   cpuProfDir: string | null,
+  log: (line: string) => void,
 ): Promise<Target> {
+  const t0 = performance.now()
   const admin = new pg.Client({ connectionString: env.databaseUrl })
   await admin.connect()
   const schema = `bench_${process.pid}_${++schemas}`
@@ -189,6 +207,7 @@ export async function startOursPair(
     const panels = await makePanels(builder, organiser, cfg.panels.panels + 1, cfg.panels.members)
     await builder.child.stop(15_000)
     started.pop()
+    const builtMs = performance.now() - t0
 
     const ours = { databaseUrl, redisUrl: env.redisUrl }
     const [a, b] = await Promise.all([
@@ -204,6 +223,9 @@ export async function startOursPair(
     redis.disconnect()
     const redisCpu: Sampled = { sample: () => tolerant(redisPid) }
     const peer = b!
+    log(
+      `  ours ×2: schema ${schema}, ${panels.length} panels made in ${(builtMs / 1000).toFixed(1)} s, both processes up after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
     return {
       ...a!,
       kind: 'ours-2',
