@@ -63,6 +63,12 @@ let stopping = false
 process.on('SIGTERM', () => {
   if (stopping) return
   stopping = true
-  // Exit through close() so a --cpu-prof profile is written.
-  void close().finally(() => process.exit(0))
+  // Exit through close() so a --cpu-prof profile is written; a failed close is reported, not swallowed.
+  close().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`close failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+      process.exit(1)
+    },
+  )
 })
