@@ -51,7 +51,11 @@ export function Header() {
             <span class="visually-hidden">{t().common.language}</span>
             <select value={lang()} onChange={(e) => setLang(e.currentTarget.value as Lang)}>
               <For each={Object.entries(dictionaries)}>
-                {([code, d]) => <option value={code}>{d.meta.name}</option>}
+                {([code, d]) => (
+                  <option value={code} lang={d.meta.lang}>
+                    {d.meta.name}
+                  </option>
+                )}
               </For>
             </select>
           </label>

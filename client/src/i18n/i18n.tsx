@@ -27,8 +27,11 @@ function initialLang(): Lang {
 
 export function I18nProvider(props: { children: JSX.Element }) {
   const [lang, setLangSignal] = createSignal<Lang>(initialLang())
+  // The page's lang names the language its text is in, so screen readers pick the right voice: a dictionary
+  // not yet translated still holds English text, so the page stays lang="en" until it is complete.
   createEffect(() => {
-    document.documentElement.lang = lang()
+    const d = dictionaries[lang()]
+    document.documentElement.lang = d.meta.complete ? d.meta.lang : en.meta.lang
   })
   const value: I18n = {
     lang,
