@@ -7,29 +7,10 @@ export function useTitle(title: () => string, appName: () => string): void {
   })
 }
 
-/** Focuses the newest `[data-route-focus]` heading (or main's h1) once the view has rendered it. */
-export function focusRouteHeading(tries = 20): void {
+/** Focuses what `find` returns once it returns something (trying for up to `frames` animation frames). */
+function focusOnceFound(find: () => HTMLElement | null | undefined, frames: number): void {
   const attempt = (left: number) => {
-    const marked = document.querySelectorAll<HTMLElement>('[data-route-focus]')
-    const el = marked[marked.length - 1] ?? document.querySelector<HTMLElement>('main h1')
-    if (el) {
-      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1')
-      el.focus({ preventScroll: false })
-    } else if (left > 0) requestAnimationFrame(() => attempt(left - 1))
-  }
-  requestAnimationFrame(() => attempt(tries))
-}
-
-/**
- * Focuses the element with `id` once it is rendered (tries for up to `frames` animation frames), so focus is not
- * lost to the page when the control that held it goes away (a form replaced by what it created). It leaves focus
- * alone if the person has already moved it somewhere other than `from`.
- */
-export function focusWhenShown(id: string, from: Element | null, frames = 300): void {
-  const attempt = (left: number) => {
-    const active = document.activeElement
-    if (active && active !== document.body && active !== from) return
-    const el = document.getElementById(id)
+    const el = find()
     if (el) {
       if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1')
       el.focus()
@@ -37,3 +18,21 @@ export function focusWhenShown(id: string, from: Element | null, frames = 300): 
   }
   requestAnimationFrame(() => attempt(frames))
 }
+
+/** Focuses the newest `[data-route-focus]` heading (or main's h1) once the view has rendered it. */
+export const focusRouteHeading = (): void =>
+  focusOnceFound(() => {
+    const marked = document.querySelectorAll<HTMLElement>('[data-route-focus]')
+    return marked[marked.length - 1] ?? document.querySelector<HTMLElement>('main h1')
+  }, 20)
+
+/**
+ * When focus is lost to the page because the control that held it went away (a form replaced by what it created,
+ * a button that no longer applies), focuses the element with `id` instead (watching for about five seconds).
+ * Focus the person has put somewhere else is left alone.
+ */
+export const focusWhenLost = (id: string): void =>
+  focusOnceFound(() => {
+    const active = document.activeElement
+    return !active || active === document.body ? document.getElementById(id) : null
+  }, 300)

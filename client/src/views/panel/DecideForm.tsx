@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/Problems.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
-import { focusWhenShown } from '../../lib/page.ts'
+import { focusWhenLost } from '../../lib/page.ts'
 import { createDraft } from '../../stores/workspace-store.ts'
 import { usePanel } from './panel-context.ts'
 import { SharedTextarea } from './SharedTextarea.tsx'
@@ -32,7 +32,6 @@ export function DecideForm(props: { proposal: ProposalState }) {
     if (!o) return setError(t().decide.chooseOutcome)
     const text = o === 'applied' ? footnote() : reason()
     setBusy(true)
-    const from = document.activeElement
     const r = await p.send({
       type: 'decide',
       proposalId: props.proposal.id,
@@ -44,7 +43,7 @@ export function DecideForm(props: { proposal: ProposalState }) {
     if (text) text.doc?.transact(() => text.delete(0, text.length))
     announce(t().decide.sent(t().statuses[o]!, sid()))
     // The decided proposal no longer has this form: its heading, where the decision shows, takes focus.
-    focusWhenShown(`proposal-${props.proposal.id}`, from)
+    focusWhenLost(`proposal-${props.proposal.id}`)
   }
   return (
     <form class="decide-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${base()}-heading`}>

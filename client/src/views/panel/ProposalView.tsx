@@ -6,7 +6,7 @@ import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
-import { focusWhenShown } from '../../lib/page.ts'
+import { focusWhenLost } from '../../lib/page.ts'
 import { DecideForm } from './DecideForm.tsx'
 import { usePanel } from './panel-context.ts'
 import { VoteForm } from './VoteForm.tsx'
@@ -22,12 +22,11 @@ export function ProposalView(props: { proposal: ProposalState }) {
   const [error, setError] = createSignal<string | null>(null)
   const retract = async () => {
     setError(null)
-    const from = document.activeElement
     const r = await p.send({ type: 'retract', proposalId: x().id })
     if (!r.ok) return setError(failureText(t(), r.error))
     announce(t().standard.retracted)
     // The Retract button goes with the open status; the proposal's heading keeps focus in place.
-    focusWhenShown(headingId(), from)
+    focusWhenLost(headingId())
   }
   const headingId = () => `proposal-${x().id}`
   return (

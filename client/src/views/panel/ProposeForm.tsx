@@ -6,7 +6,7 @@ import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { proposalTargets, triggerReasons } from '../../lib/describe.ts'
-import { focusWhenShown } from '../../lib/page.ts'
+import { focusWhenLost } from '../../lib/page.ts'
 import { createDraft } from '../../stores/workspace-store.ts'
 import { usePanel } from './panel-context.ts'
 import { SharedTextarea } from './SharedTextarea.tsx'
@@ -37,7 +37,6 @@ export function ProposeForm(props: { standard: StandardResult }) {
     if (!rating) return setError(t().propose.chooseRating)
     if (!text) return
     setBusy(true)
-    const from = document.activeElement
     const r = await p.send({ type: 'propose', standardId: s().id, rating, justification: text.toString() })
     setBusy(false)
     if (!r.ok) return setError(failureText(t(), r.error))
@@ -45,7 +44,7 @@ export function ProposeForm(props: { standard: StandardResult }) {
     text.doc?.transact(() => text.delete(0, text.length))
     announce(t().propose.sent(s().id, rating))
     // This form gives way to the new proposal: its heading takes focus, where the vote comes next.
-    if (r.value.proposalId) focusWhenShown(`proposal-${r.value.proposalId}`, from)
+    if (r.value.proposalId) focusWhenLost(`proposal-${r.value.proposalId}`)
   }
 
   return (
