@@ -4,6 +4,7 @@ import type { KeyQuestionResult, RatingResult, StandardResult } from '../../../s
 import { useT } from '../i18n/i18n.tsx'
 import { distanceText, overallDistance, roundingText, triggerSentence } from '../lib/describe.ts'
 import { groupByDomain, type DomainTitles } from '../lib/domains.ts'
+import { keyboardScrollable } from '../lib/scroll-box.ts'
 import { RatingBadge } from './RatingBadge.tsx'
 
 export function KqLine(props: { kq: KeyQuestionResult; driving: boolean }) {
@@ -59,9 +60,9 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
       <Show when={props.result.framework.provisional}>
         <p class="notice">⚠ {t().result.provisionalFramework}</p>
       </Show>
-      <div class="table-scroll">
+      <div class="table-scroll" ref={keyboardScrollable('result-caption')}>
         <table class="table result-table">
-          <caption>{t().result.caption(props.result.framework.title)}</caption>
+          <caption id="result-caption">{t().result.caption(props.result.framework.title)}</caption>
           <thead>
             <tr>
               <th scope="col">{t().result.standard}</th>

@@ -5,6 +5,7 @@ import type { Account, PanelSummary } from '../../lib/api-types.ts'
 import { api } from '../../lib/http.ts'
 import { useTitle } from '../../lib/page.ts'
 import { Link } from '../../lib/router.tsx'
+import { keyboardScrollable } from '../../lib/scroll-box.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
 import { CreatePanel } from './CreatePanel.tsx'
 
@@ -26,9 +27,11 @@ export function HomePage(props: { account: Account }) {
         <Show when={panels()} fallback={<p class="loading">{t().common.loading}</p>}>
           {(list) => (
             <Show when={list().length} fallback={<p>{t().home.none}</p>}>
-              <div class="table-scroll">
+              <div class="table-scroll" ref={keyboardScrollable('panels-caption')}>
                 <table class="table">
-                  <caption class="visually-hidden">{t().home.caption}</caption>
+                  <caption class="visually-hidden" id="panels-caption">
+                    {t().home.caption}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">{t().home.panel}</th>

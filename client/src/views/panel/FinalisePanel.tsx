@@ -7,8 +7,9 @@ import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
 import { trapTab } from '../../lib/focus-trap.ts'
-import { focusWhenShown } from '../../lib/page.ts'
+import { focusWhenLost } from '../../lib/page.ts'
 import { Link } from '../../lib/router.tsx'
+import { keyboardScrollable } from '../../lib/scroll-box.ts'
 import { usePanel } from './panel-context.ts'
 import { withDecisions } from './projection.ts'
 
@@ -29,8 +30,6 @@ export function FinalisePanel() {
   const [busy, setBusy] = createSignal(false)
   let dialog!: HTMLDialogElement
   let opener!: HTMLButtonElement
-  /** Set once finalised: the opener goes away with the lead's controls, so focus goes to this section's heading. */
-  let finalised = false
 
   const openDialog = () => {
     if (open().length) return
@@ -46,9 +45,9 @@ export function FinalisePanel() {
     const r = await p.send({ type: 'finalise' })
     setBusy(false)
     if (!r.ok) return setError(failureText(t(), r.error))
-    finalised = true
-    dialog.close()
-    focusWhenShown('final-heading', opener)
+    closeDialog()
+    // The opener goes away with the lead's controls once the record is frozen: focus goes to this section's heading.
+    focusWhenLost('final-heading')
   }
 
   return (
@@ -59,7 +58,7 @@ export function FinalisePanel() {
       </Show>
       <Show when={final()}>
         {(f) => (
-          <div class="table-scroll">
+          <div class="table-scroll" ref={keyboardScrollable('final-heading')}>
             <table class="table final-table">
               <thead>
                 <tr>
@@ -136,7 +135,7 @@ export function FinalisePanel() {
           class="dialog"
           aria-labelledby="finalise-dialog-title"
           aria-describedby="finalise-dialog-body"
-          onClose={() => !finalised && opener?.focus()}
+          onClose={() => opener?.focus()}
           onKeyDown={(e) => trapTab(e, dialog)}
         >
           <h2 id="finalise-dialog-title">{t().finalise.dialogTitle}</h2>
