@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { fixturesDir, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
 import path from 'node:path'
+import { cy } from '../../client/src/i18n/cy.ts'
 import { expectAccessible } from './axe.ts'
 import {
   browserAvailability,
@@ -12,7 +13,6 @@ import {
   screenshot,
   see,
   signedInContext,
-  until,
   valueContains,
 } from './support.ts'
 
@@ -401,13 +401,64 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
 
     await step('Welsh', async () => {
       await lead.getByLabel('Language').selectOption('cy')
-      await until(lead, 'the page in Welsh', () => document.documentElement.lang === 'cy')
       await lead.goto(panelUrl)
       await see(lead.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' }), 'the board in Welsh')
+      expect(await lead.getByLabel(cy.common.language).inputValue()).toBe('cy')
+      // The page's lang is the language of its text: the Welsh messages are not yet translated (still English).
+      expect(await lead.evaluate(() => document.documentElement.lang)).toBe(cy.meta.complete ? 'cy' : 'en')
+      expect(await lead.locator('option[value="cy"]').getAttribute('lang')).toBe('cy')
       await expectAccessible(lead, 'the board in Welsh')
+      await screenshot(lead, 'board-cy', false)
       await lead.goto(panelUrl + '/report')
       await see(lead.getByRole('table'), 'the report in Welsh')
       await expectAccessible(lead, 'the report in Welsh')
+    })
+
+    await step('narrow screen (320 CSS px, as at 400% zoom)', async () => {
+      const context = await signedInContext(browser, server.url, server.organiser.cookie, {
+        width: 320,
+        height: 720,
+      })
+      contexts.push(context)
+      const narrow = watch(await context.newPage(), 'lead at 320px')
+      const views: [string, string, () => Promise<unknown>][] = [
+        [
+          'the board at 320px',
+          panelUrl,
+          () => see(narrow.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' })),
+        ],
+        [
+          'a standard at 320px',
+          `${panelUrl}/standards/2.1`,
+          () => see(narrow.getByRole('heading', { level: 2, name: '2.1 Assessment' })),
+        ],
+        ['the report at 320px', `${panelUrl}/report`, () => see(narrow.getByRole('table').first())],
+      ]
+      for (const [view, url, ready] of views) {
+        await narrow.goto(url)
+        await ready()
+        // Content reflows: no scrolling sideways for the page as a whole (a wide table may scroll in its own box).
+        const { overflow, widest } = await narrow.evaluate(() => {
+          const sticksOut = (e: Element) => e.getBoundingClientRect().right > window.innerWidth + 0.5
+          const inScroller = (e: Element) => {
+            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+              if (getComputedStyle(a).overflowX !== 'visible') return true
+            return false
+          }
+          const leaves = [...document.querySelectorAll('body *')].filter(
+            (e) => sticksOut(e) && !inScroller(e) && ![...e.children].some(sticksOut),
+          )
+          return {
+            overflow: document.documentElement.scrollWidth - window.innerWidth,
+            widest: leaves.slice(0, 8).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`),
+          }
+        })
+        expect(
+          overflow,
+          `${view}: the page scrolls sideways by ${overflow}px (${widest.join(', ')})`,
+        ).toBeLessThanOrEqual(0)
+        await expectAccessible(narrow, view)
+      }
     })
 
     expect(pageErrors).toEqual([])
