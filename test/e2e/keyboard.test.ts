@@ -165,7 +165,8 @@ describe.skipIf(!availability.ok)('keyboard only in the browser', () => {
       await tabTo('the link to 2.1 again', (f) => f.name === 'Open 2.1 Assessment', 'Shift+Tab', 5)
       await page.keyboard.press('Enter')
       await see(page.getByRole('heading', { level: 2, name: '2.1 Assessment' }), 'the 2.1 detail')
-      // The new view's heading takes focus, so the next Tab starts inside it.
+      // The new view's heading takes focus, so the next Tab starts inside it. A heading focused this way
+      // (tabindex=-1, not a control) shows no ring, as in the GOV.UK Design System; every Tab and arrow stop does.
       expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('2.1 Assessment')
     })
 

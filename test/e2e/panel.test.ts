@@ -458,6 +458,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
           `${view}: the page scrolls sideways by ${overflow}px (${widest.join(', ')})`,
         ).toBeLessThanOrEqual(0)
         await expectAccessible(narrow, view)
+        await screenshot(narrow, view.replace(/^the |^a /, '').replace(/ at /, '-'), false)
       }
     })
 
