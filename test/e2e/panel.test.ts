@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { fixturesDir, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
+import fs from 'node:fs'
 import path from 'node:path'
 import { cy } from '../../client/src/i18n/cy.ts'
 import { expectAccessible } from './axe.ts'
@@ -10,6 +11,7 @@ import {
   browserAvailability,
   ensureClientBuilt,
   launchBrowser,
+  root,
   screenshot,
   see,
   signedInContext,
@@ -204,12 +206,16 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await see(lead.getByRole('heading', { level: 1, name: 'Your panels' }))
       await expectAccessible(lead, 'the signed-in home page')
       await lead.getByLabel('Panel title').fill('Gloucestershire 2020')
-      await lead
-        .getByLabel('Inspection file')
-        .setInputFiles([
-          path.join(fixturesDir, 'gloucestershire-2020.grid.inspection.json'),
-          path.join(fixturesDir, 'gloucestershire-2020.cases.csv'),
-        ])
+      // The demo the app ships (client/public/demo) is the fixture's case-grid form, byte for byte.
+      for (const name of ['gloucestershire-2020.grid.inspection.json', 'gloucestershire-2020.cases.csv'])
+        expect(fs.readFileSync(path.join(root, 'client', 'public', 'demo', name), 'utf8')).toBe(
+          fs.readFileSync(path.join(fixturesDir, name), 'utf8'),
+        )
+      await lead.getByRole('button', { name: /Or use the demo inspection/ }).click()
+      await see(
+        lead.getByRole('list', { name: 'Chosen files' }).getByText('gloucestershire-2020.cases.csv'),
+        'the demo files chosen',
+      )
       await lead.getByRole('button', { name: 'Create panel' }).click()
       await see(lead.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' }), 'the new panel')
       panelUrl = lead.url()

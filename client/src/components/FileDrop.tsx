@@ -4,6 +4,8 @@ import { useT } from '../i18n/i18n.tsx'
 import { readFiles, type ChosenFile } from '../lib/files.ts'
 import { ErrorMessage } from './Problems.tsx'
 
+const DEMO_FILES = ['gloucestershire-2020.grid.inspection.json', 'gloucestershire-2020.cases.csv']
+
 export interface FileDropProps {
   id: string
   label: string
@@ -34,6 +36,23 @@ export function FileDrop(props: FileDropProps) {
     input.value = ''
   }
   const hintId = () => `${props.id}-hint`
+  // The demo inspection shipped with the app: Gloucestershire 2020 as published, with its per-case grid.
+  const demo = async () => {
+    try {
+      const files = await Promise.all(
+        DEMO_FILES.map(async (name) => {
+          const res = await fetch(`/demo/${name}`)
+          if (!res.ok) throw new Error(String(res.status))
+          return { name, text: await res.text() }
+        }),
+      )
+      setUnreadable([])
+      props.onChange(files)
+      input.focus()
+    } catch {
+      setUnreadable([t().files.demoFailed])
+    }
+  }
 
   return (
     <div class="form-group" classList={{ 'form-group--error': props.invalid }}>
@@ -77,6 +96,11 @@ export function FileDrop(props: FileDropProps) {
         />
       </div>
       <For each={unreadable()}>{(m) => <ErrorMessage message={m} />}</For>
+      <Show when={!props.files.length}>
+        <button type="button" class="link-button" onClick={() => void demo()}>
+          {t().files.demo}
+        </button>
+      </Show>
       <Show when={props.files.length}>
         <ul class="file-list" aria-label={t().files.chosen}>
           <For each={props.files}>

@@ -54,6 +54,8 @@ export const en = {
     dropLabel: 'Drag and drop files here, or',
     chosen: 'Chosen files',
     remove: (name: string) => `Remove ${name}`,
+    demo: 'Or use the demo inspection: Gloucestershire, 2020, as published',
+    demoFailed: 'The demo inspection could not be loaded. Check your connection and try again.',
     hint: 'An inspection file (JSON, ratings-panel/inspection@1) and, if it names one, its case grid (CSV). For rules not built in, add the framework file (JSON, ratings-panel/framework@1).',
     notReadable: (name: string) => `${name} could not be read.`,
     unknownType: (name: string) => `${name} is neither a .json nor a .csv file.`,
