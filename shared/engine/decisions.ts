@@ -3,9 +3,10 @@
 // A decision moves a case standard's rating at most `discretion.maxBands` bands, only in a direction a
 // trigger opened, with a written justification that is published as its footnote. Deciding the
 // rules-based rating itself is allowed: the rating is kept, with no footnote.
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { zodProblems, type Framework } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
+import { inEnglish } from '../zod-english.ts'
 import { overallOf, pointsFor } from './rate.ts'
 import type { Decision, DecisionError, FinalResult, FinalStandardResult, RatingResult } from './types.ts'
 
@@ -17,7 +18,7 @@ const DecisionSchema = z.strictObject(
   {
     rating: z
       .string({ error: 'expected a rating label, such as "Good"' })
-      .min(1, 'expected a rating label, such as "Good"'),
+      .check(z.minLength(1, 'expected a rating label, such as "Good"')),
     justification: z.string({ error: 'expected the written justification' }),
   },
   {
@@ -28,13 +29,13 @@ const DecisionSchema = z.strictObject(
 
 const DecisionsFileSchema = z.strictObject({
   format: z.literal(DECISIONS_FORMAT, { error: `expected "${DECISIONS_FORMAT}"` }),
-  note: z.string({ error: 'expected text' }).optional(),
+  note: z.optional(z.string({ error: 'expected text' })),
   decisions: z.record(z.string(), DecisionSchema, { error: 'expected an object keyed by standard id' }),
 })
 
 /** Reads a decisions file strictly; every problem is named with its path. */
 export function parseDecisions(json: unknown): Result<Record<string, Decision>, Problem[]> {
-  const r = DecisionsFileSchema.safeParse(json)
+  const r = DecisionsFileSchema.safeParse(json, inEnglish)
   return r.success ? ok(r.data.decisions) : err(zodProblems(r.error))
 }
 

@@ -1,14 +1,19 @@
-// Frameworks are data: the zod schema for `ratings-panel/framework@1`, with cross-field checks.
-import { z } from 'zod'
+// Frameworks are data: the zod (zod/mini) schema for `ratings-panel/framework@1`, with cross-field checks.
+import * as z from 'zod/mini'
 import { err, ok, type Problem, type Result } from '../result.ts'
+import { inEnglish } from '../zod-english.ts'
 
 export const FRAMEWORK_FORMAT = 'ratings-panel/framework@1'
 export const TRIGGER_KINDS = ['near-boundary', 'one-answer-flip'] as const
 
 const id = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, dots, dashes or underscores')
-const text = z.string().trim().min(1, 'expected non-empty text')
+  .check(
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, dots, dashes or underscores'),
+  )
+const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'))
+const whole = (min: number) => z.number().check(z.int(), z.gte(min))
+const percent = z.number().check(z.gte(0), z.lte(100))
 
 const KeyQuestionSchema = z.strictObject({ id, text })
 
@@ -19,9 +24,9 @@ const StandardSchema = z.strictObject({
   /** Whether its points count toward the overall score (2021's 4.1 does not). */
   scored: z.boolean(),
   /** A judged standard the inspection may mark `{ "notRated": true }` (2021's 4.1 without resettlement cases). */
-  mayBeNotRated: z.boolean().optional(),
-  description: z.string().optional(),
-  keyQuestions: z.array(KeyQuestionSchema).optional(),
+  mayBeNotRated: z.optional(z.boolean()),
+  description: z.optional(z.string()),
+  keyQuestions: z.optional(z.array(KeyQuestionSchema)),
 })
 
 export const FrameworkSchema = z
@@ -29,34 +34,38 @@ export const FrameworkSchema = z
     format: z.literal(FRAMEWORK_FORMAT),
     id,
     title: text,
-    inForce: z.string().optional(),
+    inForce: z.optional(z.string()),
     /** True when the thresholds are not published (2009): the UI says so beside every rating. */
-    provisional: z.boolean().default(false),
-    notes: z.string().optional(),
-    source: z.string().optional(),
+    provisional: z._default(z.boolean(), false),
+    notes: z.optional(z.string()),
+    source: z.optional(z.string()),
     /** Best first, with their exact published labels. */
-    ratings: z.array(z.strictObject({ label: text, points: z.number().int().min(0).nullable() })).min(2),
+    ratings: z.array(z.strictObject({ label: text, points: z.nullable(whole(0)) })).check(z.minLength(2)),
     /** For case standards: the lowest percentage (inclusive) of each rating, best first, the last at 0. */
-    bands: z.array(z.strictObject({ rating: z.string(), minPercent: z.number().min(0).max(100) })),
-    overall: z
-      .strictObject({
-        max: z.number().int().positive(),
-        bands: z.array(z.strictObject({ rating: z.string(), minScore: z.number().int().min(0) })).min(1),
-      })
-      .nullable(),
+    bands: z.array(z.strictObject({ rating: z.string(), minPercent: percent })),
+    overall: z.nullable(
+      z.strictObject({
+        max: z.number().check(z.int(), z.positive()),
+        bands: z.array(z.strictObject({ rating: z.string(), minScore: whole(0) })).check(z.minLength(1)),
+      }),
+    ),
     discretion: z.strictObject({
-      nearBoundaryPoints: z.number().min(0).max(100),
+      nearBoundaryPoints: percent,
       triggers: z.array(z.enum(TRIGGER_KINDS)),
-      maxBands: z.number().int().min(0),
+      maxBands: whole(0),
     }),
-    domains: z.array(z.strictObject({ id, title: text, standards: z.array(StandardSchema).min(1) })).min(1),
+    domains: z
+      .array(z.strictObject({ id, title: text, standards: z.array(StandardSchema).check(z.minLength(1)) }))
+      .check(z.minLength(1)),
   })
-  .superRefine(
-    (f, ctx) => crossCheck(f, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
-    {
-      // Run even when the shape is wrong, so one pass names every problem; crossCheck is defensive.
-      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-    },
+  .check(
+    z.superRefine(
+      (f, ctx) => crossCheck(f, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
+      {
+        // Run even when the shape is wrong, so one pass names every problem; crossCheck is defensive.
+        when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+      },
+    ),
   )
 
 export type Framework = z.output<typeof FrameworkSchema>
@@ -167,7 +176,7 @@ function crossCheck(f: Loose, issue: (path: Path, message: string) => void): voi
  * Zod issues as problems at `base` (a JSON path such as `standards.2.1`), each location after `prefix`
  * (such as a file name); an unknown key is named at its own path.
  */
-export function zodProblems(error: z.ZodError, base = '', prefix = ''): Problem[] {
+export function zodProblems(error: z.core.$ZodError, base = '', prefix = ''): Problem[] {
   const at = (path: PropertyKey[]) =>
     prefix + ([base, ...path.map(String)].filter((p) => p !== '').join('.') || '(top level)')
   return error.issues.flatMap((i) =>
@@ -178,7 +187,7 @@ export function zodProblems(error: z.ZodError, base = '', prefix = ''): Problem[
 }
 
 export function parseFramework(json: unknown): Result<Framework, Problem[]> {
-  const r = FrameworkSchema.safeParse(json)
+  const r = FrameworkSchema.safeParse(json, inEnglish)
   return r.success ? ok(r.data) : err(zodProblems(r.error))
 }
 

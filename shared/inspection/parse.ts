@@ -1,7 +1,8 @@
 // Reads `ratings-panel/inspection@1` strictly against its framework, naming every problem with its path.
-import type { z } from 'zod'
+import type { core } from 'zod/mini'
 import { standardsOf, zodProblems, type Framework, type FrameworkStandard } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
+import { inEnglish } from '../zod-english.ts'
 import { parseCaseGrid, standardFromGrid, type CaseGrid } from './grid.ts'
 import { personalDataIn } from './personal-data.ts'
 import {
@@ -52,13 +53,13 @@ export function parseInspection(
   const prefix = opts.fileName ? `${opts.fileName}: ` : ''
   const problems: Problem[] = []
   const add = (path: string, message: string) => problems.push({ where: prefix + path, message })
-  const addZod = (error: z.ZodError, path: string) => problems.push(...zodProblems(error, path, prefix))
+  const addZod = (error: core.$ZodError, path: string) => problems.push(...zodProblems(error, path, prefix))
   if (!isObj(json))
     return err([
       { where: prefix + '(top level)', message: `expected a JSON object, found ${describe(json)}` },
     ])
 
-  const file = InspectionFileSchema.safeParse(json)
+  const file = InspectionFileSchema.safeParse(json, inEnglish)
   if (!file.success) problems.push(...zodProblems(file.error, '', prefix))
   // Read on past a bad top-level field, so one pass names every problem in the standards too.
   const framework = typeof json.framework === 'string' ? (lookup(json.framework) ?? undefined) : undefined
@@ -109,7 +110,7 @@ export function parseInspection(
       continue
     }
     if (s.kind === 'judged') {
-      const r = JudgedStandardSchema.safeParse(v)
+      const r = JudgedStandardSchema.safeParse(v, inEnglish)
       if (!r.success) {
         addZod(r.error, path)
         continue
@@ -125,7 +126,7 @@ export function parseInspection(
       else standards[s.id] = { kind: 'judged', judgement: r.data.judgement ?? null, ...noteOf(path, r.data) }
       continue
     }
-    const r = CaseStandardSchema.safeParse(v)
+    const r = CaseStandardSchema.safeParse(v, inEnglish)
     if (!r.success) {
       addZod(r.error, path)
       continue
@@ -170,12 +171,12 @@ function parseKeyQuestion(
   v: unknown,
   path: string,
   add: (path: string, message: string) => void,
-  addZod: (error: z.ZodError, path: string) => void,
+  addZod: (error: core.$ZodError, path: string) => void,
 ): { input: KeyQuestionInput; note?: string | undefined } | null {
   const forms = '{ "yes": n, "assessed": n }, { "percent": n } or { "notApplicable": true }'
   if (!isObj(v))
     return (add(path, `${v === undefined ? 'missing' : `found ${describe(v)}`}: expected ${forms}`), null)
-  const r = keyQuestionSchemaFor(v).safeParse(v)
+  const r = keyQuestionSchemaFor(v).safeParse(v, inEnglish)
   if (!r.success) return (addZod(r.error, path), null)
   const d = r.data
   if ('percent' in d) return { input: { kind: 'percent', percent: d.percent }, note: d.note }

@@ -1,14 +1,13 @@
 // zod schemas for `ratings-panel/inspection@1`: the file's shape, strict, before it is read against its framework.
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const INSPECTION_FORMAT = 'ratings-panel/inspection@1'
 
-const note = z.string({ error: 'expected text' }).optional()
+const note = z.optional(z.string({ error: 'expected text' }))
 const wholeCases = (what: string, min: number) =>
   z
     .number({ error: `expected a whole number (${what})` })
-    .int(`expected a whole number (${what})`)
-    .min(min, `expected at least ${min} (${what})`)
+    .check(z.int(`expected a whole number (${what})`), z.gte(min, `expected at least ${min} (${what})`))
 /** Only the schema's own type error is replaced; other issues keep their messages. */
 const notAnObject = (expected: string) => ({
   error: (issue: { code?: string }) => (issue.code === 'invalid_type' ? `expected ${expected}` : undefined),
@@ -21,14 +20,16 @@ export const CountsSchema = z
     assessed: wholeCases('the cases assessed', 1),
     note,
   })
-  .refine((v) => v.yes <= v.assessed, { path: ['yes'], message: 'yes cannot exceed assessed' })
+  .check(z.refine((v) => v.yes <= v.assessed, { path: ['yes'], message: 'yes cannot exceed assessed' }))
 
 /** `{ "percent": 64.6 }`: a published figure without counts. */
 export const PercentSchema = z.strictObject({
   percent: z
     .number({ error: 'expected a percentage from 0 to 100' })
-    .min(0, 'expected a percentage from 0 to 100')
-    .max(100, 'expected a percentage from 0 to 100'),
+    .check(
+      z.gte(0, 'expected a percentage from 0 to 100'),
+      z.lte(100, 'expected a percentage from 0 to 100'),
+    ),
   note,
 })
 
@@ -46,15 +47,17 @@ export const keyQuestionSchemaFor = (v: Record<string, unknown>) =>
 export const JudgedStandardSchema = z
   .strictObject(
     {
-      judgement: z.string({ error: 'expected a rating label' }).optional(),
-      notRated: z.literal(true, { error: 'expected true' }).optional(),
+      judgement: z.optional(z.string({ error: 'expected a rating label' })),
+      notRated: z.optional(z.literal(true, { error: 'expected true' })),
       note,
     },
     notAnObject('{ "judgement": "<rating>" } or { "notRated": true }'),
   )
-  .refine((v) => (v.judgement === undefined) !== (v.notRated === undefined), {
-    message: 'expected either "judgement" or "notRated": true (exactly one)',
-  })
+  .check(
+    z.refine((v) => (v.judgement === undefined) !== (v.notRated === undefined), {
+      message: 'expected either "judgement" or "notRated": true (exactly one)',
+    }),
+  )
 
 /** A case standard: `{ "keyQuestions": { "2.1.1": {…}, … } }`; the questions are read against the framework. */
 export const CaseStandardSchema = z.strictObject(
@@ -65,26 +68,26 @@ export const CaseStandardSchema = z.strictObject(
   notAnObject('{ "keyQuestions": { … } }'),
 )
 
-const optionalText = z.string({ error: 'expected text' }).optional()
+const optionalText = z.optional(z.string({ error: 'expected text' }))
 
 export const InspectionFileSchema = z.strictObject({
   format: z.literal(INSPECTION_FORMAT, { error: `expected "${INSPECTION_FORMAT}"` }),
   framework: z
     .string({ error: 'expected a framework id such as "hmip-youth-2018"' })
-    .min(1, 'expected a framework id'),
+    .check(z.minLength(1, 'expected a framework id')),
   service: z
     .string({ error: 'expected the name of the service inspected' })
-    .trim()
-    .min(1, 'expected the name of the service inspected'),
+    .check(z.trim(), z.minLength(1, 'expected the name of the service inspected')),
   fieldwork: optionalText,
   published: optionalText,
   source: optionalText,
   note: optionalText,
   /** A per-case answer grid (CSV), relative to the file; then `standards` holds the judged standards only. */
-  caseGrid: z
-    .string({ error: 'expected the case grid file name' })
-    .min(1, 'expected the case grid file name')
-    .optional(),
+  caseGrid: z.optional(
+    z
+      .string({ error: 'expected the case grid file name' })
+      .check(z.minLength(1, 'expected the case grid file name')),
+  ),
   standards: z.record(z.string(), z.unknown(), { error: 'expected an object keyed by standard id' }),
 })
 
