@@ -1,6 +1,6 @@
 // The page header: service name, main navigation, who is signed in, sign out and the language switch.
 import { For, Show } from 'solid-js'
-import { dictionaries, useI18n, type Lang } from '../i18n/i18n.tsx'
+import { languages, useI18n, type Lang } from '../i18n/i18n.tsx'
 import { Link, useRouter } from '../lib/router.tsx'
 import { useSession } from '../session.tsx'
 
@@ -50,10 +50,10 @@ export function Header() {
           <label class="header__lang">
             <span class="visually-hidden">{t().common.language}</span>
             <select value={lang()} onChange={(e) => setLang(e.currentTarget.value as Lang)}>
-              <For each={Object.entries(dictionaries)}>
-                {([code, d]) => (
-                  <option value={code} lang={d.meta.lang}>
-                    {d.meta.name}
+              <For each={Object.entries(languages)}>
+                {([code, name]) => (
+                  <option value={code} lang={code}>
+                    {name}
                   </option>
                 )}
               </For>
