@@ -7,6 +7,7 @@ import type { PanelState } from '../../shared/panel/types.ts'
 import { readRecordLog } from '../../shared/ydoc/layout.ts'
 import type { Storage, StoredEvent } from '../storage/port.ts'
 import { sha256, verifyChain, type ChainVerdict } from './chain.ts'
+import { mergeOntoCheckpoint } from './checkpoint-merge.ts'
 
 export interface FrozenRecordWithHash {
   canonical: string
@@ -22,7 +23,9 @@ export function frozenRecordOf(events: StoredEvent[]): FrozenRecordWithHash | nu
     if (e.event.type === 'panel.finalised') finalisedAt = e
   }
   if (!state || !finalisedAt) return null
-  const canonical = canonicalize(buildFrozenRecord(state, { head: finalisedAt.hash, events: finalisedAt.seq }))
+  const canonical = canonicalize(
+    buildFrozenRecord(state, { head: finalisedAt.hash, events: finalisedAt.seq }),
+  )
   return { canonical, hash: sha256(canonical) }
 }
 
@@ -37,7 +40,12 @@ export function verifyPanel(panelId: string, events: StoredEvent[]): Verificatio
     try {
       recordHash = frozenRecordOf(events)?.hash ?? null
     } catch (e) {
-      return { ...chain, ok: false, broken: { seq: events.length, reason: `the events do not fold into a panel: ${String(e)}` }, recordHash }
+      return {
+        ...chain,
+        ok: false,
+        broken: { seq: events.length, reason: `the events do not fold into a panel: ${String(e)}` },
+        recordHash,
+      }
     }
   }
   return { ...chain, recordHash }
@@ -59,17 +67,27 @@ export async function verifyStoredPanel(storage: Storage, panelId: string): Prom
   const n = events.length
   const row = await storage.findPanel(panelId)
   if (row?.finalisedAt && !events.some((e) => e.event.type === 'panel.finalised'))
-    return broken(n + 1, `the panel was finalised (${row.finalisedAt}) but its log ends at event ${n} without the finalisation: events after ${n} are missing`)
+    return broken(
+      n + 1,
+      `the panel was finalised (${row.finalisedAt}) but its log ends at event ${n} without the finalisation: events after ${n} are missing`,
+    )
   const cp = await storage.loadCheckpoint(panelId, 'record')
   if (cp) {
-    if (cp.seq > n) return broken(n + 1, `a checkpoint was taken at event ${cp.seq} but the log ends at event ${n}: events after ${n} are missing`)
+    if (cp.seq > n)
+      return broken(
+        n + 1,
+        `a checkpoint was taken at event ${cp.seq} but the log ends at event ${n}: events after ${n} are missing`,
+      )
     const doc = new Y.Doc()
     try {
       Y.applyUpdate(doc, cp.state)
       for (const entry of readRecordLog(doc)) {
         const e = events[entry.seq - 1]
         if (entry.seq <= cp.seq && e && e.hash !== entry.hash)
-          return broken(entry.seq, `event ${entry.seq} differs from the copy kept in the checkpoint at event ${cp.seq} (the chain was rewritten from here)`)
+          return broken(
+            entry.seq,
+            `event ${entry.seq} differs from the copy kept in the checkpoint at event ${cp.seq} (the chain was rewritten from here)`,
+          )
       }
     } finally {
       doc.destroy()
@@ -79,13 +97,19 @@ export async function verifyStoredPanel(storage: Storage, panelId: string): Prom
 }
 
 /** The last event and the last workspace update at or before a moment (ISO 8601), for a replay by time. */
-export async function seqsAt(storage: Storage, panelId: string, events: StoredEvent[], at: string): Promise<{ event: number; workspace: number }> {
+export async function seqsAt(
+  storage: Storage,
+  panelId: string,
+  events: StoredEvent[],
+  at: string,
+): Promise<{ event: number; workspace: number }> {
   let event = 0
   for (const e of events) if (e.event.at <= at) event = Math.max(event, e.seq)
   let workspace = 0
   // No time index on the updates: one pass over the log (a convenience for the API; the client maps
   // times to seqs from the history it already holds).
-  for (const u of await storage.loadWorkspaceUpdates(panelId)) if (u.at <= at) workspace = Math.max(workspace, u.seq)
+  for (const u of await storage.loadWorkspaceUpdates(panelId))
+    if (u.at <= at) workspace = Math.max(workspace, u.seq)
   return { event, workspace }
 }
 
@@ -112,6 +136,14 @@ export async function workspaceAt(storage: Storage, panelId: string, seq: number
   const updates = await storage.loadWorkspaceUpdates(panelId, cp?.seq ?? 0, seq)
   const parts = [...(cp ? [cp.state] : []), ...updates.map((u) => u.update)]
   const last = updates.at(-1)?.seq ?? cp?.seq ?? 0
+  // Fast path: the checkpoint's structs copied as they are, the few updates after it appended.
+  const fast = cp
+    ? mergeOntoCheckpoint(
+        cp.state,
+        updates.map((u) => u.update),
+      )
+    : null
+  if (fast) return { update: fast, seq: last }
   try {
     // Merging the encoded updates gives the document that applying them would, without building it
     // (about 40% faster on a long history, where decoding the checkpoint dominates).
