@@ -72,15 +72,20 @@ export async function makePanels(
   organiser: string,
   count: number,
   members: number,
+  width = 8,
 ): Promise<PanelPlan[]> {
   const { createPanel, invite } = panelsApi(t)
-  const panelIds = await parallel(count, (i) => createPanel(organiser, `Bench panel ${i + 1}`))
+  const panelIds = await parallel(count, (i) => createPanel(organiser, `Bench panel ${i + 1}`), width)
   const inspectors: string[] = []
   for (let k = 0; k < members - 1; k++)
     inspectors.push(await invite(organiser, panelIds[0]!, `Inspector ${k + 1}`))
-  await parallel(count - 1, async (i) => {
-    for (let k = 0; k < members - 1; k++)
-      await invite(organiser, panelIds[i + 1]!, `Inspector ${k + 1}`, inspectors[k])
-  })
+  await parallel(
+    count - 1,
+    async (i) => {
+      for (let k = 0; k < members - 1; k++)
+        await invite(organiser, panelIds[i + 1]!, `Inspector ${k + 1}`, inspectors[k])
+    },
+    width,
+  )
   return panelIds.map((id) => ({ id, members: [organiser, ...inspectors] }))
 }
