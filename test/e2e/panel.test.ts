@@ -410,13 +410,14 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await lead.goto(panelUrl)
       await see(lead.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' }), 'the board in Welsh')
       expect(await lead.getByLabel(cy.common.language).inputValue()).toBe('cy')
-      // The page's lang is the language of its text: the Welsh messages are not yet translated (still English).
-      expect(await lead.evaluate(() => document.documentElement.lang)).toBe(cy.meta.complete ? 'cy' : 'en')
+      // The page's lang is the language of its text, now that the Welsh messages are translated.
+      expect(cy.meta.complete).toBe(true)
+      expect(await lead.evaluate(() => document.documentElement.lang)).toBe('cy')
       expect(await lead.locator('option[value="cy"]').getAttribute('lang')).toBe('cy')
       await expectAccessible(lead, 'the board in Welsh')
       await screenshot(lead, 'board-cy', false)
       await lead.goto(panelUrl + '/report')
-      await see(lead.getByRole('table'), 'the report in Welsh')
+      await see(lead.getByRole('table', { name: cy.report.caption }), 'the report in Welsh')
       await expectAccessible(lead, 'the report in Welsh')
     })
 
