@@ -112,12 +112,20 @@ export function overallOf(
   framework: Framework,
   standards: readonly Pick<StandardResult, 'id' | 'scored' | 'rating'>[],
 ): OverallResult {
-  const none = { score: null, max: null, rating: null, toNextUp: null, toNextDown: null }
+  const none = {
+    score: null,
+    max: null,
+    rating: null,
+    toNextUp: null,
+    toNextDown: null,
+    unratedStandards: [],
+  }
   if (!framework.overall) return { ...none, notRatedReason: 'This framework gives no overall score.' }
   const unrated = standards.filter((s) => s.scored && s.rating === null).map((s) => s.id)
   if (unrated.length)
     return {
       ...none,
+      unratedStandards: unrated,
       notRatedReason: `No overall rating: ${unrated.length === 1 ? `standard ${unrated[0]} is` : `standards ${unrated.join(', ')} are`} not rated, and every scored standard counts toward it.`,
     }
   const score = standards.reduce((n, s) => n + (pointsFor(framework, s.scored, s.rating) ?? 0), 0)
@@ -130,6 +138,7 @@ export function overallOf(
     max: framework.overall.max,
     rating: bands[i]!.rating,
     notRatedReason: null,
+    unratedStandards: [],
     // 18/36: one point short of Good (19); twelve points to lose to fall to Inadequate (6).
     toNextUp: above ? { points: above.minScore - score, rating: above.rating } : null,
     toNextDown: below ? { points: score - bands[i]!.minScore + 1, rating: below.rating } : null,

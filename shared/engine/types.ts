@@ -72,6 +72,8 @@ export interface OverallResult {
   max: number | null
   rating: string | null
   notRatedReason: string | null
+  /** Scored standards not rated, which leave no overall rating (empty otherwise): views word the reason themselves. */
+  unratedStandards: string[]
   /** e.g. { points: 1, rating: 'Good' } for 18/36: one point short of Good. */
   toNextUp: { points: number; rating: string } | null
   /** Points that would have to be lost to fall to the band below. */

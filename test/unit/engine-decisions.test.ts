@@ -82,6 +82,7 @@ describe('applying the published Gloucestershire decisions', () => {
       max: 36,
       rating: RI,
       notRatedReason: null,
+      unratedStandards: [],
       toNextUp: { points: 1, rating: 'Good' },
       toNextDown: { points: 12, rating: 'Inadequate' },
     })

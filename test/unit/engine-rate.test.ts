@@ -147,6 +147,7 @@ describe('scores and the overall rating', () => {
       max: 36,
       rating: RI,
       notRatedReason: null,
+      unratedStandards: [],
       toNextUp: { points: 4, rating: 'Good' },
       toNextDown: { points: 9, rating: 'Inadequate' },
     })
@@ -185,6 +186,7 @@ describe('scores and the overall rating', () => {
       toNextDown: null,
     })
     expect(r.overall.notRatedReason).toMatch(/3\.4 is not rated/)
+    expect(r.overall.unratedStandards).toEqual(['3.4'])
   })
 
   it('names every scored standard that is not rated', () => {

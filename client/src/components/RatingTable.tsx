@@ -3,6 +3,7 @@ import { For, Show } from 'solid-js'
 import type { KeyQuestionResult, RatingResult, StandardResult } from '../../../shared/engine/types.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { distanceText, overallDistance, roundingText, triggerSentence } from '../lib/describe.ts'
+import { overallNotRated, standardNotRated } from '../lib/not-rated.ts'
 import { groupByDomain, type DomainTitles } from '../lib/domains.ts'
 import { keyboardScrollable } from '../lib/scroll-box.ts'
 import { RatingBadge } from './RatingBadge.tsx'
@@ -102,8 +103,8 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
                       </td>
                       <td>
                         <RatingBadge rating={s.rating} />
-                        <Show when={s.notRatedReason}>
-                          <span class="hint"> {s.notRatedReason}</span>
+                        <Show when={s.rating === null}>
+                          <span class="hint"> {standardNotRated(t(), s)}</span>
                         </Show>
                       </td>
                       <td>
@@ -123,7 +124,7 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
           when={o().score !== null && o().rating}
           fallback={
             <p>
-              {t().result.noOverall}: {o().notRatedReason}
+              {t().result.noOverall}: {overallNotRated(t(), o())}
             </p>
           }
         >

@@ -570,4 +570,15 @@ export const cy: Messages = {
     // the summary comes from the server's log as recorded (in English)
     other: (name: string, summary: string) => `${name}: ${summary}.`,
   },
+
+  // Pam nad oes gradd i safon neu'n gyffredinol; daw ar ôl "Dim gradd: " neu "Dim gradd gyffredinol: ".
+  reasons: {
+    judged: 'nodwyd yn yr arolygiad nad yw wedi’i graddio (er enghraifft, dim achosion o’r math hwn).',
+    noQuestion: 'nid yw’r un o’i chwestiynau allweddol yn berthnasol i’r achosion a arolygwyd.',
+    noOverall: 'nid yw’r fframwaith hwn yn rhoi sgôr gyffredinol.',
+    unrated: (count: number, ids: string) =>
+      count === 1
+        ? `nid yw safon ${ids} wedi’i graddio, ac mae pob safon a sgorir yn cyfrif tuag ati.`
+        : `nid yw safonau ${ids} wedi’u graddio, ac mae pob safon a sgorir yn cyfrif tuag ati.`,
+  },
 }

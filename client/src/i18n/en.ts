@@ -507,6 +507,17 @@ export const en = {
     joined: (name: string) => `${name} joined the panel.`,
     other: (name: string, summary: string) => `${name} ${summary}.`,
   },
+
+  // Why a standard or the overall has no rating; follows "Not rated: " or "No overall rating: ".
+  reasons: {
+    judged: 'marked not rated in the inspection (for example, no cases of this kind).',
+    noQuestion: 'none of its key questions applies to the cases inspected.',
+    noOverall: 'this framework gives no overall score.',
+    unrated: (count: number, ids: string) =>
+      count === 1
+        ? `standard ${ids} is not rated, and every scored standard counts toward it.`
+        : `standards ${ids} are not rated, and every scored standard counts toward it.`,
+  },
 }
 
 /** The shape every language provides: same keys, same parameters. */

@@ -5,6 +5,7 @@ import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
+import { standardNotRated } from '../../lib/not-rated.ts'
 import { groupByDomain } from '../../lib/domains.ts'
 import { Link } from '../../lib/router.tsx'
 import { KeyQuestionRow } from './KeyQuestionRow.tsx'
@@ -78,8 +79,8 @@ function StandardCard(props: { standard: StandardResult }) {
       <Show when={!s().scored}>
         <p class="hint">{t().result.notScored}</p>
       </Show>
-      <Show when={s().notRatedReason}>
-        <p class="hint">{t().standard.notRated(s().notRatedReason!)}</p>
+      <Show when={s().rating === null}>
+        <p class="hint">{t().standard.notRated(standardNotRated(t(), s()))}</p>
       </Show>
       <Show when={hasTriggers(s())}>
         <div class="standard-card__triggers">

@@ -5,6 +5,7 @@ import { openProposals } from '../../../../shared/panel/decide.ts'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { overallDistance } from '../../lib/describe.ts'
+import { overallNotRated } from '../../lib/not-rated.ts'
 import { usePanel } from './panel-context.ts'
 import { projected, withDecisions } from './projection.ts'
 
@@ -17,7 +18,7 @@ function ScoreLine(props: { label: string; overall: OverallResult; testId: strin
       <dd>
         <Show
           when={o().score !== null && o().rating}
-          fallback={t().overall.noOverall(o().notRatedReason ?? '')}
+          fallback={t().overall.noOverall(overallNotRated(t(), o()))}
         >
           <span class="score-line__number">
             {o().score}/{o().max}

@@ -7,6 +7,7 @@ import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
+import { standardNotRated } from '../../lib/not-rated.ts'
 import { Link } from '../../lib/router.tsx'
 import { createDraft } from '../../stores/workspace-store.ts'
 import { KeyQuestionRow } from './KeyQuestionRow.tsx'
@@ -72,7 +73,9 @@ function Detail(props: { standard: StandardResult }) {
         when={s().kind === 'cases'}
         fallback={
           <p>
-            {s().rating ? t().standard.judged(s().rating!) : t().standard.notRated(s().notRatedReason ?? '')}
+            {s().rating
+              ? t().standard.judged(s().rating!)
+              : t().standard.notRated(standardNotRated(t(), s()))}
           </p>
         }
       >

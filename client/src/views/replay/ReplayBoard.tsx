@@ -8,6 +8,7 @@ import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { hasTriggers, overallDistance } from '../../lib/describe.ts'
+import { overallNotRated } from '../../lib/not-rated.ts'
 import { domainTitles, groupByDomain } from '../../lib/domains.ts'
 import { projected } from '../panel/projection.ts'
 import { resultAt } from './compare.ts'
@@ -27,7 +28,7 @@ function ScoreLine(props: { label: string; overall: OverallResult; testId: strin
       <dd>
         <Show
           when={o().score !== null && o().rating}
-          fallback={t().overall.noOverall(o().notRatedReason ?? '')}
+          fallback={t().overall.noOverall(overallNotRated(t(), o()))}
         >
           <span class="score-line__number">
             {o().score}/{o().max}
