@@ -174,7 +174,7 @@ let schemas = 0
 
 /**
  * Ours ×2 for one run: a fresh schema, its panels prepared over HTTP, and two processes on `port`
- * and `port + 1`. The returned target is the first process; `scaleOut.close()` stops the second,
+ * and `port + 1`. The returned target is process A; `scaleOut.close()` stops both processes,
  * stops reading PostgreSQL and drops the schema.
  */
 export async function startOursPair(
