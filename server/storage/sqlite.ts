@@ -1,5 +1,4 @@
-// SQLite adapter of the Storage port: one WAL-mode file, synchronous=FULL; workspace updates and checkpoints
-// are group-committed on a writer thread (sqlite-writer.ts), everything else on this connection.
+// SQLite adapter of the Storage port: one WAL-mode file, synchronous=FULL, group commit for workspace updates.
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -17,12 +16,16 @@ import {
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './sqlite-schema.ts'
-import { startSqliteWriter } from './sqlite-writer.ts'
+
+interface PendingUpdate {
+  u: Omit<WorkspaceUpdate, 'seq'>
+  resolve: (seq: number) => void
+  reject: (e: unknown) => void
+}
 
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true })
-  const file = path.join(dataDir, 'panels.sqlite')
-  const db = new Database(file)
+  const db = new Database(path.join(dataDir, 'panels.sqlite'))
   db.pragma('journal_mode = WAL')
   // FULL: a committed transaction survives power loss, not just a process crash.
   db.pragma('synchronous = FULL')
@@ -80,9 +83,15 @@ export function openSqliteStorage(dataDir: string): Storage {
     loadEvents: db.prepare(
       'SELECT panel_id AS panelId, seq, event, hash, prev_hash AS prevHash FROM events WHERE panel_id = ? AND seq > ? ORDER BY seq',
     ),
+    insertUpdate: db.prepare(
+      'INSERT INTO workspace_updates (panel_id, data, account_id, at) VALUES (?, ?, ?, ?)',
+    ),
     loadUpdates: db.prepare(
       `SELECT panel_id AS panelId, id AS seq, data, account_id AS accountId, at FROM workspace_updates
        WHERE panel_id = ? AND id > ? AND id <= ? ORDER BY id`,
+    ),
+    insertCheckpoint: db.prepare(
+      `INSERT OR REPLACE INTO checkpoints (panel_id, doc, seq, state, at) VALUES (?, ?, ?, ?, ?)`,
     ),
     loadCheckpoint: db.prepare(
       `SELECT panel_id AS panelId, doc, seq, state, at FROM checkpoints
@@ -96,10 +105,26 @@ export function openSqliteStorage(dataDir: string): Storage {
     for (const e of events) q.insertEvent.run(panelId, e.seq, JSON.stringify(e.event), e.hash, e.prevHash)
   })
 
-  // Group commit off the event loop: updates that arrive together share one durable transaction on the
-  // writer thread, and nobody is answered (so nothing is broadcast) until that transaction has committed.
-  // The loop keeps serving other sockets while the disk syncs.
-  const writer = startSqliteWriter(file)
+  // Group commit: updates that arrive in the same turn of the event loop share one durable transaction,
+  // and nobody is answered (so nothing is broadcast) until that transaction has committed.
+  let pending: PendingUpdate[] = []
+  let flushScheduled = false
+  const insertBatch = db.transaction((batch: PendingUpdate[]) =>
+    batch.map((p) =>
+      Number(q.insertUpdate.run(p.u.panelId, p.u.update, p.u.accountId, p.u.at).lastInsertRowid),
+    ),
+  )
+  const flush = () => {
+    flushScheduled = false
+    const batch = pending
+    pending = []
+    try {
+      const seqs = insertBatch(batch)
+      batch.forEach((p, i) => p.resolve(seqs[i]!))
+    } catch (e) {
+      for (const p of batch) p.reject(new Error('could not store a workspace update', { cause: e }))
+    }
+  }
 
   const run = <T>(f: () => T): Promise<T> => {
     try {
@@ -136,10 +161,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     findMembership: (panelId, accountId) =>
       run(() => (q.findMember.get(panelId, accountId) as Membership | undefined) ?? null),
     markFinalised: (panelId, at) => run(() => void q.markFinalised.run(at, panelId)),
-    // IMMEDIATE: take the write lock before reading the head. A deferred transaction that read first would
-    // fail at once (SQLITE_BUSY_SNAPSHOT, no retry) whenever the writer thread committed in between.
     appendEvents: (panelId, expectedHeadSeq, events) =>
-      run(() => appendEventsTx.immediate(panelId, expectedHeadSeq, events)),
+      run(() => appendEventsTx(panelId, expectedHeadSeq, events)),
     loadEvents: (panelId, afterSeq = 0) =>
       run(() =>
         (q.loadEvents.all(panelId, afterSeq) as (Omit<StoredEvent, 'event'> & { event: string })[]).map(
@@ -150,8 +173,12 @@ export function openSqliteStorage(dataDir: string): Storage {
         ),
       ),
     appendWorkspaceUpdate: (u) =>
-      writer.appendWorkspaceUpdate(u).catch((e: unknown) => {
-        throw new Error('could not store a workspace update', { cause: e })
+      new Promise<number>((resolve, reject) => {
+        pending.push({ u, resolve, reject })
+        if (!flushScheduled) {
+          flushScheduled = true
+          setImmediate(flush)
+        }
       }),
     loadWorkspaceUpdates: (panelId, afterSeq = 0, untilSeq = Number.MAX_SAFE_INTEGER) =>
       run(() =>
@@ -165,9 +192,7 @@ export function openSqliteStorage(dataDir: string): Storage {
         })),
       ),
     saveCheckpoint: (c: Checkpoint) =>
-      writer.saveCheckpoint(c).catch((e: unknown) => {
-        throw new Error('SQLite storage failed', { cause: e })
-      }),
+      run(() => void q.insertCheckpoint.run(c.panelId, c.doc, c.seq, c.state, c.at)),
     loadCheckpoint: (panelId, doc, atOrBeforeSeq = Number.MAX_SAFE_INTEGER) =>
       run(() => {
         const r = q.loadCheckpoint.get(panelId, doc, atOrBeforeSeq) as
@@ -176,10 +201,11 @@ export function openSqliteStorage(dataDir: string): Storage {
           ? { ...r, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) }
           : null
       }),
-    close: async () => {
-      await writer.close()
-      db.close()
-    },
+    close: () =>
+      run(() => {
+        if (pending.length) flush()
+        db.close()
+      }),
   }
 }
 
