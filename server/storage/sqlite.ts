@@ -162,7 +162,9 @@ export function openSqliteStorage(dataDir: string): Storage {
       run(() => (q.findMember.get(panelId, accountId) as Membership | undefined) ?? null),
     markFinalised: (panelId, at) => run(() => void q.markFinalised.run(at, panelId)),
     appendEvents: (panelId, expectedHeadSeq, events) =>
-      run(() => appendEventsTx(panelId, expectedHeadSeq, events)),
+      // IMMEDIATE: the write lock before the head is read, so another connection to the file (a CLI, a second
+      // process) cannot commit between the read and the write and fail this one with SQLITE_BUSY_SNAPSHOT.
+      run(() => appendEventsTx.immediate(panelId, expectedHeadSeq, events)),
     loadEvents: (panelId, afterSeq = 0) =>
       run(() =>
         (q.loadEvents.all(panelId, afterSeq) as (Omit<StoredEvent, 'event'> & { event: string })[]).map(
