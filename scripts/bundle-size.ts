@@ -9,7 +9,9 @@ const JS_BUDGET_GZIP = 120 * 1024
 
 function files(dir: string): string[] {
   if (!fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(10)
@@ -18,7 +20,12 @@ const rows = files(dist)
   .filter((f) => /\.(js|css)$/.test(f))
   .map((f) => {
     const buf = fs.readFileSync(f)
-    return { file: path.relative(dist, f), kind: f.endsWith('.css') ? 'css' : 'js', raw: buf.byteLength, gzip: gzipSync(buf, { level: 9 }).byteLength }
+    return {
+      file: path.relative(dist, f),
+      kind: f.endsWith('.css') ? 'css' : 'js',
+      raw: buf.byteLength,
+      gzip: gzipSync(buf, { level: 9 }).byteLength,
+    }
   })
   .sort((a, b) => b.gzip - a.gzip)
 
@@ -36,5 +43,7 @@ for (const kind of ['js', 'css'] as const) {
   out.push(`${`total ${kind.toUpperCase()} (${sel.length} files)`.padEnd(48)}${kb(raw)}${kb(gzip)}`)
 }
 const jsGzip = rows.filter((r) => r.kind === 'js').reduce((n, r) => n + r.gzip, 0)
-out.push(`JS budget ${kb(JS_BUDGET_GZIP).trim()} gzipped: ${jsGzip <= JS_BUDGET_GZIP ? 'within' : 'OVER'} (${((jsGzip / JS_BUDGET_GZIP) * 100).toFixed(0)}%)`)
+out.push(
+  `JS budget ${kb(JS_BUDGET_GZIP).trim()} gzipped: ${jsGzip <= JS_BUDGET_GZIP ? 'within' : 'OVER'} (${((jsGzip / JS_BUDGET_GZIP) * 100).toFixed(0)}%)`,
+)
 process.stdout.write(out.join('\n') + '\n')

@@ -15,8 +15,13 @@ function newest(dir: string): number {
   return t
 }
 
-const sourcesChanged = () => Math.max(newest(path.join(root, 'client')), newest(path.join(root, 'shared'))) > fs.statSync(built).mtimeMs
+const sourcesChanged = () =>
+  Math.max(newest(path.join(root, 'client')), newest(path.join(root, 'shared'))) > fs.statSync(built).mtimeMs
 if (!fs.existsSync(built) || sourcesChanged()) {
   process.stdout.write('Building the client (vite build)…\n')
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  )
 }

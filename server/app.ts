@@ -41,7 +41,13 @@ export function createApp(ctx: AppContext) {
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   )
-  app.use('/api/*', bodyLimit({ maxSize: 4 << 20, onError: (c) => c.json(errorBody('too-large', 'The body is larger than 4 MB.'), 413) }))
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 4 << 20,
+      onError: (c) => c.json(errorBody('too-large', 'The body is larger than 4 MB.'), 413),
+    }),
+  )
   app.use('*', sessionMiddleware(storage, now))
   app.use('/api/*', originGuard(config.allowedOrigins))
 

@@ -34,7 +34,9 @@ const server = await startServer({
 log.info('listening', { url: server.url, store: server.storage.kind })
 process.stdout.write(`\nRatings Panel is running at ${server.url}\n`)
 if (server.firstSignInUrl)
-  process.stdout.write(`No accounts yet. Open this one-time link to sign in as the first organiser (valid 24 hours):\n  ${server.firstSignInUrl}\n\n`)
+  process.stdout.write(
+    `No accounts yet. Open this one-time link to sign in as the first organiser (valid 24 hours):\n  ${server.firstSignInUrl}\n\n`,
+  )
 
 let stopping = false
 const stop = (signal: string) => {

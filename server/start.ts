@@ -55,8 +55,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const storage = await openStorage(opts)
   // Scale-out: the relay exists before the hub (whose panels report to it) and the sync service (whose
   // rooms publish through it); it starts handling messages once attached below.
-  const relay = opts.redisUrl ? await (await import('./sync/redis-relay.ts')).connectRedisRelay(opts.redisUrl, { log }) : null
-  const hub = new PanelHub({ storage, log, now, idleUnloadMs: opts.idleUnloadMs ?? 5 * 60_000, ...relay?.panelHooks })
+  const relay = opts.redisUrl
+    ? await (await import('./sync/redis-relay.ts')).connectRedisRelay(opts.redisUrl, { log })
+    : null
+  const hub = new PanelHub({
+    storage,
+    log,
+    now,
+    idleUnloadMs: opts.idleUnloadMs ?? 5 * 60_000,
+    ...relay?.panelHooks,
+  })
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
   const sync = new SyncService(hub, limits, log, relay ?? undefined)
   const ctx: AppContext = {

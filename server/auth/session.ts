@@ -8,7 +8,9 @@ import { hashToken, newToken } from './tokens.ts'
 
 export const SESSION_COOKIE = 'rp_session'
 
-export type AppEnv = { Variables: { account: Account | null; sessionHash: string | null; sessionExpiresAt: string | null } }
+export type AppEnv = {
+  Variables: { account: Account | null; sessionHash: string | null; sessionExpiresAt: string | null }
+}
 
 export function sessionMiddleware(storage: Storage, now: () => Date): MiddlewareHandler<AppEnv> {
   return async function session(c, next) {
@@ -53,7 +55,12 @@ export async function startSession(
 ): Promise<void> {
   const token = newToken()
   const expires = new Date(opts.now.getTime() + opts.ttlHours * 3_600_000)
-  await storage.createSession({ idHash: hashToken(token), accountId, createdAt: opts.now.toISOString(), expiresAt: expires.toISOString() })
+  await storage.createSession({
+    idHash: hashToken(token),
+    accountId,
+    createdAt: opts.now.toISOString(),
+    expiresAt: expires.toISOString(),
+  })
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Strict',

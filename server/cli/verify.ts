@@ -9,7 +9,9 @@ import type { Storage } from '../storage/port.ts'
 import { openSqliteStorage } from '../storage/sqlite.ts'
 
 function usage(message: string): never {
-  process.stderr.write(`verify: ${message}\nusage: npm run verify -- [--data DIR] [--panel ID] [--record FILE]\n`)
+  process.stderr.write(
+    `verify: ${message}\nusage: npm run verify -- [--data DIR] [--panel ID] [--record FILE]\n`,
+  )
   process.exit(2)
 }
 
@@ -21,11 +23,13 @@ const opt = (name: string): string | undefined => {
   if (!v || v.startsWith('--')) usage(`${name} needs a value`)
   return v
 }
-for (const a of args) if (a.startsWith('--') && !['--data', '--panel', '--record'].includes(a)) usage(`unknown option ${a}`)
+for (const a of args)
+  if (a.startsWith('--') && !['--data', '--panel', '--record'].includes(a)) usage(`unknown option ${a}`)
 
 const dataDir = path.resolve(opt('--data') ?? process.env.DATA_DIR ?? './data')
 const databaseUrl = process.env.DATABASE_URL
-if (!databaseUrl && !fs.existsSync(path.join(dataDir, 'panels.sqlite'))) usage(`no store at ${dataDir} (panels.sqlite not found)`)
+if (!databaseUrl && !fs.existsSync(path.join(dataDir, 'panels.sqlite')))
+  usage(`no store at ${dataDir} (panels.sqlite not found)`)
 
 let storage: Storage
 if (databaseUrl) {
@@ -37,7 +41,8 @@ let failed = 0
 try {
   const only = opt('--panel')
   const ids = only ? [only] : await storage.listAllPanelIds()
-  if (only && !(await storage.findPanel(only))) usage(`no panel ${only} in ${databaseUrl ? 'the database' : dataDir}`)
+  if (only && !(await storage.findPanel(only)))
+    usage(`no panel ${only} in ${databaseUrl ? 'the database' : dataDir}`)
   for (const id of ids) {
     const v = await verifyStoredPanel(storage, id)
     if (!v.ok) {
@@ -53,11 +58,15 @@ try {
       const given = sha256(canonicalize(JSON.parse(fs.readFileSync(file, 'utf8'))))
       if (!frozen || given !== frozen.hash) {
         failed++
-        process.stdout.write(`BROKEN  ${file}: does not match the record the log derives (${given} != ${frozen?.hash ?? 'none'})\n`)
+        process.stdout.write(
+          `BROKEN  ${file}: does not match the record the log derives (${given} != ${frozen?.hash ?? 'none'})\n`,
+        )
       } else process.stdout.write(`ok      ${file}: matches the log\n`)
     }
   }
-  process.stdout.write(failed ? `${failed} panel(s) failed verification\n` : `${ids.length} panel(s) verified\n`)
+  process.stdout.write(
+    failed ? `${failed} panel(s) failed verification\n` : `${ids.length} panel(s) verified\n`,
+  )
 } finally {
   await storage.close()
 }

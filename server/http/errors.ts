@@ -25,7 +25,8 @@ const DOMAIN_STATUS: Record<DomainError['code'], ContentfulStatusCode> = {
   invalid: 422,
 }
 
-export const fromDomainError = (e: DomainError): ApiError => new ApiError(DOMAIN_STATUS[e.code], e.code, e.message)
+export const fromDomainError = (e: DomainError): ApiError =>
+  new ApiError(DOMAIN_STATUS[e.code], e.code, e.message)
 
 export function errorBody(code: string, message: string, problems?: Problem[]) {
   return { error: { code, message, ...(problems ? { problems } : {}) } }
@@ -37,8 +38,15 @@ export function makeErrorHandler(log: Logger) {
     if (e instanceof ApiError) return c.json(errorBody(e.code, e.message, e.problems), e.status)
     const status = (e as { status?: number }).status
     if (typeof status === 'number' && status >= 400 && status < 500)
-      return c.json(errorBody('bad-request', (e as Error).message || 'Bad request'), status as ContentfulStatusCode)
-    log.error('request failed', { method: c.req.method, path: c.req.path, error: e instanceof Error ? e.message : String(e) })
+      return c.json(
+        errorBody('bad-request', (e as Error).message || 'Bad request'),
+        status as ContentfulStatusCode,
+      )
+    log.error('request failed', {
+      method: c.req.method,
+      path: c.req.path,
+      error: e instanceof Error ? e.message : String(e),
+    })
     return c.json(errorBody('internal', 'Something went wrong on the server; nothing was changed.'), 500)
   }
 }
@@ -46,7 +54,8 @@ export function makeErrorHandler(log: Logger) {
 /** Parses a JSON body, answering 400 with the JSON error shape when it is not JSON. */
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? ''
-  if (!type.includes('application/json')) throw new ApiError(415, 'unsupported-media-type', 'Send the body as application/json.')
+  if (!type.includes('application/json'))
+    throw new ApiError(415, 'unsupported-media-type', 'Send the body as application/json.')
   const text = await c.req.text()
   try {
     return JSON.parse(text) as unknown

@@ -9,10 +9,16 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 /** hash_0: fixed per panel, so a log cannot be moved to another panel unnoticed. */
 export const genesisHash = (panelId: string): string => sha256(`ratings-panel/chain@1:${panelId}`)
 
-export const linkHash = (prevHash: string, event: PanelEvent): string => sha256(prevHash + canonicalize(event))
+export const linkHash = (prevHash: string, event: PanelEvent): string =>
+  sha256(prevHash + canonicalize(event))
 
 /** Chains new events after (headSeq, headHash). */
-export function chainEvents(panelId: string, headSeq: number, headHash: string, events: PanelEvent[]): StoredEvent[] {
+export function chainEvents(
+  panelId: string,
+  headSeq: number,
+  headHash: string,
+  events: PanelEvent[],
+): StoredEvent[] {
   let prev = headHash
   return events.map((event, i) => {
     const hash = linkHash(prev, event)
@@ -35,10 +41,17 @@ export function verifyChain(panelId: string, events: StoredEvent[]): ChainVerdic
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!
     // The link named is the position that breaks: a deleted event k is missing at k, not at the k+1 found there.
-    const fail = (reason: string): ChainVerdict => ({ ok: false, events: events.length, head: prev, broken: { seq: i + 1, reason } })
-    if (e.seq !== i + 1) return fail(`expected event ${i + 1} here, found ${e.seq} (an event is missing or out of order)`)
+    const fail = (reason: string): ChainVerdict => ({
+      ok: false,
+      events: events.length,
+      head: prev,
+      broken: { seq: i + 1, reason },
+    })
+    if (e.seq !== i + 1)
+      return fail(`expected event ${i + 1} here, found ${e.seq} (an event is missing or out of order)`)
     if (e.prevHash !== prev) return fail(`event ${e.seq} does not link to the event before it`)
-    if (linkHash(prev, e.event) !== e.hash) return fail(`event ${e.seq} has been altered (its hash does not match its content)`)
+    if (linkHash(prev, e.event) !== e.hash)
+      return fail(`event ${e.seq} has been altered (its hash does not match its content)`)
     prev = e.hash
   }
   return { ok: true, events: events.length, head: prev, broken: null }

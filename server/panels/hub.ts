@@ -94,8 +94,16 @@ export class PanelHub {
     // The shared texts exist before anyone types, written once by the server.
     const seed = new Y.Doc()
     seed.clientID = WORKSPACE_SERVER_CLIENT_ID
-    initWorkspace(seed, rating.standards.map((s) => s.id))
-    await storage.appendWorkspaceUpdate({ panelId: input.panelId, update: Y.encodeStateAsUpdate(seed), accountId: 'server', at })
+    initWorkspace(
+      seed,
+      rating.standards.map((s) => s.id),
+    )
+    await storage.appendWorkspaceUpdate({
+      panelId: input.panelId,
+      update: Y.encodeStateAsUpdate(seed),
+      accountId: 'server',
+      at,
+    })
     seed.destroy()
     const panel = await this.open(input.panelId)
     if (!panel) throw new Error(`panel ${input.panelId} vanished after creation`)

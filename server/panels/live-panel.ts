@@ -25,21 +25,30 @@ export interface PanelDeps {
 
 export function summarise(e: PanelEvent): string {
   switch (e.type) {
-    case 'panel.created': return `created the panel for ${e.rating.service}`
-    case 'member.added': return `added ${e.name} as ${e.role}`
-    case 'member.joined': return 'joined the panel'
-    case 'proposal.made': return `proposed ${e.standardId}: ${e.from} → ${e.to}`
-    case 'vote.cast': return e.replaces ? `changed their vote from ${e.replaces} to ${e.stance}` : `voted ${e.stance}`
-    case 'proposal.retracted': return 'retracted a proposal'
-    case 'proposal.decided': return e.outcome === 'applied' ? 'applied a proposal' : 'rejected a proposal'
-    case 'panel.finalised': return `finalised: ${e.final.overall.score ?? '—'}/${e.final.overall.max ?? '—'} ${e.final.overall.rating ?? ''}`.trim()
+    case 'panel.created':
+      return `created the panel for ${e.rating.service}`
+    case 'member.added':
+      return `added ${e.name} as ${e.role}`
+    case 'member.joined':
+      return 'joined the panel'
+    case 'proposal.made':
+      return `proposed ${e.standardId}: ${e.from} → ${e.to}`
+    case 'vote.cast':
+      return e.replaces ? `changed their vote from ${e.replaces} to ${e.stance}` : `voted ${e.stance}`
+    case 'proposal.retracted':
+      return 'retracted a proposal'
+    case 'proposal.decided':
+      return e.outcome === 'applied' ? 'applied a proposal' : 'rejected a proposal'
+    case 'panel.finalised':
+      return `finalised: ${e.final.overall.score ?? '—'}/${e.final.overall.max ?? '—'} ${e.final.overall.rating ?? ''}`.trim()
   }
 }
 
 export function logEntryOf(stored: StoredEvent, state: PanelState): LogEntry {
   const e = stored.event
   const proposalId = 'proposalId' in e ? e.proposalId : undefined
-  const standardId = 'standardId' in e ? e.standardId : proposalId ? state.proposals[proposalId]?.standardId : undefined
+  const standardId =
+    'standardId' in e ? e.standardId : proposalId ? state.proposals[proposalId]?.standardId : undefined
   return {
     seq: stored.seq,
     type: e.type,
@@ -88,7 +97,8 @@ export class LivePanel {
   /** Folds stored events into the state and the record doc (both deterministic). */
   applyStored(events: StoredEvent[]): void {
     for (const e of events) {
-      if (e.seq !== this.headSeq + 1) throw new Error(`panel ${this.panelId}: event ${e.seq} after ${this.headSeq}`)
+      if (e.seq !== this.headSeq + 1)
+        throw new Error(`panel ${this.panelId}: event ${e.seq} after ${this.headSeq}`)
       this.state = evolve(this.headSeq === 0 ? null : this.state, e.event)
       writeRecord(this.record, this.state, logEntryOf(e, this.state))
       this.headSeq = e.seq
@@ -111,7 +121,11 @@ export class LivePanel {
   }
 
   execute(command: Command, actor: Actor): Promise<Result<StoredEvent[], DomainError>> {
-    return this.serialise(() => this.appendDecided((state) => decide(state, command, actor, { framework: this.framework, now: this.deps.now().toISOString() })))
+    return this.serialise(() =>
+      this.appendDecided((state) =>
+        decide(state, command, actor, { framework: this.framework, now: this.deps.now().toISOString() }),
+      ),
+    )
   }
 
   /** Appends events the server itself decides on (membership). */
@@ -186,7 +200,11 @@ export class LivePanel {
       try {
         Y.applyUpdate(this.workspace, u.update, REMOTE_ORIGIN)
       } catch (e) {
-        this.deps.log.error('stored workspace update could not be applied', { panelId: this.panelId, seq: u.seq, error: String(e) })
+        this.deps.log.error('stored workspace update could not be applied', {
+          panelId: this.panelId,
+          seq: u.seq,
+          error: String(e),
+        })
       }
     }
     const last = more.at(-1)?.seq ?? 0
@@ -242,7 +260,11 @@ export class LivePanel {
       try {
         Y.applyUpdate(this.workspace, u.update)
       } catch (e) {
-        log.error('workspace update could not be applied on load', { panelId: this.panelId, seq: u.seq, error: String(e) })
+        log.error('workspace update could not be applied on load', {
+          panelId: this.panelId,
+          seq: u.seq,
+          error: String(e),
+        })
       }
       this.workspaceSeq = u.seq
       this.workspaceBytes += u.update.byteLength

@@ -26,10 +26,17 @@ export function authRoutes(ctx: AppContext) {
       const minutes = Math.ceil(wait / 60_000)
       c.header('Retry-After', String(Math.ceil(wait / 1000)))
       log.warn('sign-in attempts refused', { address })
-      return c.json(errorBody('too-many-attempts', `Too many sign-in links that did not work; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`), 429)
+      return c.json(
+        errorBody(
+          'too-many-attempts',
+          `Too many sign-in links that did not work; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        ),
+        429,
+      )
     }
     const token = c.req.param('token')
-    const link = token.length < 200 ? await storage.consumeLinkToken(hashToken(token), now().toISOString()) : null
+    const link =
+      token.length < 200 ? await storage.consumeLinkToken(hashToken(token), now().toISOString()) : null
     if (!link) {
       attempts.fail(address)
       return c.html(LINK_GONE, 410)
@@ -43,13 +50,25 @@ export function authRoutes(ctx: AppContext) {
         const at = now().toISOString()
         const role: Role = link.role
         await panel.appendSystem(() => [
-          { type: 'member.added', by: account.id, byName: account.name, at, accountId: account.id, name: account.name, role },
+          {
+            type: 'member.added',
+            by: account.id,
+            byName: account.name,
+            at,
+            accountId: account.id,
+            name: account.name,
+            role,
+          },
           { type: 'member.joined', by: account.id, byName: account.name, at, accountId: account.id },
         ])
       }
     }
     if (!current || current.id !== account.id)
-      await startSession(c, storage, account.id, { now: now(), ttlHours: config.sessionTtlHours, secure: config.secureCookies })
+      await startSession(c, storage, account.id, {
+        now: now(),
+        ttlHours: config.sessionTtlHours,
+        secure: config.secureCookies,
+      })
     log.info('signed in by link', { kind: link.kind, accountId: account.id, panelId: link.panelId })
     // 303 so the token never stays in the address bar or the history.
     return c.redirect(link.kind === 'invite' && link.panelId ? `/panels/${link.panelId}` : '/', 303)
@@ -91,7 +110,16 @@ export function authRoutes(ctx: AppContext) {
     const a = requireAccount(c)
     const token = newToken()
     const expiresAt = new Date(now().getTime() + 15 * 60_000).toISOString()
-    await storage.saveLinkToken({ tokenHash: hashToken(token), kind: 'sign-in', panelId: null, role: null, accountId: a.id, name: a.name, expiresAt, usedAt: null })
+    await storage.saveLinkToken({
+      tokenHash: hashToken(token),
+      kind: 'sign-in',
+      panelId: null,
+      role: null,
+      accountId: a.id,
+      name: a.name,
+      expiresAt,
+      usedAt: null,
+    })
     return c.json({ url: `${baseUrl(c.req.url, config.publicUrl)}/auth/link/${token}`, expiresAt }, 201)
   })
 
@@ -111,7 +139,10 @@ export const baseUrl = (requestUrl: string, publicUrl: string | null): string =>
   (publicUrl ?? new URL(requestUrl).origin).replace(/\/$/, '')
 
 /** Prints-once link for the first organiser when the store has no accounts yet. */
-export async function issueFirstOrganiserLink(ctx: Pick<AppContext, 'storage' | 'now'>, base: string): Promise<string | null> {
+export async function issueFirstOrganiserLink(
+  ctx: Pick<AppContext, 'storage' | 'now'>,
+  base: string,
+): Promise<string | null> {
   if ((await ctx.storage.countAccounts()) > 0) return null
   const token = newToken()
   await ctx.storage.saveLinkToken({

@@ -33,8 +33,13 @@ export function panelRoutes(ctx: AppContext) {
       custom = f.value
     }
     const lookup = (id: string) => (custom && custom.id === id ? custom : findFramework(id))
-    const parsed = parseInspection(body.inspection, lookup, body.caseGridCsv === undefined ? {} : { gridText: body.caseGridCsv, gridName: 'case grid' })
-    if (!parsed.ok) throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', parsed.error)
+    const parsed = parseInspection(
+      body.inspection,
+      lookup,
+      body.caseGridCsv === undefined ? {} : { gridText: body.caseGridCsv, gridName: 'case grid' },
+    )
+    if (!parsed.ok)
+      throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', parsed.error)
     // The file's own note is kept in the record forever, like the notes inside it (which the parser checks).
     const noteProblem = parsed.value.note === undefined ? null : personalDataIn(parsed.value.note)
     if (noteProblem)
@@ -42,7 +47,8 @@ export function panelRoutes(ctx: AppContext) {
         { where: 'note', message: `this note ${noteProblem}; personal data must never be entered` },
       ])
     const framework = lookup(parsed.value.framework)
-    if (!framework) throw new ApiError(422, 'unknown-framework', `Unknown framework ${parsed.value.framework}.`)
+    if (!framework)
+      throw new ApiError(422, 'unknown-framework', `Unknown framework ${parsed.value.framework}.`)
     const panel = await hub.create({
       panelId: newId('p'),
       title: body.title || parsed.value.service,
@@ -66,12 +72,30 @@ export function panelRoutes(ctx: AppContext) {
     const { account } = await requireRole(c, storage, panelId, ['lead'])
     const body = parseBody(InviteSchema, await readJson(c))
     const panel = await hub.open(panelId)
-    if (panel?.state.finalised) throw new ApiError(409, 'finalised', 'The panel is finalised; nobody new can join it.')
+    if (panel?.state.finalised)
+      throw new ApiError(409, 'finalised', 'The panel is finalised; nobody new can join it.')
     const token = newToken()
     const expiresAt = new Date(now().getTime() + config.inviteTtlHours * 3_600_000).toISOString()
-    await storage.saveLinkToken({ tokenHash: hashToken(token), kind: 'invite', panelId, role: body.role, accountId: null, name: body.name, expiresAt, usedAt: null })
+    await storage.saveLinkToken({
+      tokenHash: hashToken(token),
+      kind: 'invite',
+      panelId,
+      role: body.role,
+      accountId: null,
+      name: body.name,
+      expiresAt,
+      usedAt: null,
+    })
     log.info('invite issued', { panelId, role: body.role, by: account.id })
-    return c.json({ url: `${baseUrl(c.req.url, config.publicUrl)}/auth/link/${token}`, expiresAt, role: body.role, name: body.name }, 201)
+    return c.json(
+      {
+        url: `${baseUrl(c.req.url, config.publicUrl)}/auth/link/${token}`,
+        expiresAt,
+        role: body.role,
+        name: body.name,
+      },
+      201,
+    )
   })
 
   app.post('/api/panels/:id/commands', async (c) => {
@@ -85,13 +109,18 @@ export function panelRoutes(ctx: AppContext) {
       const message = `This ${field === 'text' ? 'text' : 'justification'} ${why}; personal data must never be entered.`
       throw new ApiError(422, 'personal-data', message, [{ where: field, message }])
     }
-    const command: Command = input.type === 'propose' ? { ...input, proposalId: input.proposalId ?? newId('pr') } : input
+    const command: Command =
+      input.type === 'propose' ? { ...input, proposalId: input.proposalId ?? newId('pr') } : input
     const panel = await hub.open(panelId)
     if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
     const r = await panel.execute(command, { accountId: account.id, name: account.name, role })
     if (!r.ok) throw fromDomainError(r.error)
     log.info('command accepted', { panelId, type: command.type, accountId: account.id, seq: panel.headSeq })
-    return c.json({ events: r.value.map((e) => ({ seq: e.seq, type: e.event.type, hash: e.hash })), version: panel.state.version, ...(command.type === 'propose' ? { proposalId: command.proposalId } : {}) })
+    return c.json({
+      events: r.value.map((e) => ({ seq: e.seq, type: e.event.type, hash: e.hash })),
+      version: panel.state.version,
+      ...(command.type === 'propose' ? { proposalId: command.proposalId } : {}),
+    })
   })
 
   return app

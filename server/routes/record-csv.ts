@@ -10,10 +10,18 @@ const cell = (v: unknown): string => {
 export function recordCsv(record: FrozenRecord): string {
   const footnoteNo = new Map(record.footnotes.map((f, i) => [f.standardId, i + 1]))
   const rows: unknown[][] = [['standard', 'title', 'rules-based rating', 'final rating', 'footnote']]
-  for (const s of record.final.standards) rows.push([s.id, s.title, s.rulesBased, s.rating, footnoteNo.get(s.id) ?? ''])
+  for (const s of record.final.standards)
+    rows.push([s.id, s.title, s.rulesBased, s.rating, footnoteNo.get(s.id) ?? ''])
   rows.push([])
-  rows.push(['score', `${record.final.overall.score ?? ''}/${record.final.overall.max ?? ''}`, '', record.final.overall.rating, ''])
+  rows.push([
+    'score',
+    `${record.final.overall.score ?? ''}/${record.final.overall.max ?? ''}`,
+    '',
+    record.final.overall.rating,
+    '',
+  ])
   rows.push([])
-  for (const f of record.footnotes) rows.push([`footnote ${footnoteNo.get(f.standardId)}`, f.standardId, f.from, f.to, f.text])
+  for (const f of record.footnotes)
+    rows.push([`footnote ${footnoteNo.get(f.standardId)}`, f.standardId, f.from, f.to, f.text])
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
 }

@@ -12,7 +12,12 @@ export function recordRoutes(ctx: AppContext) {
 
   const frozen = async (panelId: string) => {
     const r = frozenRecordOf(await storage.loadEvents(panelId))
-    if (!r) throw new ApiError(409, 'not-finalised', 'The panel has not been finalised yet; there is no frozen record.')
+    if (!r)
+      throw new ApiError(
+        409,
+        'not-finalised',
+        'The panel has not been finalised yet; there is no frozen record.',
+      )
     return r
   }
 
@@ -21,7 +26,8 @@ export function recordRoutes(ctx: AppContext) {
     const r = await frozen(c.req.param('id'))
     c.header('X-Record-Hash', r.hash)
     c.header('Content-Type', 'application/json; charset=utf-8')
-    if (c.req.query('download') !== undefined) c.header('Content-Disposition', `attachment; filename="panel-${c.req.param('id')}-record.json"`)
+    if (c.req.query('download') !== undefined)
+      c.header('Content-Disposition', `attachment; filename="panel-${c.req.param('id')}-record.json"`)
     return c.body(r.canonical)
   })
 
@@ -53,7 +59,14 @@ export function recordRoutes(ctx: AppContext) {
       ...events.map((e) => ({ at: e.event.at, line: JSON.stringify({ kind: 'event', ...e }) })),
       ...updates.map((u) => ({
         at: u.at,
-        line: JSON.stringify({ kind: 'workspace-update', panelId, seq: u.seq, at: u.at, accountId: u.accountId, update: Buffer.from(u.update).toString('base64') }),
+        line: JSON.stringify({
+          kind: 'workspace-update',
+          panelId,
+          seq: u.seq,
+          at: u.at,
+          accountId: u.accountId,
+          update: Buffer.from(u.update).toString('base64'),
+        }),
       })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
     c.header('Content-Type', 'application/x-ndjson; charset=utf-8')
@@ -82,7 +95,8 @@ export function recordRoutes(ctx: AppContext) {
       const v = c.req.query(name)
       if (v === undefined) return undefined
       const n = Number(v)
-      if (v === '' || !Number.isInteger(n) || n < 0) throw new ApiError(400, 'invalid-query', `${name} must be a whole number (a sequence number).`)
+      if (v === '' || !Number.isInteger(n) || n < 0)
+        throw new ApiError(400, 'invalid-query', `${name} must be a whole number (a sequence number).`)
       return n
     }
     const events = await storage.loadEvents(panelId)
@@ -91,7 +105,8 @@ export function recordRoutes(ctx: AppContext) {
     const at = c.req.query('at')
     if (at !== undefined) {
       const when = new Date(at)
-      if (!at || Number.isNaN(when.getTime())) throw new ApiError(400, 'invalid-query', 'at must be a date and time (ISO 8601).')
+      if (!at || Number.isNaN(when.getTime()))
+        throw new ApiError(400, 'invalid-query', 'at must be a date and time (ISO 8601).')
       const seqs = await seqsAt(storage, panelId, events, when.toISOString())
       eventSeq = seqParam('event') ?? seqs.event
       workspaceSeq = seqParam('workspace') ?? seqs.workspace

@@ -17,8 +17,10 @@ export function syncRoutes(ctx: AppContext) {
 
   app.get('/sync/:panelId/:doc', async (c, next) => {
     const doc = c.req.param('doc')
-    if (doc !== 'record' && doc !== 'workspace') return c.json(errorBody('not-found', 'No such document.'), 404)
-    if (!isAllowedOrigin(c, config.allowedOrigins)) return c.json(errorBody('bad-origin', 'This origin may not connect.'), 403)
+    if (doc !== 'record' && doc !== 'workspace')
+      return c.json(errorBody('not-found', 'No such document.'), 404)
+    if (!isAllowedOrigin(c, config.allowedOrigins))
+      return c.json(errorBody('bad-origin', 'This origin may not connect.'), 403)
     const account = c.get('account')
     if (!account) return c.json(errorBody('unauthenticated', 'Sign in first.'), 401)
     const panelId = c.req.param('panelId')
@@ -26,7 +28,8 @@ export function syncRoutes(ctx: AppContext) {
     if (!m) return c.json(errorBody('not-found', 'No such panel, or you are not a member of it.'), 404)
     const hash = c.get('sessionHash')
     const expiresAt = c.get('sessionExpiresAt')
-    const session = hash && expiresAt ? { hash, msLeft: new Date(expiresAt).getTime() - ctx.now().getTime() } : null
+    const session =
+      hash && expiresAt ? { hash, msLeft: new Date(expiresAt).getTime() - ctx.now().getTime() } : null
     const actor = { accountId: account.id, name: account.name, role: m.role, ...(session ? { session } : {}) }
     let conn: SyncConnection | null = null
     let closedEarly = false
@@ -51,7 +54,11 @@ export function syncRoutes(ctx: AppContext) {
           })
           .catch((e: unknown) => {
             // A store fault while loading the panel: this socket alone is told to come back later.
-            log.error('joining a sync room failed', { panelId, doc, error: e instanceof Error ? e.message : String(e) })
+            log.error('joining a sync room failed', {
+              panelId,
+              doc,
+              error: e instanceof Error ? e.message : String(e),
+            })
             ws.close(1011, 'server error; reconnect')
           })
       },

@@ -116,7 +116,11 @@ export interface Storage {
   // checkpoints
   saveCheckpoint(c: Checkpoint): Promise<void>
   /** The latest checkpoint at or before `atOrBeforeSeq` (or the latest of all). */
-  loadCheckpoint(panelId: string, doc: 'record' | 'workspace', atOrBeforeSeq?: number): Promise<Checkpoint | null>
+  loadCheckpoint(
+    panelId: string,
+    doc: 'record' | 'workspace',
+    atOrBeforeSeq?: number,
+  ): Promise<Checkpoint | null>
 
   close(): Promise<void>
 }

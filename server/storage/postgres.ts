@@ -46,14 +46,17 @@ const buffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.
 
 export async function openPostgresStorage(databaseUrl: string, opts: PostgresOptions = {}): Promise<Storage> {
   const schema = opts.schema
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`)
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`not a plain schema name: ${schema}`)
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: opts.maxConnections ?? 10,
     application_name: 'ratings-panel',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
-  pool.on('error', (e) => (opts.onError ?? ((err: Error) => process.stderr.write(`postgres: ${err.message}\n`)))(e))
+  pool.on('error', (e) =>
+    (opts.onError ?? ((err: Error) => process.stderr.write(`postgres: ${err.message}\n`)))(e),
+  )
 
   try {
     await migrate(pool, schema)
@@ -64,7 +67,10 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
 
   const wrap = (e: unknown): Error =>
     e instanceof ConcurrencyError ? e : new Error('PostgreSQL storage failed', { cause: e })
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
+  const query = async <R extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> => {
     try {
       return await pool.query<R>(text, values)
     } catch (e) {
@@ -88,8 +94,16 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
 
   const panelCols = `id, title, framework_id AS "frameworkId", created_at AS "createdAt", created_by AS "createdBy",
     finalised_at AS "finalisedAt"`
-  const panelRow = (r: PanelRow): PanelRow => ({ ...r, createdAt: iso(r.createdAt)!, finalisedAt: iso(r.finalisedAt) })
-  const tokenRow = (r: LinkToken): LinkToken => ({ ...r, expiresAt: iso(r.expiresAt)!, usedAt: iso(r.usedAt) })
+  const panelRow = (r: PanelRow): PanelRow => ({
+    ...r,
+    createdAt: iso(r.createdAt)!,
+    finalisedAt: iso(r.finalisedAt),
+  })
+  const tokenRow = (r: LinkToken): LinkToken => ({
+    ...r,
+    expiresAt: iso(r.expiresAt)!,
+    usedAt: iso(r.usedAt),
+  })
 
   // Group commit: updates that arrive while a batch is being written share the next transaction, and
   // nobody is answered (so nothing is broadcast) until their transaction has committed. One batch is in
@@ -109,7 +123,12 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       const r = await c.query<{ id: string }>(
         `INSERT INTO workspace_updates (panel_id, data, account_id, at)
          SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::timestamptz[]) RETURNING id`,
-        [batch.map((p) => p.u.panelId), batch.map((p) => buffer(p.u.update)), batch.map((p) => p.u.accountId), batch.map((p) => p.u.at)],
+        [
+          batch.map((p) => p.u.panelId),
+          batch.map((p) => buffer(p.u.update)),
+          batch.map((p) => p.u.accountId),
+          batch.map((p) => p.u.at),
+        ],
       )
       // Rows take ids from the sequence in the order they are inserted; sorting restores that order.
       return r.rows.map((row) => Number(row.id)).sort((a, b) => a - b)
@@ -128,23 +147,30 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
     }
   }
   const scheduleFlush = () => {
-    flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
-      .then(flush)
-      .finally(() => {
-        flushing = null
-        if (pending.length) scheduleFlush()
-      })
+    flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush).finally(() => {
+      flushing = null
+      if (pending.length) scheduleFlush()
+    })
   }
 
   return {
     kind: 'postgres',
 
-    countAccounts: async () => (await query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')).rows[0]!.n,
+    countAccounts: async () =>
+      (await query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')).rows[0]!.n,
     createAccount: async (a: Account) => {
-      await query('INSERT INTO accounts (id, name, organiser, created_at) VALUES ($1, $2, $3, $4)', [a.id, a.name, a.organiser, a.createdAt])
+      await query('INSERT INTO accounts (id, name, organiser, created_at) VALUES ($1, $2, $3, $4)', [
+        a.id,
+        a.name,
+        a.organiser,
+        a.createdAt,
+      ])
     },
     findAccount: async (id) => {
-      const r = await query<Account>('SELECT id, name, organiser, created_at AS "createdAt" FROM accounts WHERE id = $1', [id])
+      const r = await query<Account>(
+        'SELECT id, name, organiser, created_at AS "createdAt" FROM accounts WHERE id = $1',
+        [id],
+      )
       const a = r.rows[0]
       return a ? { ...a, createdAt: iso(a.createdAt)! } : null
     },
@@ -166,12 +192,10 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       return r.rows[0] ? tokenRow(r.rows[0]) : null
     },
     createSession: async (s: Session) => {
-      await query('INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-        s.idHash,
-        s.accountId,
-        s.createdAt,
-        s.expiresAt,
-      ])
+      await query(
+        'INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+        [s.idHash, s.accountId, s.createdAt, s.expiresAt],
+      )
     },
     findSession: async (idHash, now) => {
       const r = await query<Session>(
@@ -205,7 +229,8 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       )
       return r.rows.map((row) => ({ ...panelRow(row), role: row.role }))
     },
-    listAllPanelIds: async () => (await query<{ id: string }>('SELECT id FROM panels ORDER BY created_at, id')).rows.map((r) => r.id),
+    listAllPanelIds: async () =>
+      (await query<{ id: string }>('SELECT id FROM panels ORDER BY created_at, id')).rows.map((r) => r.id),
     setMembership: async (m: Membership) => {
       await query(
         `INSERT INTO memberships (panel_id, account_id, role) VALUES ($1, $2, $3)
@@ -228,19 +253,30 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       tx(async (c) => {
         // Commands on one panel are serialised across processes: the lock is held until COMMIT.
         await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])
-        const head = (await c.query<{ seq: number }>('SELECT coalesce(max(seq), 0)::int AS seq FROM events WHERE panel_id = $1', [panelId]))
-          .rows[0]!.seq
+        const head = (
+          await c.query<{ seq: number }>(
+            'SELECT coalesce(max(seq), 0)::int AS seq FROM events WHERE panel_id = $1',
+            [panelId],
+          )
+        ).rows[0]!.seq
         if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
         if (!events.length) return
         try {
           await c.query(
             `INSERT INTO events (panel_id, seq, event, hash, prev_hash)
              SELECT $1, * FROM unnest($2::int[], $3::json[], $4::text[], $5::text[])`,
-            [panelId, events.map((e) => e.seq), events.map((e) => JSON.stringify(e.event)), events.map((e) => e.hash), events.map((e) => e.prevHash)],
+            [
+              panelId,
+              events.map((e) => e.seq),
+              events.map((e) => JSON.stringify(e.event)),
+              events.map((e) => e.hash),
+              events.map((e) => e.prevHash),
+            ],
           )
         } catch (e) {
           // Only reachable by a writer that bypasses the lock; the key still lets one append win.
-          if ((e as { code?: string }).code === UNIQUE_VIOLATION) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+          if ((e as { code?: string }).code === UNIQUE_VIOLATION)
+            throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
           throw e
         }
       }),
@@ -264,7 +300,13 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
          WHERE panel_id = $1 AND id > $2 AND id <= $3 ORDER BY id`,
         [panelId, afterSeq, untilSeq],
       )
-      return r.rows.map((row) => ({ panelId: row.panelId, seq: Number(row.seq), update: bytes(row.data), accountId: row.accountId, at: iso(row.at)! }))
+      return r.rows.map((row) => ({
+        panelId: row.panelId,
+        seq: Number(row.seq),
+        update: bytes(row.data),
+        accountId: row.accountId,
+        at: iso(row.at)!,
+      }))
     },
 
     saveCheckpoint: async (c: Checkpoint) => {
@@ -275,13 +317,27 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       )
     },
     loadCheckpoint: async (panelId, doc, atOrBeforeSeq = Number.MAX_SAFE_INTEGER) => {
-      const r = await query<{ panelId: string; doc: 'record' | 'workspace'; seq: string; state: Buffer; at: Date }>(
+      const r = await query<{
+        panelId: string
+        doc: 'record' | 'workspace'
+        seq: string
+        state: Buffer
+        at: Date
+      }>(
         `SELECT panel_id AS "panelId", doc, seq, state, at FROM checkpoints
          WHERE panel_id = $1 AND doc = $2 AND seq <= $3 ORDER BY seq DESC LIMIT 1`,
         [panelId, doc, atOrBeforeSeq],
       )
       const row = r.rows[0]
-      return row ? { panelId: row.panelId, doc: row.doc, seq: Number(row.seq), state: bytes(row.state), at: iso(row.at)! } : null
+      return row
+        ? {
+            panelId: row.panelId,
+            doc: row.doc,
+            seq: Number(row.seq),
+            state: bytes(row.state),
+            at: iso(row.at)!,
+          }
+        : null
     },
 
     close: async () => {
@@ -306,10 +362,15 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
       `CREATE TABLE IF NOT EXISTS schema_migrations (
          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     )
-    const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
+    const done = new Set(
+      (await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    )
     const known = Math.max(0, ...MIGRATIONS.map((m) => m.version))
     const newest = Math.max(0, ...done)
-    if (newest > known) throw new Error(`the database is at schema version ${newest}; this server knows only up to ${known}`)
+    if (newest > known)
+      throw new Error(`the database is at schema version ${newest}; this server knows only up to ${known}`)
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue
       await c.query(m.sql)

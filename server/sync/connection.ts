@@ -104,7 +104,14 @@ export class SyncConnection implements RoomMember {
 
   close(code: number, detail?: string): void {
     if (this.closed) return
-    if (code >= 4000) this.log.warn('sync connection closed', { panelId: this.room.panel.panelId, doc: this.room.name, code, detail, accountId: this.actor.accountId })
+    if (code >= 4000)
+      this.log.warn('sync connection closed', {
+        panelId: this.room.panel.panelId,
+        doc: this.room.name,
+        code,
+        detail,
+        accountId: this.actor.accountId,
+      })
     this.peer.close(code, CLOSE_REASON[code] ?? 'closed')
     this.dispose()
   }
@@ -125,14 +132,16 @@ export class SyncConnection implements RoomMember {
   receive(data: Uint8Array | string): void {
     if (this.closed) return
     if (typeof data === 'string') return this.close(CLOSE.malformed, 'text frame')
-    if (data.byteLength > this.limits.maxFrameBytes) return this.close(CLOSE.tooLarge, `${data.byteLength} bytes`)
+    if (data.byteLength > this.limits.maxFrameBytes)
+      return this.close(CLOSE.tooLarge, `${data.byteLength} bytes`)
     // A one-byte varuint 1 is an awareness message; any other encoding of it pays the stricter budget.
     if (data[0] === MESSAGE_AWARENESS) {
       if (!this.presenceBudget.take()) return
     } else if (!this.messageBudget.take()) return this.close(CLOSE.rateLimited)
     // Within the rate, a peer could still queue burst × frame size; what waits is capped in bytes too.
     this.queuedBytes += data.byteLength
-    if (this.queuedBytes > this.limits.maxQueuedBytes) return this.close(CLOSE.rateLimited, `${this.queuedBytes} bytes queued`)
+    if (this.queuedBytes > this.limits.maxQueuedBytes)
+      return this.close(CLOSE.rateLimited, `${this.queuedBytes} bytes queued`)
     this.chain = this.chain
       .then(() => this.handle(data))
       .catch((e: unknown) => {
@@ -180,16 +189,23 @@ export class SyncConnection implements RoomMember {
     // A sync message that carries nothing new is not a write, whoever sends it. (Decoding validates.)
     if (decodeOrFail(() => carriesNothingNew(this.room.doc, update))) return
     // A record client may have come from another process that is ahead of us: catch up, then judge.
-    if (this.room.name === 'record' && (await this.room.panel.serialise(() => this.room.panel.catchUp())) > 0 && carriesNothingNew(this.room.doc, update)) return
+    if (
+      this.room.name === 'record' &&
+      (await this.room.panel.serialise(() => this.room.panel.catchUp())) > 0 &&
+      carriesNothingNew(this.room.doc, update)
+    )
+      return
     if (!this.canWrite || panelIsFinalised(this.room))
       throw new ProtocolError(CLOSE.readOnly, `${this.actor.role} wrote to ${this.room.name}`)
     const panel = this.room.panel
-    if (panel.workspaceBytes + update.byteLength > this.limits.maxDocBytes) throw new ProtocolError(CLOSE.docFull, 'workspace full')
+    if (panel.workspaceBytes + update.byteLength > this.limits.maxDocBytes)
+      throw new ProtocolError(CLOSE.docFull, 'workspace full')
     await panel.acceptWorkspaceUpdate(update, this.actor.accountId, this)
   }
 
   private handleAwareness(update: Uint8Array): void {
-    if (update.byteLength > this.limits.maxAwarenessBytes) throw new ProtocolError(CLOSE.tooLarge, 'awareness too large')
+    if (update.byteLength > this.limits.maxAwarenessBytes)
+      throw new ProtocolError(CLOSE.tooLarge, 'awareness too large')
     const entries = decodeOrFail(() => {
       const dec = decoding.createDecoder(update)
       const n = decoding.readVarUint(dec)
@@ -204,18 +220,24 @@ export class SyncConnection implements RoomMember {
     if (entries.length > 4) throw new ProtocolError(CLOSE.malformed, 'too many presence entries')
     const enc = encoding.createEncoder()
     // A removal (null state) is never a claim: clients echo others' departures back.
-    const accepted = entries.filter((e) => this.ownedClients.has(e.clientID) || (e.state !== null && this.claim(e.clientID)))
+    const accepted = entries.filter(
+      (e) => this.ownedClients.has(e.clientID) || (e.state !== null && this.claim(e.clientID)),
+    )
     encoding.writeVarUint(enc, accepted.length)
     for (const e of accepted) {
       encoding.writeVarUint(enc, e.clientID)
       encoding.writeVarUint(enc, e.clock)
       const state =
         e.state && typeof e.state === 'object'
-          ? { ...(e.state as Record<string, unknown>), user: { accountId: this.actor.accountId, name: this.actor.name, role: this.actor.role } }
+          ? {
+              ...(e.state as Record<string, unknown>),
+              user: { accountId: this.actor.accountId, name: this.actor.name, role: this.actor.role },
+            }
           : null
       encoding.writeVarString(enc, JSON.stringify(state))
     }
-    if (accepted.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encoding.toUint8Array(enc), this)
+    if (accepted.length)
+      awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encoding.toUint8Array(enc), this)
   }
 
   /**
@@ -226,7 +248,8 @@ export class SyncConnection implements RoomMember {
   private claim(clientID: number): boolean {
     const owner = this.room.presenceOwners.get(clientID)
     if (owner !== undefined && owner !== this.actor.accountId) return false
-    for (const m of this.room.members) if (m !== this && m instanceof SyncConnection && m.ownedClients.has(clientID)) return false
+    for (const m of this.room.members)
+      if (m !== this && m instanceof SyncConnection && m.ownedClients.has(clientID)) return false
     if (this.ownedClients.size >= 4) return false
     this.ownedClients.add(clientID)
     const owners = this.room.presenceOwners

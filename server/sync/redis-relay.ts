@@ -121,7 +121,13 @@ function waitReady(client: Redis, ms: number, what: string): Promise<void> {
       else resolve()
     }
     const onReady = () => done()
-    const timer = setTimeout(() => done(new Error(`could not reach Redis (${what}) within ${ms} ms${lastError ? `: ${lastError}` : ''}`)), ms)
+    const timer = setTimeout(
+      () =>
+        done(
+          new Error(`could not reach Redis (${what}) within ${ms} ms${lastError ? `: ${lastError}` : ''}`),
+        ),
+      ms,
+    )
     client.on('ready', onReady)
     client.on('error', onError)
   })
@@ -134,7 +140,8 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
   const processId = randomUUID()
   const panelChannel = (panelId: string) => `${prefix}:panel:${panelId}`
   const procChannel = `${prefix}:processes`
-  const panelOf = (channel: string) => (channel.startsWith(`${prefix}:panel:`) ? channel.slice(prefix.length + 7) : null)
+  const panelOf = (channel: string) =>
+    channel.startsWith(`${prefix}:panel:`) ? channel.slice(prefix.length + 7) : null
 
   const common: RedisOptions = {
     // Reconnect for ever, backing off to 2 s; the store carries the truth meanwhile.
@@ -148,7 +155,10 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
   let lost = false
   let closed = false
   let started = false
-  for (const [name, client] of [['publisher', pub], ['subscriber', sub]] as const) {
+  for (const [name, client] of [
+    ['publisher', pub],
+    ['subscriber', sub],
+  ] as const) {
     client.on('error', (e: Error) => {
       if (started && !lost && !closed) log.warn('redis error', { connection: name, error: e.message })
     })
@@ -159,7 +169,10 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
     })
   }
   try {
-    await Promise.all([waitReady(pub, opts.connectTimeoutMs ?? 10_000, 'publisher'), waitReady(sub, opts.connectTimeoutMs ?? 10_000, 'subscriber')])
+    await Promise.all([
+      waitReady(pub, opts.connectTimeoutMs ?? 10_000, 'publisher'),
+      waitReady(sub, opts.connectTimeoutMs ?? 10_000, 'subscriber'),
+    ])
   } catch (e) {
     closed = true
     pub.disconnect()
@@ -194,7 +207,9 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
         catchingUp.delete(panel)
         if (held(panel)) await panel.catchUp()
       })
-      .catch((e: unknown) => log.error('catching up with events failed', { panelId: panel.panelId, error: String(e) }))
+      .catch((e: unknown) =>
+        log.error('catching up with events failed', { panelId: panel.panelId, error: String(e) }),
+      )
   }
 
   /** Re-reads what other processes stored for this panel: events, then workspace updates. */
@@ -202,7 +217,11 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
     if (!held(panel)) return
     await catchUpEvents(panel)
     if (!held(panel)) return
-    await panel.catchUpWorkspace().catch((e: unknown) => log.error('catching up with the workspace failed', { panelId: panel.panelId, error: String(e) }))
+    await panel
+      .catchUpWorkspace()
+      .catch((e: unknown) =>
+        log.error('catching up with the workspace failed', { panelId: panel.panelId, error: String(e) }),
+      )
   }
 
   const subscribeAndResync = async (panel: LivePanel): Promise<void> => {
@@ -211,7 +230,10 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
     try {
       await sub.subscribe(channel)
     } catch (e) {
-      log.warn('redis subscribe failed; relying on resync after reconnect', { panelId: panel.panelId, error: String(e) })
+      log.warn('redis subscribe failed; relying on resync after reconnect', {
+        panelId: panel.panelId,
+        error: String(e),
+      })
       return
     }
     // Subscribed first, read second: anything stored after this read is published after it, and reaches us.
@@ -282,10 +304,17 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
           // Answer with the presence of people connected here (not what others relayed to us).
           const room = ctx.sync.findRoom(panelId, m.doc)
           if (!room) return
-          const relayed = new Set([...peers.values()].flatMap((p) => [...(p.presence.get(`${panelId}/${m.doc}`) ?? [])]))
+          const relayed = new Set(
+            [...peers.values()].flatMap((p) => [...(p.presence.get(`${panelId}/${m.doc}`) ?? [])]),
+          )
           const mine = [...room.awareness.getStates().keys()].filter((id) => !relayed.has(id))
           if (mine.length)
-            send(panelChannel(panelId), { kind: 'awareness', doc: m.doc, seq: 0, payload: awarenessProtocol.encodeAwarenessUpdate(room.awareness, mine) })
+            send(panelChannel(panelId), {
+              kind: 'awareness',
+              doc: m.doc,
+              seq: 0,
+              payload: awarenessProtocol.encodeAwarenessUpdate(room.awareness, mine),
+            })
           return
         }
         case 'resync':
@@ -331,7 +360,13 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
   return {
     processId,
     panelHooks: {
-      onEventsAppended: (panel) => send(panelChannel(panel.panelId), { kind: 'events', doc: 'record', seq: panel.headSeq, payload: new Uint8Array() }),
+      onEventsAppended: (panel) =>
+        send(panelChannel(panel.panelId), {
+          kind: 'events',
+          doc: 'record',
+          seq: panel.headSeq,
+          payload: new Uint8Array(),
+        }),
       onOpened: (panel) => void subscribeAndResync(panel),
       onUnloaded: (panelId) => {
         subscribed.delete(panelId)
@@ -346,7 +381,8 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
       if (kind === 'awareness' && ctx) {
         const room = ctx.sync.findRoom(panelId, doc)
         // Presence now spoken for here is no longer another process's to clear.
-        for (const e of awarenessEntries(payload)) for (const p of peers.values()) p.presence.get(`${panelId}/${doc}`)?.delete(e.clientID)
+        for (const e of awarenessEntries(payload))
+          for (const p of peers.values()) p.presence.get(`${panelId}/${doc}`)?.delete(e.clientID)
         if (room && !queried.has(room)) {
           // A room new to this process: ask the others who is already there.
           queried.add(room)
@@ -358,7 +394,12 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
     async close() {
       if (closed) return
       clearInterval(beat)
-      await pub.publish(procChannel, encodeMessage({ from: processId, kind: 'bye', doc: 'record', seq: 0, payload: new Uint8Array() })).catch(() => undefined)
+      await pub
+        .publish(
+          procChannel,
+          encodeMessage({ from: processId, kind: 'bye', doc: 'record', seq: 0, payload: new Uint8Array() }),
+        )
+        .catch(() => undefined)
       closed = true
       await Promise.allSettled([pub.quit(), sub.quit()])
     },

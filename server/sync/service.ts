@@ -8,7 +8,13 @@ import { SyncRoom, type DocName } from './room.ts'
 
 /** Carries updates and presence between server processes (Redis in scale-out); absent on one process. */
 export interface Relay {
-  publish(panelId: string, doc: DocName, kind: 'update' | 'awareness', payload: Uint8Array, seq?: number): void
+  publish(
+    panelId: string,
+    doc: DocName,
+    kind: 'update' | 'awareness',
+    payload: Uint8Array,
+    seq?: number,
+  ): void
 }
 
 export class SyncService {
@@ -28,7 +34,13 @@ export class SyncService {
     let room = this.rooms.get(key)
     if (!room) {
       room = new SyncRoom(panel, doc, (r, kind, payload) =>
-        this.relay?.publish(r.panel.panelId, r.name, kind, payload, kind === 'update' ? r.panel.workspaceSeq : undefined),
+        this.relay?.publish(
+          r.panel.panelId,
+          r.name,
+          kind,
+          payload,
+          kind === 'update' ? r.panel.workspaceSeq : undefined,
+        ),
       )
       this.rooms.set(key, room)
     }
@@ -55,7 +67,10 @@ export class SyncService {
     this.hub.touch(panel)
     if (actor.session) {
       // A socket lives no longer than the session that opened it (setTimeout caps at about 24.8 days).
-      const timer = setTimeout(() => this.end(conn, CLOSE.unauthenticated), Math.max(Math.min(actor.session.msLeft, 2 ** 31 - 1), 0))
+      const timer = setTimeout(
+        () => this.end(conn, CLOSE.unauthenticated),
+        Math.max(Math.min(actor.session.msLeft, 2 ** 31 - 1), 0),
+      )
       timer.unref()
       this.expiryTimers.set(conn, timer)
     }
@@ -65,7 +80,8 @@ export class SyncService {
 
   /** Sign-out: every socket opened with that session is closed (4401). */
   closeSession(sessionHash: string): void {
-    for (const conn of [...this.connections]) if (conn.actor.session?.hash === sessionHash) this.end(conn, CLOSE.unauthenticated)
+    for (const conn of [...this.connections])
+      if (conn.actor.session?.hash === sessionHash) this.end(conn, CLOSE.unauthenticated)
   }
 
   private end(conn: SyncConnection, code: number): void {

@@ -12,7 +12,11 @@ function isRangeDeleted(doc: Y.Doc, client: number, clock: number, len: number):
   const structs = doc.store.clients.get(client) as StructLike[] | undefined
   if (!structs || clock + len > Y.getState(doc.store, client)) return false
   // Binary search to the first struct, then walk only the structs the range covers.
-  for (let i = Y.findIndexSS(structs as never, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+  for (
+    let i = Y.findIndexSS(structs as never, clock);
+    i < structs.length && structs[i]!.id.clock < clock + len;
+    i++
+  ) {
     if (!structs[i]!.deleted) return false
   }
   return true

@@ -28,7 +28,8 @@ export function appliedDecisions(state: PanelState): Record<string, Decision> {
   const out: Record<string, Decision> = {}
   for (const id of state.proposalOrder) {
     const p = state.proposals[id]
-    if (p?.status === 'applied' && p.decision) out[p.standardId] = { rating: p.to, justification: p.decision.text }
+    if (p?.status === 'applied' && p.decision)
+      out[p.standardId] = { rating: p.to, justification: p.decision.text }
   }
   return out
 }
@@ -43,15 +44,18 @@ export function decide(
   ctx: DecideContext,
 ): Result<PanelEvent[], DomainError> {
   if (!actor.role) return fail('forbidden', 'You are not a member of this panel.')
-  if (actor.role === 'reviewer') return fail('forbidden', 'Reviewers can read and replay the panel but not change it.')
-  if (state.finalised) return fail('finalised', `The panel was finalised on ${state.finalised.at}; nothing can change.`)
+  if (actor.role === 'reviewer')
+    return fail('forbidden', 'Reviewers can read and replay the panel but not change it.')
+  if (state.finalised)
+    return fail('finalised', `The panel was finalised on ${state.finalised.at}; nothing can change.`)
   const base = { by: actor.accountId, byName: actor.name, at: ctx.now }
 
   switch (command.type) {
     case 'propose': {
       const standard = state.rating.standards.find((s) => s.id === command.standardId)
       if (!standard) return fail('not-found', `There is no standard ${command.standardId} in this panel.`)
-      if (state.proposals[command.proposalId]) return fail('conflict', `Proposal ${command.proposalId} already exists.`)
+      if (state.proposals[command.proposalId])
+        return fail('conflict', `Proposal ${command.proposalId} already exists.`)
       const busy = Object.values(state.proposals).find(
         (p) => p.standardId === command.standardId && (p.status === 'open' || p.status === 'applied'),
       )
@@ -65,7 +69,10 @@ export function decide(
       const problem = textProblem('A justification', command.justification)
       if (problem) return fail('invalid', problem)
       if (standard.rating === command.rating)
-        return fail('invalid', `Standard ${command.standardId} is already ${command.rating}; propose a different rating.`)
+        return fail(
+          'invalid',
+          `Standard ${command.standardId} is already ${command.rating}; propose a different rating.`,
+        )
       const check = applyDecisions(ctx.framework, state.rating, {
         [command.standardId]: { rating: command.rating, justification: command.justification },
       })
@@ -90,7 +97,8 @@ export function decide(
     case 'vote': {
       const p = state.proposals[command.proposalId]
       if (!p) return fail('not-found', `There is no proposal ${command.proposalId}.`)
-      if (p.status !== 'open') return fail('conflict', `The proposal for ${p.standardId} is ${p.status}; votes are closed.`)
+      if (p.status !== 'open')
+        return fail('conflict', `The proposal for ${p.standardId} is ${p.status}; votes are closed.`)
       const problem = textProblem('A justification for your vote', command.justification)
       if (problem) return fail('invalid', problem)
       const previous = p.votes[actor.accountId]
@@ -112,15 +120,20 @@ export function decide(
       if (!p) return fail('not-found', `There is no proposal ${command.proposalId}.`)
       if (p.by !== actor.accountId && actor.role !== 'lead')
         return fail('forbidden', 'Only the proposer or the lead can retract a proposal.')
-      if (p.status !== 'open') return fail('conflict', `The proposal for ${p.standardId} is already ${p.status}.`)
+      if (p.status !== 'open')
+        return fail('conflict', `The proposal for ${p.standardId} is already ${p.status}.`)
       return ok([{ type: 'proposal.retracted', ...base, proposalId: p.id }])
     }
     case 'decide': {
       if (actor.role !== 'lead') return fail('forbidden', 'Only the lead inspector decides proposals.')
       const p = state.proposals[command.proposalId]
       if (!p) return fail('not-found', `There is no proposal ${command.proposalId}.`)
-      if (p.status !== 'open') return fail('conflict', `The proposal for ${p.standardId} is already ${p.status}.`)
-      const problem = textProblem(command.outcome === 'applied' ? 'A footnote' : 'A reason for rejecting', command.text)
+      if (p.status !== 'open')
+        return fail('conflict', `The proposal for ${p.standardId} is already ${p.status}.`)
+      const problem = textProblem(
+        command.outcome === 'applied' ? 'A footnote' : 'A reason for rejecting',
+        command.text,
+      )
       if (problem) return fail('invalid', problem)
       if (command.outcome === 'applied') {
         const check = applyDecisions(ctx.framework, state.rating, {
@@ -129,13 +142,18 @@ export function decide(
         })
         if (!check.ok) return fail('invalid', check.error.map((e) => e.message).join(' '))
       }
-      return ok([{ type: 'proposal.decided', ...base, proposalId: p.id, outcome: command.outcome, text: command.text }])
+      return ok([
+        { type: 'proposal.decided', ...base, proposalId: p.id, outcome: command.outcome, text: command.text },
+      ])
     }
     case 'finalise': {
       if (actor.role !== 'lead') return fail('forbidden', 'Only the lead inspector finalises the panel.')
       const open = openProposals(state)
       if (open.length)
-        return fail('conflict', `Decide every proposal first: ${open.map((p) => p.standardId).join(', ')} still open.`)
+        return fail(
+          'conflict',
+          `Decide every proposal first: ${open.map((p) => p.standardId).join(', ')} still open.`,
+        )
       const final = applyDecisions(ctx.framework, state.rating, appliedDecisions(state))
       if (!final.ok) return fail('invalid', final.error.map((e) => e.message).join(' '))
       const proposed = new Set(

@@ -5,7 +5,11 @@ export function initialState(): PanelState | null {
   return null
 }
 
-function withProposal(state: PanelState, id: string, change: (p: ProposalState) => ProposalState): PanelState {
+function withProposal(
+  state: PanelState,
+  id: string,
+  change: (p: ProposalState) => ProposalState,
+): PanelState {
   const p = state.proposals[id]
   if (!p) throw new Error(`event refers to unknown proposal ${id}`)
   return { ...state, proposals: { ...state.proposals, [id]: change(p) } }
@@ -36,7 +40,10 @@ export function evolve(state: PanelState | null, event: PanelEvent): PanelState 
   return { ...next, version: state.version + 1 }
 }
 
-function evolveExisting(state: PanelState, event: Exclude<PanelEvent, { type: 'panel.created' }>): PanelState {
+function evolveExisting(
+  state: PanelState,
+  event: Exclude<PanelEvent, { type: 'panel.created' }>,
+): PanelState {
   switch (event.type) {
     case 'member.added':
       return {
@@ -82,7 +89,13 @@ function evolveExisting(state: PanelState, event: Exclude<PanelEvent, { type: 'p
       }
     case 'vote.cast':
       return withProposal(state, event.proposalId, (p) => {
-        const vote = { by: event.by, byName: event.byName, stance: event.stance, justification: event.justification, at: event.at }
+        const vote = {
+          by: event.by,
+          byName: event.byName,
+          stance: event.stance,
+          justification: event.justification,
+          at: event.at,
+        }
         return { ...p, votes: { ...p.votes, [event.by]: vote }, voteHistory: [...p.voteHistory, vote] }
       })
     case 'proposal.retracted':
@@ -91,7 +104,13 @@ function evolveExisting(state: PanelState, event: Exclude<PanelEvent, { type: 'p
       return withProposal(state, event.proposalId, (p) => ({
         ...p,
         status: event.outcome,
-        decision: { outcome: event.outcome, text: event.text, by: event.by, byName: event.byName, at: event.at },
+        decision: {
+          outcome: event.outcome,
+          text: event.text,
+          by: event.by,
+          byName: event.byName,
+          at: event.at,
+        },
       }))
     case 'panel.finalised':
       return {

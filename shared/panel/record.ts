@@ -24,10 +24,21 @@ export function buildFrozenRecord(state: PanelState, chain: { head: string; even
       .map((s) => ({ standardId: s.id, from: s.rulesBased, to: s.rating, text: s.footnote })),
     keptWithoutProposal: f.keptWithoutProposal,
     final: {
-      standards: f.final.standards.map((s) => ({ id: s.id, title: s.title, rating: s.rating, rulesBased: s.rulesBased, scored: s.scored })),
+      standards: f.final.standards.map((s) => ({
+        id: s.id,
+        title: s.title,
+        rating: s.rating,
+        rulesBased: s.rulesBased,
+        scored: s.scored,
+      })),
       overall: f.final.overall,
     },
-    participants: Object.values(state.members).map((m) => ({ accountId: m.accountId, name: m.name, role: m.role, joinedAt: m.joinedAt })),
+    participants: Object.values(state.members).map((m) => ({
+      accountId: m.accountId,
+      name: m.name,
+      role: m.role,
+      joinedAt: m.joinedAt,
+    })),
     createdAt: state.createdAt,
     finalisedAt: f.at,
     finalisedBy: { accountId: f.by, name: f.byName },

@@ -153,17 +153,18 @@ export interface PanelState {
   /** Proposal ids in the order they were made. */
   proposalOrder: string[]
   proposals: Record<string, ProposalState>
-  finalised: { at: string; by: string; byName: string; final: FinalResult; keptWithoutProposal: string[] } | null
+  finalised: {
+    at: string
+    by: string
+    byName: string
+    final: FinalResult
+    keptWithoutProposal: string[]
+  } | null
   /** Number of events folded into this state. */
   version: number
 }
 
-export type DomainErrorCode =
-  | 'forbidden'
-  | 'not-found'
-  | 'finalised'
-  | 'invalid'
-  | 'conflict'
+export type DomainErrorCode = 'forbidden' | 'not-found' | 'finalised' | 'invalid' | 'conflict'
 
 export interface DomainError {
   code: DomainErrorCode

@@ -80,7 +80,12 @@ export function readDraft(doc: Y.Doc, kind: DraftKind, standardId: string): Y.Te
 }
 
 /** A voter's own draft justification; created by that voter's client, which alone writes it. */
-export function readVoteDraft(doc: Y.Doc, proposalId: string, accountId: string, create = false): Y.Text | null {
+export function readVoteDraft(
+  doc: Y.Doc,
+  proposalId: string,
+  accountId: string,
+  create = false,
+): Y.Text | null {
   const d = drafts(doc)
   const key = voteDraftKey(proposalId, accountId)
   let t = d.get(key) ?? null
@@ -101,7 +106,11 @@ export function readFocus(doc: Y.Doc): Focus | null {
   const f = focusMap(doc)
   const standardId = f.get('standardId')
   if (standardId === undefined) return null
-  return { standardId: (standardId as string | null) ?? null, by: String(f.get('by') ?? ''), at: String(f.get('at') ?? '') }
+  return {
+    standardId: (standardId as string | null) ?? null,
+    by: String(f.get('by') ?? ''),
+    at: String(f.get('at') ?? ''),
+  }
 }
 
 export function writeFocus(doc: Y.Doc, focus: Focus): void {

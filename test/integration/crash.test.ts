@@ -33,42 +33,39 @@ describe('crash safety', () => {
 
   // Loading from a record checkpoint applies structs written under the record's own client id; Yjs would
   // then pick a random id, and every client holding the old record would be refused (4403) after a restart.
-  it(
-    'a restart past a record checkpoint (50 events) rebuilds the identical record doc',
-    async () => {
-      t = await startTestServer()
-      const panelId = await t.createPanel(t.organiser)
-      const ann = await t.invite(t.organiser, panelId, 'inspector', 'Ann Inspector')
-      const p = await t.command(ann, panelId, {
-        type: 'propose',
-        standardId: '2.1',
-        rating: 'Good',
-        justification: 'Near the boundary.',
+  it('a restart past a record checkpoint (50 events) rebuilds the identical record doc', async () => {
+    t = await startTestServer()
+    const panelId = await t.createPanel(t.organiser)
+    const ann = await t.invite(t.organiser, panelId, 'inspector', 'Ann Inspector')
+    const p = await t.command(ann, panelId, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: 'Near the boundary.',
+    })
+    for (let i = 0; i < 50; i++)
+      await t.command(t.organiser, panelId, {
+        type: 'vote',
+        proposalId: p.json.proposalId,
+        stance: i % 2 ? 'support' : 'oppose',
+        justification: `Vote number ${i}.`,
       })
-      for (let i = 0; i < 50; i++)
-        await t.command(t.organiser, panelId, {
-          type: 'vote',
-          proposalId: p.json.proposalId,
-          stance: i % 2 ? 'support' : 'oppose',
-          justification: `Vote number ${i}.`,
-        })
-      const before = connect(t.url, ann, panelId, 'record')
-      clients.push(before)
-      await synced(before)
-      const dataDir = t.dataDir
-      await t.close(false)
-      t = await startTestServer({ dataDir })
-      const after = connect(t.url, ann, panelId, 'record')
-      clients.push(after)
-      await synced(after)
-      await waitFor(
-        () => readRecordState(after.doc)?.version === readRecordState(before.doc)?.version,
-        'the same version',
-      )
-      expect([...Y.decodeStateVector(Y.encodeStateVector(after.doc)).keys()]).toEqual([1])
-      expect(Buffer.from(Y.encodeStateAsUpdate(after.doc))).toEqual(
-        Buffer.from(Y.encodeStateAsUpdate(before.doc)),
-      )
-    },
-  )
+    const before = connect(t.url, ann, panelId, 'record')
+    clients.push(before)
+    await synced(before)
+    const dataDir = t.dataDir
+    await t.close(false)
+    t = await startTestServer({ dataDir })
+    const after = connect(t.url, ann, panelId, 'record')
+    clients.push(after)
+    await synced(after)
+    await waitFor(
+      () => readRecordState(after.doc)?.version === readRecordState(before.doc)?.version,
+      'the same version',
+    )
+    expect([...Y.decodeStateVector(Y.encodeStateVector(after.doc)).keys()]).toEqual([1])
+    expect(Buffer.from(Y.encodeStateAsUpdate(after.doc))).toEqual(
+      Buffer.from(Y.encodeStateAsUpdate(before.doc)),
+    )
+  })
 })

@@ -33,7 +33,14 @@ async function panelWithMembers() {
   return { t, lead, ann, bob, rita, panelId }
 }
 
-async function propose(t: TestServer, m: Member, panelId: string, standardId: string, rating: string, justification: string) {
+async function propose(
+  t: TestServer,
+  m: Member,
+  panelId: string,
+  standardId: string,
+  rating: string,
+  justification: string,
+) {
   const r = await t.command(m, panelId, { type: 'propose', standardId, rating, justification })
   expect(r.status, JSON.stringify(r.json)).toBe(200)
   return r.json.proposalId as string
@@ -47,17 +54,50 @@ describe('live panel server', () => {
     readDraft(a!.doc, 'proposal', '2.1')!.insert(0, 'Ann: desistance work is strong. ')
     readDraft(b!.doc, 'proposal', '2.1')!.insert(0, 'Bob: safety scores near the line. ')
     const text = (c: Client) => readDraft(c.doc, 'proposal', '2.1')!.toString()
-    await waitFor(() => [a, b, l].every((c) => text(c!).includes('Ann:') && text(c!).includes('Bob:')), 'drafts to converge')
+    await waitFor(
+      () => [a, b, l].every((c) => text(c!).includes('Ann:') && text(c!).includes('Bob:')),
+      'drafts to converge',
+    )
     expect(new Set([a, b, l].map((c) => text(c!))).size).toBe(1)
 
     const recs = [ann, bob, lead].map((m) => open(t.url, m, panelId, 'record'))
     await Promise.all(recs.map(synced))
     const pid = await propose(t, ann, panelId, '2.1', 'Good', text(a!))
-    expect((await t.command(bob, panelId, { type: 'vote', proposalId: pid, stance: 'support', justification: 'Agree: near boundary.' })).status).toBe(200)
-    expect((await t.command(lead, panelId, { type: 'vote', proposalId: pid, stance: 'abstain', justification: 'Lead abstains until the end.' })).status).toBe(200)
+    expect(
+      (
+        await t.command(bob, panelId, {
+          type: 'vote',
+          proposalId: pid,
+          stance: 'support',
+          justification: 'Agree: near boundary.',
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await t.command(lead, panelId, {
+          type: 'vote',
+          proposalId: pid,
+          stance: 'abstain',
+          justification: 'Lead abstains until the end.',
+        })
+      ).status,
+    ).toBe(200)
     // Bob changes his mind: one live vote per person, the change recorded.
-    expect((await t.command(bob, panelId, { type: 'vote', proposalId: pid, stance: 'oppose', justification: 'On reflection, no.' })).status).toBe(200)
-    await waitFor(() => recs.every((c) => Object.keys(readRecordState(c.doc)?.proposals[pid]?.votes ?? {}).length === 2), 'votes in every record')
+    expect(
+      (
+        await t.command(bob, panelId, {
+          type: 'vote',
+          proposalId: pid,
+          stance: 'oppose',
+          justification: 'On reflection, no.',
+        })
+      ).status,
+    ).toBe(200)
+    await waitFor(
+      () => recs.every((c) => Object.keys(readRecordState(c.doc)?.proposals[pid]?.votes ?? {}).length === 2),
+      'votes in every record',
+    )
     const p = readRecordState(recs[0]!.doc)!.proposals[pid]!
     expect(p.votes[bob.accountId]!.stance).toBe('oppose')
     expect(p.voteHistory.map((v) => v.stance)).toEqual(['support', 'abstain', 'oppose'])
@@ -77,7 +117,10 @@ describe('live panel server', () => {
     readDraft(reviewer.doc, 'note', '2.1')!.insert(0, 'reviewer scribble')
     inspectorOnRecord.doc.getMap('record').set('state', { hacked: true })
     await waitFor(() => reviewer.closes.some((c) => c.code === 4403), 'reviewer closed with 4403')
-    await waitFor(() => inspectorOnRecord.closes.some((c) => c.code === 4403), 'inspector on record closed with 4403')
+    await waitFor(
+      () => inspectorOnRecord.closes.some((c) => c.code === 4403),
+      'inspector on record closed with 4403',
+    )
     reviewer.provider.disconnect()
     inspectorOnRecord.provider.disconnect()
 
@@ -91,23 +134,69 @@ describe('live panel server', () => {
     expect(Buffer.from(Y.encodeStateAsUpdate(leadRecord.doc))).toEqual(Buffer.from(recordBefore))
 
     // Commands: reviewers change nothing, inspectors neither decide nor finalise.
-    const pid = await propose(t, ann, panelId, '3.2', 'Requires improvement', 'Only five cases; one answer flips it.')
-    expect((await t.command(rita, panelId, { type: 'vote', proposalId: pid, stance: 'support', justification: 'I agree with this.' })).status).toBe(403)
-    expect((await t.command(ann, panelId, { type: 'decide', proposalId: pid, outcome: 'applied', text: 'Footnote text here.' })).status).toBe(403)
+    const pid = await propose(
+      t,
+      ann,
+      panelId,
+      '3.2',
+      'Requires improvement',
+      'Only five cases; one answer flips it.',
+    )
+    expect(
+      (
+        await t.command(rita, panelId, {
+          type: 'vote',
+          proposalId: pid,
+          stance: 'support',
+          justification: 'I agree with this.',
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await t.command(ann, panelId, {
+          type: 'decide',
+          proposalId: pid,
+          outcome: 'applied',
+          text: 'Footnote text here.',
+        })
+      ).status,
+    ).toBe(403)
     expect((await t.command(ann, panelId, { type: 'finalise' })).status).toBe(403)
-    expect((await t.api(ann, 'POST', `/api/panels/${panelId}/invites`, { role: 'lead', name: 'Mallory' })).status).toBe(403)
+    expect(
+      (await t.api(ann, 'POST', `/api/panels/${panelId}/invites`, { role: 'lead', name: 'Mallory' })).status,
+    ).toBe(403)
   })
 
   it('runs the Gloucestershire panel to 18/36 with the three published footnotes, then freezes', async () => {
     const { t, lead, ann, bob, panelId } = await panelWithMembers()
     for (const [sid, d] of Object.entries(decisions)) {
       const pid = await propose(t, ann, panelId, sid, d.rating, `Proposed: ${d.justification.slice(0, 80)}`)
-      expect((await t.command(bob, panelId, { type: 'vote', proposalId: pid, stance: 'support', justification: 'Supported as published.' })).status).toBe(200)
-      const r = await t.command(lead, panelId, { type: 'decide', proposalId: pid, outcome: 'applied', text: d.justification })
+      expect(
+        (
+          await t.command(bob, panelId, {
+            type: 'vote',
+            proposalId: pid,
+            stance: 'support',
+            justification: 'Supported as published.',
+          })
+        ).status,
+      ).toBe(200)
+      const r = await t.command(lead, panelId, {
+        type: 'decide',
+        proposalId: pid,
+        outcome: 'applied',
+        text: d.justification,
+      })
       expect(r.status, JSON.stringify(r.json)).toBe(200)
     }
     // Discretion only in a triggered direction: 2.2 has no trigger.
-    const refused = await t.command(ann, panelId, { type: 'propose', standardId: '2.2', rating: 'Good', justification: 'No trigger here though.' })
+    const refused = await t.command(ann, panelId, {
+      type: 'propose',
+      standardId: '2.2',
+      rating: 'Good',
+      justification: 'No trigger here though.',
+    })
     expect(refused.status).toBe(422)
     expect((await t.command(lead, panelId, { type: 'finalise' })).status).toBe(200)
 
@@ -117,15 +206,33 @@ describe('live panel server', () => {
     const record = rec.json
     expect(record.final.overall).toMatchObject({ score: 18, max: 36, rating: 'Requires improvement' })
     expect(record.rulesBased.overall).toMatchObject({ score: 15, rating: 'Requires improvement' })
-    expect(record.footnotes.map((f: { standardId: string }) => f.standardId).sort()).toEqual(['2.1', '3.2', '3.3'])
-    expect(record.footnotes.find((f: { standardId: string }) => f.standardId === '2.1').text).toBe(decisions['2.1']!.justification)
+    expect(record.footnotes.map((f: { standardId: string }) => f.standardId).sort()).toEqual([
+      '2.1',
+      '3.2',
+      '3.3',
+    ])
+    expect(record.footnotes.find((f: { standardId: string }) => f.standardId === '2.1').text).toBe(
+      decisions['2.1']!.justification,
+    )
     expect(record.keptWithoutProposal.sort()).toEqual(['2.3', '2.4'])
     expect(record.participants).toHaveLength(4)
     expect(record.chain.head).toMatch(/^[0-9a-f]{64}$/)
 
     // After finalisation nothing changes.
-    expect((await t.command(ann, panelId, { type: 'propose', standardId: '2.3', rating: 'Good', justification: 'Too late for this.' })).status).toBe(409)
-    expect((await t.api(lead, 'POST', `/api/panels/${panelId}/invites`, { role: 'inspector', name: 'Late' })).status).toBe(409)
+    expect(
+      (
+        await t.command(ann, panelId, {
+          type: 'propose',
+          standardId: '2.3',
+          rating: 'Good',
+          justification: 'Too late for this.',
+        })
+      ).status,
+    ).toBe(409)
+    expect(
+      (await t.api(lead, 'POST', `/api/panels/${panelId}/invites`, { role: 'inspector', name: 'Late' }))
+        .status,
+    ).toBe(409)
     const ws = open(t.url, ann, panelId, 'workspace')
     await synced(ws)
     readDraft(ws.doc, 'note', '2.1')!.insert(0, 'after the fact')
@@ -143,8 +250,18 @@ describe('live panel server', () => {
     await Promise.all([synced(w), synced(r)])
     readDraft(w.doc, 'footnote', '2.1')!.insert(0, 'Drafted before the restart.')
     const pid = await propose(first, ann, panelId, '2.1', 'Good', 'Near the boundary.')
-    await first.command(lead, panelId, { type: 'vote', proposalId: pid, stance: 'support', justification: 'Yes, agreed.' })
-    await waitFor(() => readRecordState(r.doc)?.version === readRecordState(r.doc)?.version && Object.keys(readRecordState(r.doc)?.proposals[pid]?.votes ?? {}).length === 1, 'vote seen')
+    await first.command(lead, panelId, {
+      type: 'vote',
+      proposalId: pid,
+      stance: 'support',
+      justification: 'Yes, agreed.',
+    })
+    await waitFor(
+      () =>
+        readRecordState(r.doc)?.version === readRecordState(r.doc)?.version &&
+        Object.keys(readRecordState(r.doc)?.proposals[pid]?.votes ?? {}).length === 1,
+      'vote seen',
+    )
     const dataDir = first.dataDir
     const recordBefore = Y.encodeStateAsUpdate(r.doc)
     await first.close(false)
@@ -167,7 +284,9 @@ describe('live panel server', () => {
     const a = open(t.url, ann, panelId, 'workspace')
     const b = open(t.url, bob, panelId, 'workspace')
     await Promise.all([synced(a), synced(b)])
-    const raw = new WebSocket(t.url.replace('http', 'ws') + `/sync/${panelId}/workspace`, { headers: { cookie: ann.cookie, origin: t.url } })
+    const raw = new WebSocket(t.url.replace('http', 'ws') + `/sync/${panelId}/workspace`, {
+      headers: { cookie: ann.cookie, origin: t.url },
+    })
     const closed = new Promise<number>((resolve) => raw.on('close', (code) => resolve(code)))
     await new Promise((resolve) => raw.on('open', resolve))
     raw.send(Buffer.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3]))

@@ -94,7 +94,8 @@ function joined(accountId: string, i: number): PanelEvent {
 
 describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
   if (adapter.unavailable) {
-    if (requireScaleOut) it(`runs (REQUIRE_SCALEOUT=1): ${adapter.unavailable}`, () => expect.fail(adapter.unavailable!))
+    if (requireScaleOut)
+      it(`runs (REQUIRE_SCALEOUT=1): ${adapter.unavailable}`, () => expect.fail(adapter.unavailable!))
     else it.skip(`skipped: ${adapter.unavailable}`, () => undefined)
     return
   }
@@ -110,8 +111,16 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
   })
 
   async function seedPanel(id = 'p1', by = 'a1') {
-    if (!(await s.findAccount(by))) await s.createAccount({ id: by, name: 'Lead', organiser: true, createdAt: ISO(0) })
-    await s.createPanel({ id, title: `Panel ${id}`, frameworkId: 'hmip-yj-2023', createdAt: ISO(1000), createdBy: by, finalisedAt: null })
+    if (!(await s.findAccount(by)))
+      await s.createAccount({ id: by, name: 'Lead', organiser: true, createdAt: ISO(0) })
+    await s.createPanel({
+      id,
+      title: `Panel ${id}`,
+      frameworkId: 'hmip-yj-2023',
+      createdAt: ISO(1000),
+      createdBy: by,
+      finalisedAt: null,
+    })
     await s.setMembership({ panelId: id, accountId: by, role: 'lead' })
   }
 
@@ -124,16 +133,46 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     await s.createAccount({ id: 'a1', name: 'Olive Organiser', organiser: true, createdAt: ISO(0) })
     await s.createAccount({ id: 'a2', name: 'Ann Inspector', organiser: false, createdAt: ISO(5) })
     expect(await s.countAccounts()).toBe(2)
-    expect(await s.findAccount('a1')).toEqual({ id: 'a1', name: 'Olive Organiser', organiser: true, createdAt: ISO(0) })
-    expect(await s.findAccount('a2')).toEqual({ id: 'a2', name: 'Ann Inspector', organiser: false, createdAt: ISO(5) })
+    expect(await s.findAccount('a1')).toEqual({
+      id: 'a1',
+      name: 'Olive Organiser',
+      organiser: true,
+      createdAt: ISO(0),
+    })
+    expect(await s.findAccount('a2')).toEqual({
+      id: 'a2',
+      name: 'Ann Inspector',
+      organiser: false,
+      createdAt: ISO(5),
+    })
     expect(await s.findAccount('nobody')).toBeNull()
-    await expect(s.createAccount({ id: 'a1', name: 'Again', organiser: false, createdAt: ISO(0) })).rejects.toThrow()
+    await expect(
+      s.createAccount({ id: 'a1', name: 'Again', organiser: false, createdAt: ISO(0) }),
+    ).rejects.toThrow()
   })
 
   it('consumes a link token once, and never an expired or unknown one', async () => {
-    const invite = { tokenHash: 'h-invite', kind: 'invite' as const, panelId: 'p1', role: 'inspector' as const, accountId: null, name: 'Ann', expiresAt: ISO(HOUR), usedAt: null }
+    const invite = {
+      tokenHash: 'h-invite',
+      kind: 'invite' as const,
+      panelId: 'p1',
+      role: 'inspector' as const,
+      accountId: null,
+      name: 'Ann',
+      expiresAt: ISO(HOUR),
+      usedAt: null,
+    }
     await s.saveLinkToken(invite)
-    await s.saveLinkToken({ tokenHash: 'h-old', kind: 'sign-in', panelId: null, role: null, accountId: 'a1', name: null, expiresAt: ISO(HOUR), usedAt: null })
+    await s.saveLinkToken({
+      tokenHash: 'h-old',
+      kind: 'sign-in',
+      panelId: null,
+      role: null,
+      accountId: 'a1',
+      name: null,
+      expiresAt: ISO(HOUR),
+      usedAt: null,
+    })
     expect(await s.consumeLinkToken('h-invite', ISO(1000))).toEqual({ ...invite, usedAt: ISO(1000) })
     expect(await s.consumeLinkToken('h-invite', ISO(2000))).toBeNull()
     expect(await s.consumeLinkToken('h-old', ISO(HOUR))).toBeNull()
@@ -143,8 +182,20 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
 
   it('lets exactly one of two concurrent consumers have a token', async () => {
     const other = await fx.open()
-    await s.saveLinkToken({ tokenHash: 'h-race', kind: 'first-organiser', panelId: null, role: null, accountId: null, name: null, expiresAt: ISO(HOUR), usedAt: null })
-    const got = await Promise.all([s.consumeLinkToken('h-race', ISO(1)), other.consumeLinkToken('h-race', ISO(2))])
+    await s.saveLinkToken({
+      tokenHash: 'h-race',
+      kind: 'first-organiser',
+      panelId: null,
+      role: null,
+      accountId: null,
+      name: null,
+      expiresAt: ISO(HOUR),
+      usedAt: null,
+    })
+    const got = await Promise.all([
+      s.consumeLinkToken('h-race', ISO(1)),
+      other.consumeLinkToken('h-race', ISO(2)),
+    ])
     expect(got.filter(Boolean)).toHaveLength(1)
   })
 
@@ -164,16 +215,33 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
   it('keeps panels and memberships', async () => {
     await seedPanel('p1')
     await s.createAccount({ id: 'a2', name: 'Ann', organiser: false, createdAt: ISO(0) })
-    await s.createPanel({ id: 'p2', title: 'Second', frameworkId: 'hmip-yj-2023', createdAt: ISO(9000), createdBy: 'a1', finalisedAt: null })
+    await s.createPanel({
+      id: 'p2',
+      title: 'Second',
+      frameworkId: 'hmip-yj-2023',
+      createdAt: ISO(9000),
+      createdBy: 'a1',
+      finalisedAt: null,
+    })
     await s.setMembership({ panelId: 'p2', accountId: 'a1', role: 'lead' })
     await s.setMembership({ panelId: 'p1', accountId: 'a2', role: 'inspector' })
     await s.setMembership({ panelId: 'p1', accountId: 'a2', role: 'reviewer' })
 
-    expect(await s.findPanel('p1')).toEqual({ id: 'p1', title: 'Panel p1', frameworkId: 'hmip-yj-2023', createdAt: ISO(1000), createdBy: 'a1', finalisedAt: null })
+    expect(await s.findPanel('p1')).toEqual({
+      id: 'p1',
+      title: 'Panel p1',
+      frameworkId: 'hmip-yj-2023',
+      createdAt: ISO(1000),
+      createdBy: 'a1',
+      finalisedAt: null,
+    })
     expect(await s.findPanel('nope')).toBeNull()
     expect(await s.findMembership('p1', 'a2')).toEqual({ panelId: 'p1', accountId: 'a2', role: 'reviewer' })
     expect(await s.findMembership('p2', 'a2')).toBeNull()
-    expect((await s.listPanels('a1')).map((p) => [p.id, p.role])).toEqual([['p2', 'lead'], ['p1', 'lead']])
+    expect((await s.listPanels('a1')).map((p) => [p.id, p.role])).toEqual([
+      ['p2', 'lead'],
+      ['p1', 'lead'],
+    ])
     expect((await s.listPanels('a2')).map((p) => [p.id, p.role])).toEqual([['p1', 'reviewer']])
     expect(await s.listPanels('nobody')).toEqual([])
     expect(await s.listAllPanelIds()).toEqual(['p1', 'p2'])
@@ -198,7 +266,11 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
 
   it('keeps an event exactly as written (hash still verifies)', async () => {
     await seedPanel()
-    const odd: PanelEvent = { ...joined('a1', 1), byName: 'Zoë "Q" \\ O’Brien ✓ 𝄞', at: '2025-01-01T00:00:00.000Z' }
+    const odd: PanelEvent = {
+      ...joined('a1', 1),
+      byName: 'Zoë "Q" \\ O’Brien ✓ 𝄞',
+      at: '2025-01-01T00:00:00.000Z',
+    }
     const stored = chainEvents('p1', 0, genesisHash('p1'), [odd])
     await s.appendEvents('p1', 0, stored)
     expect(await s.loadEvents('p1')).toEqual(stored)
@@ -224,12 +296,15 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
       const prev = log.at(-1)?.hash ?? genesisHash('p1')
       const mine = chainEvents('p1', head, prev, [joined('mine', round), joined('mine-too', round)])
       const theirs = chainEvents('p1', head, prev, [joined('theirs', round)])
-      const results = await Promise.allSettled([s.appendEvents('p1', head, mine), other.appendEvents('p1', head, theirs)])
+      const results = await Promise.allSettled([
+        s.appendEvents('p1', head, mine),
+        other.appendEvents('p1', head, theirs),
+      ])
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
       expect(lost).toHaveLength(1)
       expect(lost[0]!.reason).toBeInstanceOf(ConcurrencyError)
       const winner: StoredEvent[] = results[0]!.status === 'fulfilled' ? mine : theirs
-      expect((await other.loadEvents('p1', head))).toEqual(winner)
+      expect(await other.loadEvents('p1', head)).toEqual(winner)
     }
     const log = await s.loadEvents('p1')
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1))
@@ -238,7 +313,9 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
   it('refuses updates, deletions (and on PostgreSQL truncation) of events below the port', async () => {
     await seedPanel()
     await s.appendEvents('p1', 0, chainEvents('p1', 0, genesisHash('p1'), [joined('a1', 1)]))
-    await expect(fx.raw(`UPDATE events SET hash = 'forged' WHERE panel_id = 'p1'`)).rejects.toThrow(/append-only/)
+    await expect(fx.raw(`UPDATE events SET hash = 'forged' WHERE panel_id = 'p1'`)).rejects.toThrow(
+      /append-only/,
+    )
     await expect(fx.raw(`DELETE FROM events WHERE panel_id = 'p1'`)).rejects.toThrow(/append-only/)
     if (adapter.name === 'postgres') await expect(fx.raw('TRUNCATE events')).rejects.toThrow(/append-only/)
     expect(await s.loadEvents('p1')).toHaveLength(1)
@@ -251,13 +328,19 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     const payload = (i: number) => Uint8Array.from([i & 255, (i >> 8) & 255, 0, 255, 7])
     // One tick's worth from each of two processes, interleaved across two panels.
     const mine = Array.from({ length: 40 }, (_, i) =>
-      s.appendWorkspaceUpdate({ panelId: i % 2 ? 'p2' : 'p1', update: payload(i), accountId: 'a1', at: ISO(i) }),
+      s.appendWorkspaceUpdate({
+        panelId: i % 2 ? 'p2' : 'p1',
+        update: payload(i),
+        accountId: 'a1',
+        at: ISO(i),
+      }),
     )
     const theirs = Array.from({ length: 40 }, (_, i) =>
       other.appendWorkspaceUpdate({ panelId: 'p1', update: payload(1000 + i), accountId: 'a2', at: ISO(i) }),
     )
     const [a, b] = [await Promise.all(mine), await Promise.all(theirs)]
-    for (const seqs of [a, b]) for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
+    for (const seqs of [a, b])
+      for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
     expect(new Set([...a, ...b]).size).toBe(80)
 
     const p1 = await s.loadWorkspaceUpdates('p1')
@@ -268,18 +351,32 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(p1.find((u) => u.seq === b[39])!.update).toEqual(payload(1039))
     // Windows: after and until are exclusive and inclusive.
     const mid = p1[29]!.seq
-    expect((await s.loadWorkspaceUpdates('p1', mid)).map((u) => u.seq)).toEqual(p1.slice(30).map((u) => u.seq))
-    expect((await s.loadWorkspaceUpdates('p1', 0, mid)).map((u) => u.seq)).toEqual(p1.slice(0, 30).map((u) => u.seq))
+    expect((await s.loadWorkspaceUpdates('p1', mid)).map((u) => u.seq)).toEqual(
+      p1.slice(30).map((u) => u.seq),
+    )
+    expect((await s.loadWorkspaceUpdates('p1', 0, mid)).map((u) => u.seq)).toEqual(
+      p1.slice(0, 30).map((u) => u.seq),
+    )
     expect(await s.loadWorkspaceUpdates('p2')).toHaveLength(20)
 
     // A later update gets a higher seq than everything before it.
-    const later = await s.appendWorkspaceUpdate({ panelId: 'p1', update: payload(9), accountId: 'a1', at: ISO(99) })
+    const later = await s.appendWorkspaceUpdate({
+      panelId: 'p1',
+      update: payload(9),
+      accountId: 'a1',
+      at: ISO(99),
+    })
     expect(later).toBeGreaterThan(Math.max(...a, ...b))
   })
 
   it('answers updates queued just before close', async () => {
     await seedPanel()
-    const seq = s.appendWorkspaceUpdate({ panelId: 'p1', update: Uint8Array.of(1, 2, 3), accountId: 'a1', at: ISO(0) })
+    const seq = s.appendWorkspaceUpdate({
+      panelId: 'p1',
+      update: Uint8Array.of(1, 2, 3),
+      accountId: 'a1',
+      at: ISO(0),
+    })
     await s.close()
     expect(await seq).toBeGreaterThan(0)
     const again = await fx.open()
@@ -288,7 +385,13 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
 
   it('finds the latest checkpoint at or before a position', async () => {
     await seedPanel()
-    const cp = (doc: 'record' | 'workspace', seq: number) => ({ panelId: 'p1', doc, seq, state: Uint8Array.of(seq, 0, 1), at: ISO(seq) })
+    const cp = (doc: 'record' | 'workspace', seq: number) => ({
+      panelId: 'p1',
+      doc,
+      seq,
+      state: Uint8Array.of(seq, 0, 1),
+      at: ISO(seq),
+    })
     expect(await s.loadCheckpoint('p1', 'record')).toBeNull()
     for (const seq of [50, 100, 150]) await s.saveCheckpoint(cp('record', seq))
     await s.saveCheckpoint(cp('workspace', 120))
@@ -305,5 +408,6 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
 })
 
 afterAll(() => {
-  if (!databaseUrl && !requireScaleOut) console.warn('storage contract: PostgreSQL half skipped (TEST_DATABASE_URL is not set)')
+  if (!databaseUrl && !requireScaleOut)
+    console.warn('storage contract: PostgreSQL half skipped (TEST_DATABASE_URL is not set)')
 })

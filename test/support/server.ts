@@ -19,21 +19,40 @@ export interface TestServer {
   url: string
   dataDir: string
   organiser: Member
-  api(member: Member | null, method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; text: string; headers: Headers }>
+  api(
+    member: Member | null,
+    method: string,
+    route: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: any; text: string; headers: Headers }>
   createPanel(member: Member, body?: Record<string, unknown>): Promise<string>
   invite(lead: Member, panelId: string, role: string, name: string): Promise<Member>
-  command(member: Member, panelId: string, command: Record<string, unknown>): Promise<{ status: number; json: any }>
+  command(
+    member: Member,
+    panelId: string,
+    command: Record<string, unknown>,
+  ): Promise<{ status: number; json: any }>
   /** Stops the server; the data dir stays unless `wipe`. */
   close(wipe?: boolean): Promise<void>
 }
 
-export async function openLink(url: string, cookie?: string): Promise<{ cookie: string; location: string | null; status: number }> {
+export async function openLink(
+  url: string,
+  cookie?: string,
+): Promise<{ cookie: string; location: string | null; status: number }> {
   const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
   const set = res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))
-  return { cookie: set ? set.split(';')[0]! : (cookie ?? ''), location: res.headers.get('location'), status: res.status }
+  return {
+    cookie: set ? set.split(';')[0]! : (cookie ?? ''),
+    location: res.headers.get('location'),
+    status: res.status,
+  }
 }
 
-export async function startTestServer(opts: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: Partial<StartOptions> & { dataDir?: string } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rp-test-'))
   const server = await startServer({ port: 0, quiet: true, ...opts, dataDir })
   const url = server.url
@@ -70,7 +89,12 @@ export async function startTestServer(opts: Partial<StartOptions> & { dataDir?: 
     organiser,
     api,
     async createPanel(member, body) {
-      const r = await api(member, 'POST', '/api/panels', body ?? { inspection: readFixtureJson('gloucestershire-2020.inspection.json') })
+      const r = await api(
+        member,
+        'POST',
+        '/api/panels',
+        body ?? { inspection: readFixtureJson('gloucestershire-2020.inspection.json') },
+      )
       if (r.status !== 201) throw new Error(`createPanel: ${r.status} ${r.text}`)
       return r.json.panel.id as string
     },

@@ -20,7 +20,13 @@ function socketClass(cookie: string, origin: string): typeof WebSocket {
   } as unknown as typeof WebSocket
 }
 
-export function connect(serverUrl: string, member: Member, panelId: string, doc: 'record' | 'workspace', opts: { connect?: boolean } = {}): Client {
+export function connect(
+  serverUrl: string,
+  member: Member,
+  panelId: string,
+  doc: 'record' | 'workspace',
+  opts: { connect?: boolean } = {},
+): Client {
   const ydoc = new Y.Doc()
   const closes: Client['closes'] = []
   const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + `/sync/${panelId}`, doc, ydoc, {

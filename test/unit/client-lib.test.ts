@@ -48,8 +48,12 @@ const standard = (rating: string | null, up: string[], down: string[]) =>
 describe('proposal targets', () => {
   it('names one band, only in a triggered direction', () => {
     expect(neighbours(labels, 'Good')).toEqual({ up: 'Outstanding', down: 'Requires improvement' })
-    expect(proposalTargets(labels, standard('Requires improvement', ['near-boundary'], []))).toEqual([{ rating: 'Good', direction: 'up' }])
-    expect(proposalTargets(labels, standard('Inadequate', ['one-answer-flip'], ['near-boundary']))).toEqual([{ rating: 'Requires improvement', direction: 'up' }])
+    expect(proposalTargets(labels, standard('Requires improvement', ['near-boundary'], []))).toEqual([
+      { rating: 'Good', direction: 'up' },
+    ])
+    expect(proposalTargets(labels, standard('Inadequate', ['one-answer-flip'], ['near-boundary']))).toEqual([
+      { rating: 'Requires improvement', direction: 'up' },
+    ])
     expect(proposalTargets(labels, standard('Good', ['near-boundary'], ['one-answer-flip']))).toHaveLength(2)
     expect(proposalTargets(labels, standard(null, ['near-boundary'], []))).toEqual([])
   })
@@ -93,7 +97,9 @@ describe('footnotesOf', () => {
 
 describe('messages', () => {
   const keys = (o: object, prefix = ''): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]))
+    Object.entries(o).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+    )
   it('Welsh has every English key, so it can be filled in without touching views', () => {
     expect(keys(cy).sort()).toEqual(keys(en).sort())
   })

@@ -14,12 +14,28 @@ import { decide } from '../../shared/panel/decide.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import type { Actor, Command, PanelEvent, PanelState } from '../../shared/panel/types.ts'
 import { initWorkspace, readDraft } from '../../shared/ydoc/layout.ts'
-import { checkAgainstRemembered, checkChain, recordHashOf, type Sha256 } from '../../client/src/views/replay/chain-check.ts'
+import {
+  checkAgainstRemembered,
+  checkChain,
+  recordHashOf,
+  type Sha256,
+} from '../../client/src/views/replay/chain-check.ts'
 import { compareSnapshots } from '../../client/src/views/replay/compare.ts'
 import { parseDraftKey, readWorkspace, type Snapshot } from '../../client/src/views/replay/snapshot.ts'
-import { EDIT, EVENT, entriesOf, entryIndexOf, makeTimeline, nextStop, stepAtTime, stepOf, type HistoryAnswer } from '../../client/src/views/replay/timeline.ts'
+import {
+  EDIT,
+  EVENT,
+  entriesOf,
+  entryIndexOf,
+  makeTimeline,
+  nextStop,
+  stepAtTime,
+  stepOf,
+  type HistoryAnswer,
+} from '../../client/src/views/replay/timeline.ts'
 
-const fixture = (n: string) => JSON.parse(fs.readFileSync(new URL(`../../../shared/fixtures/${n}`, import.meta.url), 'utf8'))
+const fixture = (n: string) =>
+  JSON.parse(fs.readFileSync(new URL(`../../../shared/fixtures/${n}`, import.meta.url), 'utf8'))
 const framework = findFramework('hmip-youth-2018')!
 const parsed = parseInspection(fixture('gloucestershire-2020.inspection.json'), findFramework)
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.error))
@@ -30,9 +46,37 @@ const minute = (n: number) => new Date(Date.parse('2020-01-14T09:00:00.000Z') + 
 /** A finalised Gloucestershire panel's log, chained as the server chains it, one event a minute. */
 function gloucestershireLog(panelId = 'p1'): StoredEvent[] {
   const events: PanelEvent[] = [
-    { type: 'panel.created', by: 'L', byName: 'Lead', at: minute(0), panelId, title: 'Glos', frameworkId: framework.id, framework, inspection: parsed.ok ? parsed.value : null, rating: rateInspection(framework, parsed.ok ? parsed.value : (null as never)), lead: 'L' },
-    { type: 'member.added', by: 'L', byName: 'Lead', at: minute(0), accountId: 'L', name: 'Lead', role: 'lead' },
-    { type: 'member.added', by: 'A', byName: 'Ann', at: minute(1), accountId: 'A', name: 'Ann', role: 'inspector' },
+    {
+      type: 'panel.created',
+      by: 'L',
+      byName: 'Lead',
+      at: minute(0),
+      panelId,
+      title: 'Glos',
+      frameworkId: framework.id,
+      framework,
+      inspection: parsed.ok ? parsed.value : null,
+      rating: rateInspection(framework, parsed.ok ? parsed.value : (null as never)),
+      lead: 'L',
+    },
+    {
+      type: 'member.added',
+      by: 'L',
+      byName: 'Lead',
+      at: minute(0),
+      accountId: 'L',
+      name: 'Lead',
+      role: 'lead',
+    },
+    {
+      type: 'member.added',
+      by: 'A',
+      byName: 'Ann',
+      at: minute(1),
+      accountId: 'A',
+      name: 'Ann',
+      role: 'inspector',
+    },
     { type: 'member.joined', by: 'A', byName: 'Ann', at: minute(1), accountId: 'A' },
   ]
   let state = events.reduce<PanelState | null>(evolve, null)!
@@ -44,8 +88,18 @@ function gloucestershireLog(panelId = 'p1'): StoredEvent[] {
       state = evolve(state, e)
     }
   }
-  for (const [sid, to] of [['2.1', 'Good'], ['3.2', 'Requires improvement'], ['3.3', 'Requires improvement']] as const) {
-    run(ann, { type: 'propose', proposalId: `pr-${sid}`, standardId: sid, rating: to, justification: 'Near the boundary.' })
+  for (const [sid, to] of [
+    ['2.1', 'Good'],
+    ['3.2', 'Requires improvement'],
+    ['3.3', 'Requires improvement'],
+  ] as const) {
+    run(ann, {
+      type: 'propose',
+      proposalId: `pr-${sid}`,
+      standardId: sid,
+      rating: to,
+      justification: 'Near the boundary.',
+    })
     run(ann, { type: 'vote', proposalId: `pr-${sid}`, stance: 'support', justification: 'Agreed.' })
     run(lead, { type: 'decide', proposalId: `pr-${sid}`, outcome: 'applied', text: `Footnote for ${sid}.` })
   }
@@ -53,7 +107,8 @@ function gloucestershireLog(panelId = 'p1'): StoredEvent[] {
   return chainEvents(panelId, 0, genesisHash(panelId), events)
 }
 
-const nodeSha256: Sha256 = async (text) => Buffer.from(await webcrypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('hex')
+const nodeSha256: Sha256 = async (text) =>
+  Buffer.from(await webcrypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('hex')
 
 describe('timeline', () => {
   const log = gloucestershireLog()
@@ -86,7 +141,9 @@ describe('timeline', () => {
 
   it('finds the step of a shared link, of a moment, and the next stop either way', () => {
     for (let s = 0; s < tl.length; s++) expect(stepOf(tl, tl.eventSeq[s]!, tl.workspaceSeq[s]!)).toBe(s)
-    expect(stepAtTime(tl, Date.parse(minute(4.65)))).toBe([...tl.time].findLastIndex((t) => t <= Date.parse(minute(4.65))))
+    expect(stepAtTime(tl, Date.parse(minute(4.65)))).toBe(
+      [...tl.time].findLastIndex((t) => t <= Date.parse(minute(4.65))),
+    )
     expect(stepAtTime(tl, 0)).toBe(0)
     const firstEdit = tl.kind.indexOf(EDIT, 3)
     expect(nextStop(tl, firstEdit - 1, 1, false)).toBe(firstEdit)
@@ -113,19 +170,53 @@ describe('timeline', () => {
 
 describe('comparing two points', () => {
   const log = gloucestershireLog()
-  const stateAfter = (n: number) => log.slice(0, n).reduce<PanelState | null>((s, e) => evolve(s, e.event), null)!
-  const snap = (n: number, drafts: Record<string, string> = {}): Snapshot => ({ state: stateAfter(n), drafts, focus: null, seqs: { event: n, workspace: 0 } })
+  const stateAfter = (n: number) =>
+    log.slice(0, n).reduce<PanelState | null>((s, e) => evolve(s, e.event), null)!
+  const snap = (n: number, drafts: Record<string, string> = {}): Snapshot => ({
+    state: stateAfter(n),
+    drafts,
+    focus: null,
+    seqs: { event: n, workspace: 0 },
+  })
   const decided21 = log.find((e) => e.event.type === 'proposal.decided')!.seq
 
   it('lists the score, the rating, the proposal and the votes that changed', () => {
-    const changes = compareSnapshots(snap(decided21 - 1), snap(log.length, { 'footnote:2.1': 'Within five per cent.' }))
-    expect(changes).toContainEqual(expect.objectContaining({ kind: 'overall', from: expect.objectContaining({ score: 15 }), to: expect.objectContaining({ score: 18 }) }))
-    expect(changes).toContainEqual({ kind: 'rating', standardId: '2.1', title: 'Assessment', from: 'Requires improvement', to: 'Good' })
-    expect(changes).toContainEqual(expect.objectContaining({ kind: 'proposal', proposalId: 'pr-2.1', from: 'open', now: 'applied' }))
-    expect(changes).toContainEqual(expect.objectContaining({ kind: 'proposal', proposalId: 'pr-3.2', from: null, now: 'applied' }))
-    expect(changes).toContainEqual(expect.objectContaining({ kind: 'vote', proposalId: 'pr-3.3', from: null, now: 'support' }))
+    const changes = compareSnapshots(
+      snap(decided21 - 1),
+      snap(log.length, { 'footnote:2.1': 'Within five per cent.' }),
+    )
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'overall',
+        from: expect.objectContaining({ score: 15 }),
+        to: expect.objectContaining({ score: 18 }),
+      }),
+    )
+    expect(changes).toContainEqual({
+      kind: 'rating',
+      standardId: '2.1',
+      title: 'Assessment',
+      from: 'Requires improvement',
+      to: 'Good',
+    })
+    expect(changes).toContainEqual(
+      expect.objectContaining({ kind: 'proposal', proposalId: 'pr-2.1', from: 'open', now: 'applied' }),
+    )
+    expect(changes).toContainEqual(
+      expect.objectContaining({ kind: 'proposal', proposalId: 'pr-3.2', from: null, now: 'applied' }),
+    )
+    expect(changes).toContainEqual(
+      expect.objectContaining({ kind: 'vote', proposalId: 'pr-3.3', from: null, now: 'support' }),
+    )
     expect(changes).toContainEqual({ kind: 'finalised', now: true })
-    expect(changes).toContainEqual(expect.objectContaining({ kind: 'draft', key: 'footnote:2.1', removed: '', inserted: 'Within five per cent.' }))
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'draft',
+        key: 'footnote:2.1',
+        removed: '',
+        inserted: 'Within five per cent.',
+      }),
+    )
     expect(compareSnapshots(snap(5), snap(5))).toEqual([])
   })
 
@@ -133,7 +224,13 @@ describe('comparing two points', () => {
     const before = 'A'.repeat(60) + ' near the boundary ' + 'B'.repeat(60)
     const after = 'A'.repeat(60) + ' within five per cent of the boundary ' + 'B'.repeat(60)
     const [c] = compareSnapshots(snap(3, { 'note:2.1': before }), snap(3, { 'note:2.1': after }))
-    expect(c).toMatchObject({ kind: 'draft', removed: 'near', inserted: 'within five per cent of', from: before.length, now: after.length })
+    expect(c).toMatchObject({
+      kind: 'draft',
+      removed: 'near',
+      inserted: 'within five per cent of',
+      from: before.length,
+      now: after.length,
+    })
     expect(c?.kind === 'draft' && c.before.startsWith('…')).toBe(true)
   })
 })
@@ -148,7 +245,11 @@ describe('workspace snapshots', () => {
     const w = readWorkspace(Y.encodeStateAsUpdate(doc))
     expect(w.drafts).toEqual({ 'note:3.2': 'C07 borderline', 'vote:pr-2.1:a_X1': 'My reasons' })
     expect(w.focus?.standardId).toBe('3.2')
-    expect(parseDraftKey('vote:pr:odd:a_X1')).toEqual({ kind: 'vote', proposalId: 'pr:odd', accountId: 'a_X1' })
+    expect(parseDraftKey('vote:pr:odd:a_X1')).toEqual({
+      kind: 'vote',
+      proposalId: 'pr:odd',
+      accountId: 'a_X1',
+    })
     expect(parseDraftKey('footnote:2.1')).toEqual({ kind: 'footnote', standardId: '2.1' })
     expect(parseDraftKey('nonsense')).toBeNull()
   })
@@ -165,25 +266,40 @@ describe('verification in the browser', () => {
     expect(await recordHashOf(log.slice(0, -1), nodeSha256)).toBeNull()
   })
 
-  it.each(Array.from({ length: 8 }, (_, i) => i + 1))('names event %i when it is altered, deleted or moved, as the server does', async (k) => {
-    const altered = log.map((e) => (e.seq === k ? { ...e, event: { ...e.event, at: minute(99) } } : e))
-    const deleted = log.filter((e) => e.seq !== k)
-    const swapped = log.map((e) => (e.seq === k ? { ...log[k]!, seq: k } : e.seq === k + 1 ? { ...log[k - 1]!, seq: k + 1 } : e))
-    for (const [tampered, kind] of [[altered, 'altered'], [deleted, 'missing'], [swapped, 'unlinked']] as const) {
-      const mine = await checkChain('p-verify', tampered, nodeSha256)
-      expect(mine.broken).toEqual({ seq: k, kind })
-      expect(verifyChain('p-verify', tampered).broken?.seq).toBe(k)
-    }
-    // Moved to another panel, the whole log breaks at its first event.
-    expect((await checkChain('p-other', log, nodeSha256)).broken).toEqual({ seq: 1, kind: 'unlinked' })
-  })
+  it.each(Array.from({ length: 8 }, (_, i) => i + 1))(
+    'names event %i when it is altered, deleted or moved, as the server does',
+    async (k) => {
+      const altered = log.map((e) => (e.seq === k ? { ...e, event: { ...e.event, at: minute(99) } } : e))
+      const deleted = log.filter((e) => e.seq !== k)
+      const swapped = log.map((e) =>
+        e.seq === k ? { ...log[k]!, seq: k } : e.seq === k + 1 ? { ...log[k - 1]!, seq: k + 1 } : e,
+      )
+      for (const [tampered, kind] of [
+        [altered, 'altered'],
+        [deleted, 'missing'],
+        [swapped, 'unlinked'],
+      ] as const) {
+        const mine = await checkChain('p-verify', tampered, nodeSha256)
+        expect(mine.broken).toEqual({ seq: k, kind })
+        expect(verifyChain('p-verify', tampered).broken?.seq).toBe(k)
+      }
+      // Moved to another panel, the whole log breaks at its first event.
+      expect((await checkChain('p-other', log, nodeSha256)).broken).toEqual({ seq: 1, kind: 'unlinked' })
+    },
+  )
 
   it('remembers a verified head: a log cut short or rewritten since then is caught', () => {
     const before = { at: minute(0), events: log.length, head: log.at(-1)!.hash }
     expect(checkAgainstRemembered(log, before)).toBeNull()
     expect(checkAgainstRemembered([...log, log.at(-1)!], before)).toBeNull()
-    expect(checkAgainstRemembered(log.slice(0, -1), before)).toEqual({ seq: log.length, kind: 'differs-from-before' })
+    expect(checkAgainstRemembered(log.slice(0, -1), before)).toEqual({
+      seq: log.length,
+      kind: 'differs-from-before',
+    })
     const rewritten = log.map((e, i) => (i === log.length - 1 ? { ...e, hash: '0'.repeat(64) } : e))
-    expect(checkAgainstRemembered(rewritten, before)).toEqual({ seq: log.length, kind: 'differs-from-before' })
+    expect(checkAgainstRemembered(rewritten, before)).toEqual({
+      seq: log.length,
+      kind: 'differs-from-before',
+    })
   })
 })

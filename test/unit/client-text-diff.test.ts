@@ -56,7 +56,10 @@ class FakeTextarea {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn])
   }
   removeEventListener(type: string, fn: () => void) {
-    this.listeners.set(type, (this.listeners.get(type) ?? []).filter((f) => f !== fn))
+    this.listeners.set(
+      type,
+      (this.listeners.get(type) ?? []).filter((f) => f !== fn),
+    )
   }
   setSelectionRange(s: number, e: number) {
     this.selectionStart = s
@@ -140,7 +143,10 @@ describe('bindTextarea', () => {
     const { ta, tb } = pair()
     const el = new FakeTextarea()
     const holds: boolean[] = []
-    bindTextarea(el as unknown as HTMLTextAreaElement, ta, { hold: (v) => /\d\d\/\d\d\/\d{4}/.test(v), onHold: (h) => holds.push(h) })
+    bindTextarea(el as unknown as HTMLTextAreaElement, ta, {
+      hold: (v) => /\d\d\/\d\d\/\d{4}/.test(v),
+      onHold: (h) => holds.push(h),
+    })
     withFocus(el, () => {
       el.type('Case C07')
       el.type(' born 01/02/2008')
