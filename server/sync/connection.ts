@@ -177,6 +177,8 @@ export class SyncConnection implements RoomMember {
     const sub = readVarUintOrFail(dec)
     if (sub === syncProtocol.messageYjsSyncStep1) {
       const sv = decodeOrFail(() => decoding.readVarUint8Array(dec))
+      // An empty state vector (a client with nothing yet) gets the room's cached encoding of the whole doc.
+      if (sv.length === 1 && sv[0] === 0) return this.send(this.room.wholeDocSyncStep2())
       const enc = encoding.createEncoder()
       encoding.writeVarUint(enc, MESSAGE_SYNC)
       // The state vector is decoded while the reply is written: a malformed one is the peer's fault.

@@ -36,7 +36,22 @@ export class SyncRoom {
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
+  /** The whole document as a sync step 2, for clients that hold nothing yet; dropped when the document changes. */
+  private wholeDocStep2: Uint8Array | null = null
+
+  /** What a client with an empty state vector needs: encoded once however many join (a reconnect storm, a large panel). */
+  wholeDocSyncStep2(): Uint8Array {
+    if (!this.wholeDocStep2) {
+      const enc = encoding.createEncoder()
+      encoding.writeVarUint(enc, MESSAGE_SYNC)
+      syncProtocol.writeSyncStep2(enc, this.doc)
+      this.wholeDocStep2 = encoding.toUint8Array(enc)
+    }
+    return this.wholeDocStep2
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.wholeDocStep2 = null
     const enc = encoding.createEncoder()
     encoding.writeVarUint(enc, MESSAGE_SYNC)
     syncProtocol.writeUpdate(enc, update)

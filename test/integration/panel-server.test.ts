@@ -104,6 +104,28 @@ describe('live panel server', () => {
     expect(readRecordLog(recs[2]!.doc).map((e) => e.type)).toContain('vote.cast')
   })
 
+  it('gives each newcomer the whole document as it is now, though the encoding is shared until it changes', async () => {
+    const { t, ann, bob, rita, panelId } = await panelWithMembers()
+    const writer = open(t.url, ann, panelId, 'workspace')
+    await synced(writer)
+    readDraft(writer.doc, 'proposal', '2.1')!.insert(0, 'First words.')
+    const text = (c: Client) => readDraft(c.doc, 'proposal', '2.1')?.toString() ?? ''
+    // Two newcomers in a row (the second is served the cached encoding) see the same document.
+    const first = open(t.url, bob, panelId, 'workspace')
+    await waitFor(() => first.provider.synced && text(first) === 'First words.', 'the first newcomer')
+    const second = open(t.url, rita, panelId, 'workspace')
+    await waitFor(() => second.provider.synced && text(second) === 'First words.', 'the second newcomer')
+    expect(Y.encodeStateAsUpdate(second.doc)).toEqual(Y.encodeStateAsUpdate(first.doc))
+    // A change drops the cached encoding: the next newcomer gets it.
+    readDraft(writer.doc, 'proposal', '2.1')!.insert(12, ' More words.')
+    await waitFor(() => text(first) === 'First words. More words.', 'the change to reach the first newcomer')
+    const third = open(t.url, bob, panelId, 'workspace')
+    await waitFor(
+      () => third.provider.synced && text(third) === 'First words. More words.',
+      'a newcomer after the change',
+    )
+  })
+
   it("refuses a reviewer's and an inspector's forbidden writes, changing nothing anywhere", async () => {
     const { t, ann, rita, lead, panelId } = await panelWithMembers()
     const watcher = open(t.url, lead, panelId, 'workspace')
