@@ -82,36 +82,26 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
           'the footnote draft stored and shared',
         )
       }
-      const proposed = await t.command(ann, panelId, {
+      const { proposalId: pid } = await t.accept(ann, panelId, {
         type: 'propose',
         standardId: sid,
         rating: d.rating,
         justification: `Proposed: ${sid} as published.`,
       })
-      expect(proposed.status).toBe(200)
-      const pid = proposed.json.proposalId as string
-      expect(
-        (
-          await t.command(bob, panelId, {
-            type: 'vote',
-            proposalId: pid,
-            stance: 'support',
-            justification: 'Supported as published.',
-          })
-        ).status,
-      ).toBe(200)
-      expect(
-        (
-          await t.command(lead, panelId, {
-            type: 'decide',
-            proposalId: pid,
-            outcome: 'applied',
-            text: d.justification,
-          })
-        ).status,
-      ).toBe(200)
+      await t.accept(bob, panelId, {
+        type: 'vote',
+        proposalId: pid,
+        stance: 'support',
+        justification: 'Supported as published.',
+      })
+      await t.accept(lead, panelId, {
+        type: 'decide',
+        proposalId: pid,
+        outcome: 'applied',
+        text: d.justification,
+      })
     }
-    expect((await t.command(lead, panelId, { type: 'finalise' })).status).toBe(200)
+    await t.accept(lead, panelId, { type: 'finalise' })
   }
 
   const score = () => page.getByTestId('replay-score')

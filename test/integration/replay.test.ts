@@ -354,34 +354,28 @@ async function finalisedPanel() {
   const bob = await t.invite(lead, panelId, 'inspector', 'Bob Inspector')
   const rita = await t.invite(lead, panelId, 'reviewer', 'Rita Reviewer')
   for (const [sid, d] of Object.entries(decisions)) {
-    const pid = (
-      await t.command(ann, panelId, {
-        type: 'propose',
-        standardId: sid,
-        rating: d.rating,
-        justification: 'As published.',
-      })
-    ).json.proposalId
+    const { proposalId: pid } = await t.accept(ann, panelId, {
+      type: 'propose',
+      standardId: sid,
+      rating: d.rating,
+      justification: 'As published.',
+    })
     if (sid === '2.1')
       for (let i = 0; i < RECORD_CHECKPOINT_EVERY; i++)
-        await t.command(bob, panelId, {
+        await t.accept(bob, panelId, {
           type: 'vote',
           proposalId: pid,
           stance: i % 2 ? 'oppose' : 'support',
           justification: `Thinking it over, round ${i}.`,
         })
-    expect(
-      (
-        await t.command(lead, panelId, {
-          type: 'decide',
-          proposalId: pid,
-          outcome: 'applied',
-          text: d.justification,
-        })
-      ).status,
-    ).toBe(200)
+    await t.accept(lead, panelId, {
+      type: 'decide',
+      proposalId: pid,
+      outcome: 'applied',
+      text: d.justification,
+    })
   }
-  expect((await t.command(lead, panelId, { type: 'finalise' })).status).toBe(200)
+  await t.accept(lead, panelId, { type: 'finalise' })
   const record = await t.api(rita, 'GET', `/api/panels/${panelId}/record`)
   const events = (await t.api(rita, 'GET', `/api/panels/${panelId}/events`)).json.events as StoredEvent[]
   await t.close(false)

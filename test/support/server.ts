@@ -33,6 +33,8 @@ export interface TestServer {
     panelId: string,
     command: Record<string, unknown>,
   ): Promise<{ status: number; json: any }>
+  /** A command that must be accepted (200): its answer, or a failure naming the status and the server's error. */
+  accept(member: Member, panelId: string, command: Record<string, unknown>): Promise<any>
   /** Stops the server; the data dir stays unless `wipe`. */
   close(wipe?: boolean): Promise<void>
 }
@@ -108,6 +110,12 @@ export async function startTestServer(
     async command(member, panelId, command) {
       const r = await api(member, 'POST', `/api/panels/${panelId}/commands`, command)
       return { status: r.status, json: r.json }
+    },
+    async accept(member, panelId, command) {
+      const r = await api(member, 'POST', `/api/panels/${panelId}/commands`, command)
+      if (r.status !== 200)
+        throw new Error(`${String(command.type)} by ${member.name}: ${r.status} ${r.text}`)
+      return r.json
     },
     async close(wipe = true) {
       await server.close()
