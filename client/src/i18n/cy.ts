@@ -21,7 +21,7 @@ const eventCount = (n: number): string =>
   plural(n, { one: 'un digwyddiad', two: 'dau ddigwyddiad', other: `${n} o ddigwyddiadau` })
 
 export const cy: Messages = {
-  meta: { lang: 'cy', name: 'Cymraeg', complete: true },
+  meta: { lang: 'cy', complete: true },
 
   common: {
     appName: 'Ratings Panel',

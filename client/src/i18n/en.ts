@@ -4,7 +4,7 @@
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
 
 export const en = {
-  meta: { lang: 'en', name: 'English', complete: true },
+  meta: { lang: 'en', complete: true },
 
   common: {
     appName: 'Ratings Panel',
