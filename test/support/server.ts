@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts'
 
-export const fixturesDir = path.resolve(import.meta.dirname, '../../../shared/fixtures')
+export const fixturesDir = path.resolve(import.meta.dirname, '../fixtures')
 export const readFixture = (name: string): string => fs.readFileSync(path.join(fixturesDir, name), 'utf8')
 export const readFixtureJson = <T = unknown>(name: string): T => JSON.parse(readFixture(name)) as T
 

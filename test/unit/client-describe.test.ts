@@ -18,7 +18,7 @@ import { ratingLabels } from '../../client/src/lib/domains.ts'
 import { sortFiles } from '../../client/src/lib/files.ts'
 import { rateFiles } from '../../client/src/views/rate/rate-files.ts'
 
-const fixtures = path.resolve(import.meta.dirname, '../../../shared/fixtures')
+const fixtures = path.resolve(import.meta.dirname, '../fixtures')
 const read = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8')
 const deps = {
   frameworkId: 'hmip-youth-2018',

@@ -35,7 +35,7 @@ import {
 } from '../../client/src/views/replay/timeline.ts'
 
 const fixture = (n: string) =>
-  JSON.parse(fs.readFileSync(new URL(`../../../shared/fixtures/${n}`, import.meta.url), 'utf8'))
+  JSON.parse(fs.readFileSync(new URL(`../fixtures/${n}`, import.meta.url), 'utf8'))
 const framework = findFramework('hmip-youth-2018')!
 const parsed = parseInspection(fixture('gloucestershire-2020.inspection.json'), findFramework)
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.error))

@@ -5,7 +5,7 @@ import { standardsOf, type Framework } from '../../shared/framework/schema.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import type { Inspection, KeyQuestionInput, StandardInput } from '../../shared/inspection/types.ts'
 
-export const fixtures = new URL('../../../shared/fixtures/', import.meta.url)
+export const fixtures = new URL('../fixtures/', import.meta.url)
 export const readFixture = (name: string): string => fs.readFileSync(new URL(name, fixtures), 'utf8')
 export const fixtureJson = (name: string): unknown => JSON.parse(readFixture(name))
 

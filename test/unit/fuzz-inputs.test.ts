@@ -18,7 +18,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20260101)
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
 const opts = (k: number) => ({ seed: SEED + k, numRuns: RUNS })
 
-const fixtures = path.resolve(import.meta.dirname, '../../../shared/fixtures')
+const fixtures = path.resolve(import.meta.dirname, '../fixtures')
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8')
 const inspectionJson = JSON.parse(fixture('gloucestershire-2020.inspection.json')) as unknown
 const gridInspectionJson = JSON.parse(fixture('gloucestershire-2020.grid.inspection.json')) as unknown

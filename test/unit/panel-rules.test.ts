@@ -9,7 +9,7 @@ import { evolve, replay } from '../../shared/panel/evolve.ts'
 import type { Actor, Command, PanelEvent, PanelState } from '../../shared/panel/types.ts'
 
 const fixture = (n: string) =>
-  JSON.parse(fs.readFileSync(new URL(`../../../shared/fixtures/${n}`, import.meta.url), 'utf8'))
+  JSON.parse(fs.readFileSync(new URL(`../fixtures/${n}`, import.meta.url), 'utf8'))
 const framework = findFramework('hmip-youth-2018')!
 const parsed = parseInspection(fixture('gloucestershire-2020.inspection.json'), findFramework)
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.error))
