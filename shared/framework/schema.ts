@@ -2,6 +2,7 @@
 import * as z from 'zod/mini'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
+import { checkLabels, LabelsSchema } from './labels.ts'
 
 export const FRAMEWORK_FORMAT = 'ratings-panel/framework@1'
 export const TRIGGER_KINDS = ['near-boundary', 'one-answer-flip'] as const
@@ -57,6 +58,8 @@ export const FrameworkSchema = z
     domains: z
       .array(z.strictObject({ id, title: text, standards: z.array(StandardSchema).check(z.minLength(1)) }))
       .check(z.minLength(1)),
+    /** The framework's own words per language (English, Welsh); see labels.ts. */
+    labels: z.optional(LabelsSchema),
   })
   .check(
     z.superRefine(
@@ -79,6 +82,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 /** Checks between fields; the value may be partly invalid (its shape is reported separately). */
 function crossCheck(f: Loose, issue: (path: Path, message: string) => void): void {
+  checkLabels(f, issue)
   const ratings = list(f.ratings)
   const labels = ratings.map((r) => r.label)
   const rank = (label: unknown) => labels.indexOf(label)
