@@ -1,4 +1,5 @@
-// SQLite migrations, applied in order; `PRAGMA user_version` records how many have run.
+// SQLite migrations, applied in order at start, forwards only; `PRAGMA user_version` records how many have run.
+// Never edit a released migration: append one (test/integration/upgrade.test.ts upgrades a version-1 store).
 export const MIGRATIONS: string[] = [
   `
   CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, organiser INTEGER NOT NULL, created_at TEXT NOT NULL);

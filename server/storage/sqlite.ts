@@ -31,7 +31,12 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
-  migrate(db)
+  try {
+    migrate(db)
+  } catch (e) {
+    db.close()
+    throw e
+  }
 
   const q = {
     countAccounts: db.prepare('SELECT count(*) AS n FROM accounts'),
@@ -211,8 +216,13 @@ export function openSqliteStorage(dataDir: string): Storage {
   }
 }
 
+/** Forwards only: each migration and its version bump commit together; a newer store is refused untouched. */
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length)
+    throw new Error(
+      `the store is at schema version ${version}; this server knows only up to ${MIGRATIONS.length} (upgrade the server)`,
+    )
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!)
