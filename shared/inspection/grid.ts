@@ -4,7 +4,7 @@
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
 import { caseKeyQuestionIds } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
-import { isOpaqueCaseRef, personalDataIn } from './personal-data.ts'
+import { isOpaqueCaseRef, personalDataIn } from '../privacy/personal-data.ts'
 import type { CaseRefs, KeyQuestionInput, StandardInput } from './types.ts'
 
 export interface CaseGrid {

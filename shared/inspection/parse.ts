@@ -4,7 +4,7 @@ import { standardsOf, zodProblems, type Framework, type FrameworkStandard } from
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
 import { parseCaseGrid, standardFromGrid, type CaseGrid } from './grid.ts'
-import { personalDataIn } from './personal-data.ts'
+import { personalDataIn } from '../privacy/personal-data.ts'
 import {
   CaseStandardSchema,
   INSPECTION_FORMAT,

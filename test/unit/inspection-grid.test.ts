@@ -138,23 +138,32 @@ describe('grid problems by row (the header is row 1) and column', () => {
 })
 
 describe('only opaque case references', () => {
-  it.each(['C07', 'O03', 'YJ-1042', 'c_12', '123'])('accepts %s', (ref) => {
+  it.each(['C07', 'O03', 'YJ-1042', 'c12', 'ABC1234'])('accepts %s', (ref) => {
     expect(parsed(grid(row(ref))).caseRefs).toEqual([ref])
   })
 
-  it.each(['Jane Smith', '2009-04-12', '12/04/2009', '12.04.2009', 'Smith', 'J.Smith', '14 Acacia Avenue'])(
-    'refuses %s without repeating it',
-    (ref) => {
-      const problems = problemsOf(grid(row(ref.includes(',') ? `"${ref}"` : ref)))
-      expect(problems).toEqual([
-        {
-          where: 'cases.csv, row 2, column "case"',
-          message: expect.stringMatching(/only opaque case references such as C07 or O03 are allowed/),
-        },
-      ])
-      expect(JSON.stringify(problems)).not.toContain(ref)
-    },
-  )
+  it.each([
+    'Jane Smith',
+    '2009-04-12',
+    '12/04/2009',
+    '12.04.2009',
+    'Smith',
+    'J.Smith',
+    '14 Acacia Avenue',
+    'JS120308',
+    'C123456',
+    '120308',
+    'c_12',
+  ])('refuses %s without repeating it', (ref) => {
+    const problems = problemsOf(grid(row(ref.includes(',') ? `"${ref}"` : ref)))
+    expect(problems).toEqual([
+      {
+        where: 'cases.csv, row 2, column "case"',
+        message: expect.stringMatching(/only opaque case references such as C07 or O03 are allowed/),
+      },
+    ])
+    expect(JSON.stringify(problems)).not.toContain(ref)
+  })
 
   it('does not repeat a name typed into an answer cell', () => {
     const problems = problemsOf(grid(row('C01', { '2.1.1': 'Jane Smith' })))

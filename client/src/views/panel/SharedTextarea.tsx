@@ -1,7 +1,7 @@
 // A textarea bound to a shared Y.Text, with "X is typing" from presence and a warning against personal data.
 import { createEffect, createSignal, onCleanup, Show, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
-import { personalDataIn } from '../../../../shared/inspection/personal-data.ts'
+import { personalDataIn } from '../../../../shared/privacy/personal-data.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { bindTextarea } from '../../stores/text-binding.ts'
 import { usePanel } from './panel-context.ts'
