@@ -2,6 +2,7 @@
 import * as z from 'zod/mini'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
+import { DisposalsSchema } from './disposals.ts'
 import { checkLabels, LabelsSchema } from './labels.ts'
 
 export const FRAMEWORK_FORMAT = 'ratings-panel/framework@1'
@@ -40,6 +41,8 @@ export const FrameworkSchema = z
     provisional: z._default(z.boolean(), false),
     notes: z.optional(z.string()),
     source: z.optional(z.string()),
+    /** What a case grid's `disposal` column may hold (shared/framework/disposals.ts); the youth list when absent. */
+    disposals: z.optional(DisposalsSchema),
     /** Best first, with their exact published labels. */
     ratings: z.array(z.strictObject({ label: text, points: z.nullable(whole(0)) })).check(z.minLength(2)),
     /** For case standards: the lowest percentage (inclusive) of each rating, best first, the last at 0. */

@@ -3,6 +3,7 @@
 // Problems are named as a spreadsheet shows them: row 1 is the header, columns by their header.
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
 import { caseKeyQuestionIds } from '../framework/schema.ts'
+import { findDisposal, listDisposals } from '../framework/disposals.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { isOpaqueCaseRef, personalDataIn } from '../privacy/personal-data.ts'
 import type { CaseRefs, KeyQuestionInput, StandardInput } from './types.ts'
@@ -133,9 +134,10 @@ export function parseCaseGrid(text: string, framework: Framework, name: string):
     else firstRowOf.set(ref.toUpperCase(), row)
     caseRefs.push(ref)
     const disposal = cells[1]!.trim()
-    if (!disposal) add(row, 'disposal', 'expected the disposal type, such as court or out-of-court')
-    else if (personalDataIn(disposal))
-      add(row, 'disposal', 'expected the disposal type; this cell looks like personal data')
+    if (!disposal) add(row, 'disposal', `expected the disposal type, such as ${listDisposals(framework)}`)
+    // Never echoed: the column is not free text, and what else was typed there could be a name.
+    else if (!findDisposal(framework, disposal))
+      add(row, 'disposal', `expected a disposal type of ${framework.id}: ${listDisposals(framework)}`)
     columns.forEach((col, j) => {
       const cell = cells[j + 2]!
       const answer = ANSWERS[cell.trim().toUpperCase()]
