@@ -12,6 +12,7 @@ import { requireAccount, sessionMiddleware, type AppEnv } from './auth/session.t
 import type { AppContext } from './context.ts'
 import { ApiError, errorBody, makeErrorHandler, readJson } from './http/errors.ts'
 import { authRoutes } from './routes/auth.ts'
+import { countCommands, opsRoutes } from './routes/ops.ts'
 import { panelRoutes } from './routes/panels.ts'
 import { recordRoutes } from './routes/records.ts'
 import { syncRoutes } from './routes/sync.ts'
@@ -52,6 +53,8 @@ export function createApp(ctx: AppContext) {
   app.use('/api/*', originGuard(config.allowedOrigins))
 
   app.get('/api/health', (c) => c.json({ ok: true, store: storage.kind }))
+  app.route('/', opsRoutes(ctx))
+  app.use('/api/panels/:id/commands', countCommands(ctx))
 
   app.get('/api/frameworks', (c) => {
     requireAccount(c)

@@ -1,5 +1,7 @@
 // What routes and the sync endpoint share: the composition root builds one of these and passes it down.
 import type { Logger } from './logger.ts'
+import type { Metrics } from './ops/metrics.ts'
+import type { Readiness } from './ops/readiness.ts'
 import type { PanelHub } from './panels/hub.ts'
 import type { Storage } from './storage/port.ts'
 import type { SyncService } from './sync/service.ts'
@@ -13,6 +15,8 @@ export interface ServerConfig {
   inviteTtlHours: number
   secureCookies: boolean
   distDir: string
+  /** Bearer token that GET /metrics requires; null: metrics are off. */
+  metricsToken: string | null
 }
 
 export interface AppContext {
@@ -22,4 +26,6 @@ export interface AppContext {
   log: Logger
   now: () => Date
   config: ServerConfig
+  metrics: Metrics
+  readiness: Readiness
 }

@@ -26,6 +26,7 @@ const server = await startServer({
   sessionTtlHours: env.SESSION_TTL_HOURS,
   inviteTtlHours: env.INVITE_TTL_HOURS,
   secureCookies: env.SECURE_COOKIES === 'true',
+  metricsToken: env.METRICS_TOKEN ?? null,
   log,
 }).catch((e: unknown) => {
   const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ''

@@ -7,6 +7,8 @@ import { createApp } from './app.ts'
 import { repoRoot } from './config.ts'
 import type { AppContext } from './context.ts'
 import { createLogger, type Logger } from './logger.ts'
+import { Metrics } from './ops/metrics.ts'
+import { Readiness } from './ops/readiness.ts'
 import { PanelHub } from './panels/hub.ts'
 import { issueFirstOrganiserLink } from './routes/auth.ts'
 import type { Storage } from './storage/port.ts'
@@ -30,6 +32,8 @@ export interface StartOptions {
   secureCookies?: boolean
   idleUnloadMs?: number
   now?: () => Date
+  /** Bearer token for GET /metrics; absent: metrics are off. */
+  metricsToken?: string | null
 }
 
 export interface RunningServer {
@@ -52,7 +56,13 @@ async function openStorage(opts: StartOptions): Promise<Storage> {
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = opts.log ?? createLogger({ quiet: opts.quiet ?? false })
   const now = opts.now ?? (() => new Date())
-  const storage = await openStorage(opts)
+  const metrics = new Metrics()
+  const storage = metrics.instrument(
+    await openStorage(opts).catch((e: unknown) => {
+      metrics.close()
+      throw e
+    }),
+  )
   // Scale-out: the relay exists before the hub (whose panels report to it) and the sync service (whose
   // rooms publish through it); it starts handling messages once attached below.
   const relay = opts.redisUrl
@@ -67,6 +77,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   })
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
   const sync = new SyncService(hub, limits, log, relay ?? undefined)
+  metrics.attach({ openPanels: () => hub.openCount(), socketsByDoc: () => sync.countByDoc() })
+  const readiness = new Readiness(storage, now)
   const ctx: AppContext = {
     storage,
     hub,
@@ -80,7 +92,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       inviteTtlHours: opts.inviteTtlHours ?? 72,
       secureCookies: opts.secureCookies ?? false,
       distDir: path.join(repoRoot, 'dist'),
+      metricsToken: opts.metricsToken ?? null,
     },
+    metrics,
+    readiness,
   }
   relay?.attach(ctx)
   const app = createApp(ctx)
@@ -98,6 +113,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const close = () =>
     (closing ??= (async () => {
       // Stop taking new work, tell every client to reconnect, let in-flight writes land, then flush.
+      readiness.markStopping()
       server.close()
       sync.closeAll()
       for (const c of wss.clients) c.terminate()
@@ -105,6 +121,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await hub.close()
       await relay?.close()
       await storage.close()
+      metrics.close()
     })())
   return { port, url, firstSignInUrl, storage, ctx, close }
 }

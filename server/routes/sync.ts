@@ -1,6 +1,6 @@
 // The sync endpoint: /sync/:panelId/(record|workspace), authenticated by the session cookie and Origin.
 import { upgradeWebSocket } from '@hono/node-server'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { isAllowedOrigin } from '../auth/origin.ts'
 import type { AppEnv } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
@@ -12,20 +12,23 @@ import type { SyncConnection } from '../sync/connection.ts'
 const MAX_PENDING_FRAMES = 64
 
 export function syncRoutes(ctx: AppContext) {
-  const { storage, sync, config, log } = ctx
+  const { storage, sync, config, log, metrics } = ctx
   const app = new Hono<AppEnv>()
+  const refuse = (c: Context, status: 401 | 403 | 404, code: string, message: string) => {
+    metrics.upgradeRefused(status)
+    return c.json(errorBody(code, message), status)
+  }
 
   app.get('/sync/:panelId/:doc', async (c, next) => {
     const doc = c.req.param('doc')
-    if (doc !== 'record' && doc !== 'workspace')
-      return c.json(errorBody('not-found', 'No such document.'), 404)
+    if (doc !== 'record' && doc !== 'workspace') return refuse(c, 404, 'not-found', 'No such document.')
     if (!isAllowedOrigin(c, config.allowedOrigins))
-      return c.json(errorBody('bad-origin', 'This origin may not connect.'), 403)
+      return refuse(c, 403, 'bad-origin', 'This origin may not connect.')
     const account = c.get('account')
-    if (!account) return c.json(errorBody('unauthenticated', 'Sign in first.'), 401)
+    if (!account) return refuse(c, 401, 'unauthenticated', 'Sign in first.')
     const panelId = c.req.param('panelId')
     const m = await storage.findMembership(panelId, account.id)
-    if (!m) return c.json(errorBody('not-found', 'No such panel, or you are not a member of it.'), 404)
+    if (!m) return refuse(c, 404, 'not-found', 'No such panel, or you are not a member of it.')
     const hash = c.get('sessionHash')
     const expiresAt = c.get('sessionExpiresAt')
     const session =
@@ -34,9 +37,21 @@ export function syncRoutes(ctx: AppContext) {
     let conn: SyncConnection | null = null
     let closedEarly = false
     const pending: (Uint8Array | string)[] = []
+    let closeSocket: ((code: number, reason: string) => void) | null = null
     const upgrade = upgradeWebSocket(() => ({
-      onOpen(_evt, ws) {
-        const raw = ws.raw as { bufferedAmount?: number } | undefined
+      onOpen(_evt, socket) {
+        // Every close the server makes goes through here, so refusals are counted by code (once a socket).
+        let closing = false
+        const ws = {
+          send: (data: Uint8Array<ArrayBuffer>) => socket.send(data),
+          close: (code: number, reason: string) => {
+            if (!closing) metrics.syncClosed(code)
+            closing = true
+            socket.close(code, reason)
+          },
+        }
+        closeSocket = ws.close
+        const raw = socket.raw as { bufferedAmount?: number } | undefined
         void sync
           .join(panelId, doc, actor, {
             send: (data) => {
@@ -62,14 +77,17 @@ export function syncRoutes(ctx: AppContext) {
             ws.close(1011, 'server error; reconnect')
           })
       },
-      onMessage(evt, ws) {
+      onMessage(evt) {
         const data = typeof evt.data === 'string' ? evt.data : new Uint8Array(evt.data as ArrayBuffer)
         if (conn) return conn.receive(data)
         // Never drop a frame silently (the client would believe it sent an edit): refuse the socket instead.
-        if (pending.length >= MAX_PENDING_FRAMES) ws.close(CLOSE.rateLimited, CLOSE_REASON[CLOSE.rateLimited])
+        if (pending.length >= MAX_PENDING_FRAMES)
+          closeSocket?.(CLOSE.rateLimited, CLOSE_REASON[CLOSE.rateLimited]!)
         else pending.push(data)
       },
-      onClose() {
+      onClose(evt) {
+        // The WebSocket layer's own refusal (a frame over maxPayload) never passes through `close` above.
+        if (evt.code === 1009) metrics.syncClosed(1009)
         closedEarly = true
         if (conn) sync.leave(conn)
       },

@@ -122,5 +122,8 @@ export interface Storage {
     atOrBeforeSeq?: number,
   ): Promise<Checkpoint | null>
 
+  /** Readiness: a small durable write (one row of `store_probe`); rejects while the store cannot be written. */
+  probeWrite(at: string): Promise<void>
+
   close(): Promise<void>
 }

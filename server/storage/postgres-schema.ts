@@ -62,4 +62,9 @@ export const MIGRATIONS: Migration[] = [
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
   `,
   },
+  {
+    version: 2,
+    name: 'store probe',
+    sql: `CREATE TABLE store_probe (id integer PRIMARY KEY CHECK (id = 1), at timestamptz NOT NULL);`,
+  },
 ]

@@ -340,6 +340,14 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
         : null
     },
 
+    probeWrite: async (at) => {
+      // On a read-only standby (after a failover, say) this fails, as any write would.
+      await query(
+        'INSERT INTO store_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+        [at],
+      )
+    },
+
     close: async () => {
       // Let queued and in-flight workspace updates land before the connections go.
       for (let i = 0; i < 100 && (flushing || pending.length); i++) {

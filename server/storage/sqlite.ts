@@ -102,6 +102,9 @@ export function openSqliteStorage(dataDir: string): Storage {
       `SELECT panel_id AS panelId, doc, seq, state, at FROM checkpoints
        WHERE panel_id = ? AND doc = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
     ),
+    probe: db.prepare(
+      'INSERT INTO store_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+    ),
   }
 
   const appendEventsTx = db.transaction((panelId: string, expectedHeadSeq: number, events: StoredEvent[]) => {
@@ -207,6 +210,17 @@ export function openSqliteStorage(dataDir: string): Storage {
         return r
           ? { ...r, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) }
           : null
+      }),
+    probeWrite: (at) =>
+      run(() => {
+        // Asked often and answered synchronously: wait a moment for a lock another process holds, not the
+        // five seconds a real write may wait (which would stall every panel of this process).
+        db.pragma('busy_timeout = 100')
+        try {
+          q.probe.run(at)
+        } finally {
+          db.pragma('busy_timeout = 5000')
+        }
       }),
     close: () =>
       run(() => {

@@ -108,6 +108,13 @@ export class SyncService {
     return this.connections.size
   }
 
+  /** Connected sockets by document kind (metrics). */
+  countByDoc(): Record<DocName, number> {
+    const by: Record<DocName, number> = { record: 0, workspace: 0 }
+    for (const conn of this.connections) by[conn.room.name]++
+    return by
+  }
+
   /** Shutdown: every client is told to reconnect (1012), after in-flight writes finish. */
   closeAll(code: number = CLOSE.restarting): void {
     for (const conn of [...this.connections]) this.end(conn, code)

@@ -128,6 +128,12 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(s.kind).toBe(adapter.name)
   })
 
+  it('takes a readiness probe write, again and again (one row, updated)', async () => {
+    await s.probeWrite(ISO(0))
+    await s.probeWrite(ISO(1))
+    await expect(s.probeWrite(ISO(2))).resolves.toBeUndefined()
+  })
+
   it('creates, counts and finds accounts', async () => {
     expect(await s.countAccounts()).toBe(0)
     await s.createAccount({ id: 'a1', name: 'Olive Organiser', organiser: true, createdAt: ISO(0) })
