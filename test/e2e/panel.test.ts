@@ -238,8 +238,8 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
         '3.3 one-answer flip',
       )
       await see(card('2.1').getByText('lowest — sets the rating'), 'the driving question of 2.1')
-      await see(lead.getByTestId('score-rules').getByText('15/36'), 'the rules-based score')
-      await see(lead.getByTestId('score-rules').getByText('4 points short of Good'))
+      await see(lead.getByTestId('score-current').getByText('15/36'), 'the rules-based score')
+      await see(lead.getByTestId('score-current').getByText('4 points short of Good'))
       await screenshot(lead, 'board')
       await expectAccessible(lead, 'the board (lead)')
     })
@@ -369,8 +369,8 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
 
     await step('finalise', async () => {
       await lead.goto(panelUrl)
-      await see(lead.getByTestId('score-decided').getByText('18/36'), 'the score with decisions')
-      await see(lead.getByTestId('score-decided').getByText('1 point short of Good'))
+      await see(lead.getByTestId('score-current').getByText('18/36'), 'the score with decisions')
+      await see(lead.getByTestId('score-current').getByText('1 point short of Good'))
       await lead.getByRole('button', { name: 'Finalise the panel' }).click()
       const dialog = lead.getByRole('dialog', { name: 'Finalise the panel?' })
       await see(dialog.getByText(/cannot be undone/), 'the warning')
@@ -380,6 +380,13 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await lead.getByRole('button', { name: 'Finalise the panel' }).click()
       await dialog.getByRole('button', { name: /Finalise — this cannot be undone/ }).click()
       await see(lead.getByText(/The record is frozen/), 'the finalised banner')
+      // The outcome where people look: 2.1 is Good on the board, the rules-based rating beside it.
+      const c21 = lead.locator('#standard-2\\.1')
+      await see(
+        c21.getByTestId('outcome-current').getByText('Good', { exact: true }),
+        '2.1 Good on the board',
+      )
+      await see(c21.getByTestId('outcome-rules').getByText('Requires improvement'), 'rules-based beside it')
       await see(inspectorA.getByText(/The record is frozen/), 'finalised, seen by A')
       expect(await inspectorA.getByRole('button', { name: 'Propose' }).count()).toBe(0)
     })
@@ -392,6 +399,10 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
         'the overall rating',
       )
       await see(table.getByRole('row', { name: /2\.1 Assessment Good/ }))
+      await see(
+        table.getByTestId('report-rating-2.1').getByTestId('outcome-rules').getByText('Requires improvement'),
+        'the rules-based rating beside 2.1 in the report',
+      )
       expect(await lead.getByRole('region', { name: 'Footnotes' }).getByRole('listitem').count()).toBe(3)
       await see(lead.getByRole('link', { name: /Frozen record \(JSON\)/ }))
       await see(lead.getByRole('link', { name: /Final ratings \(CSV\)/ }))

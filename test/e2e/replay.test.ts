@@ -131,6 +131,15 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
       // It opens at the end: finalised, 18/36.
       await see(score().getByText('18/36'), 'the final score')
       await see(card('2.1', 'Assessment').getByText('Applied'), '2.1 applied at the end')
+      const outcome = card('2.1', 'Assessment').getByTestId('replay-rating-2.1')
+      await see(
+        outcome.getByTestId('outcome-current').getByText('Good', { exact: true }),
+        '2.1 Good at the end',
+      )
+      await see(
+        outcome.getByTestId('outcome-rules').getByText('Requires improvement'),
+        'rules-based beside it',
+      )
     })
 
     let decisionStep = ''

@@ -129,3 +129,12 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path: file, fullPage })
   return file
 }
+
+/** The README's walkthrough pictures: saved in docs/screenshots/ (kept in the repo), viewport only by default. */
+export async function docScreenshot(page: Page, name: string, fullPage = false): Promise<string> {
+  const dir = path.join(root, 'docs', 'screenshots')
+  fs.mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, `${name}.png`)
+  await page.screenshot({ path: file, fullPage })
+  return file
+}

@@ -237,8 +237,8 @@ export const cy: Messages = {
 
   overall: {
     heading: 'Sgôr gyffredinol',
+    now: 'Nawr',
     rulesBased: 'Yn ôl y rheolau',
-    withDecisions: 'Gyda’r penderfyniadau hyd yma',
     projected: 'Pe bai pob cynnig agored yn cael ei roi ar waith',
     final: 'Terfynol',
     noOverall: (reason: string) => `Dim gradd gyffredinol: ${reason}`,
@@ -444,8 +444,6 @@ export const cy: Messages = {
     scoreThenLabel: 'Gyda’r penderfyniadau a wnaed erbyn hynny',
     finalisedThen: (at: string, by: string) => `Cwblhaodd ${by} y panel ar ${at}.`,
     notFinalisedThen: 'Heb ei gwblhau ar y pwynt hwn.',
-    ratingThen: 'Gradd ar y pwynt hwn',
-    rulesBasedWas: (rating: string) => `yn ôl y rheolau: ${rating}`,
     undecided: 'Agored — heb benderfyniad',
     noProposalsThen: 'Dim cynigion ar y pwynt hwn.',
     tally: (support: number, oppose: number, abstain: number) =>
@@ -569,6 +567,19 @@ export const cy: Messages = {
     joined: (name: string) => `Ymunodd ${name} â’r panel.`,
     // the summary comes from the server's log as recorded (in English)
     other: (name: string, summary: string) => `${name}: ${summary}.`,
+  },
+
+  outcome: {
+    now: 'Y radd nawr',
+    final: 'Y radd derfynol',
+    rulesBased: 'yn ôl y rheolau',
+    raised: (name: string, at: string) =>
+      `Wedi’i chodi drwy ddisgresiwn proffesiynol: penderfyniad gan ${name}, ${at}`,
+    lowered: (name: string, at: string) =>
+      `Wedi’i gostwng drwy ddisgresiwn proffesiynol: penderfyniad gan ${name}, ${at}`,
+    footnote: 'Troednodyn',
+    scoreRules: (score: string) => `yn ôl y rheolau ${score}`,
+    movedBy: (ids: string) => `wedi newid oherwydd y penderfyniadau ar ${ids}`,
   },
 
   // Pam nad oes gradd i safon neu'n gyffredinol; daw ar ôl "Dim gradd: " neu "Dim gradd gyffredinol: ".

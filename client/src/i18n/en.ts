@@ -197,8 +197,8 @@ export const en = {
 
   overall: {
     heading: 'Overall score',
+    now: 'Now',
     rulesBased: 'Rules-based',
-    withDecisions: 'With decisions so far',
     projected: 'If every open proposal were applied',
     final: 'Final',
     noOverall: (reason: string) => `No overall rating: ${reason}`,
@@ -396,8 +396,6 @@ export const en = {
     scoreThenLabel: 'With the decisions made by then',
     finalisedThen: (at: string, by: string) => `Finalised on ${at} by ${by}.`,
     notFinalisedThen: 'Not finalised at this point.',
-    ratingThen: 'Rating at this point',
-    rulesBasedWas: (rating: string) => `rules-based: ${rating}`,
     undecided: 'Open — undecided',
     noProposalsThen: 'No proposals at this point.',
     tally: (support: number, oppose: number, abstain: number) =>
@@ -506,6 +504,17 @@ export const en = {
     finalised: (name: string) => `${name} finalised the panel.`,
     joined: (name: string) => `${name} joined the panel.`,
     other: (name: string, summary: string) => `${name} ${summary}.`,
+  },
+
+  outcome: {
+    now: 'Rating now',
+    final: 'Final rating',
+    rulesBased: 'rules-based',
+    raised: (name: string, at: string) => `Raised by professional discretion: decided by ${name}, ${at}`,
+    lowered: (name: string, at: string) => `Lowered by professional discretion: decided by ${name}, ${at}`,
+    footnote: 'Footnote',
+    scoreRules: (score: string) => `rules-based ${score}`,
+    movedBy: (ids: string) => `changed by the decisions on ${ids}`,
   },
 
   // Why a standard or the overall has no rating; follows "Not rated: " or "No overall rating: ".

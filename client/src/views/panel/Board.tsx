@@ -1,7 +1,7 @@
 // The board: every domain and standard with its key questions, bars, triggers, proposals and the lead's focus.
 import { For, Show } from 'solid-js'
 import type { StandardResult } from '../../../../shared/engine/types.ts'
-import { RatingBadge } from '../../components/RatingBadge.tsx'
+import { OutcomeView } from '../../components/Outcome.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
@@ -42,7 +42,6 @@ function StandardCard(props: { standard: StandardResult }) {
     p.state.proposalOrder
       .map((id) => p.state.proposals[id]!)
       .filter((x) => x.standardId === s().id && x.status !== 'retracted')
-  const finalRating = () => p.state.finalised?.final.standards.find((x) => x.id === s().id)?.rating
   const focused = () => p.focus()?.standardId === s().id
   const open = () => p.openStandard() === s().id
   const headingId = () => `standard-${s().id}-heading`
@@ -61,18 +60,8 @@ function StandardCard(props: { standard: StandardResult }) {
         <h4 id={headingId()} class="standard-card__title">
           {s().id} {s().title}
         </h4>
-        <div class="standard-card__rating">
-          <RatingBadge
-            rating={s().rating}
-            suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined}
-          />
-          <Show when={finalRating() && finalRating() !== s().rating}>
-            <span class="standard-card__final">
-              → <RatingBadge rating={finalRating()!} />
-            </span>
-          </Show>
-        </div>
       </header>
+      <Show when={p.outcomes()[s().id]}>{(o) => <OutcomeView outcome={o()} footnote="details" />}</Show>
       <Show when={focused()}>
         <p class="marker marker--focus">{t().focus.inFocus(p.nameOf(p.focus()!.by))}</p>
       </Show>

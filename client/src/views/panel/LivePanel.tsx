@@ -6,6 +6,8 @@ import type { Account, CommandAnswer, PanelAnswer } from '../../lib/api-types.ts
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { domainTitles, ratingLabels } from '../../lib/domains.ts'
 import { api } from '../../lib/http.ts'
+import { FrameworkProvider } from '../../lib/labels.tsx'
+import { currentResult, overallOutcome, standardOutcomes } from '../../lib/outcome.ts'
 import { useTitle } from '../../lib/page.ts'
 import { Link } from '../../lib/router.tsx'
 import { createPanelConnection } from '../../stores/panel-connection.ts'
@@ -39,6 +41,7 @@ export function LivePanel(props: {
   const base = `/panels/${encodeURIComponent(id)}`
 
   const framework = createMemo(() => state.framework as Framework)
+  const result = createMemo(() => currentResult(framework(), state))
   const ctx: PanelCtx = {
     id,
     me: { accountId: props.account.id, name: props.account.name },
@@ -47,6 +50,10 @@ export function LivePanel(props: {
     framework,
     labels: createMemo(() => ratingLabels(framework())),
     domains: createMemo(() => domainTitles(framework())),
+    outcomes: createMemo(() =>
+      Object.fromEntries(standardOutcomes(framework(), state, result()).map((o) => [o.id, o])),
+    ),
+    overall: createMemo(() => overallOutcome(framework(), state, result())),
     canWrite: () => role !== 'reviewer' && !state.finalised,
     isLead: () => role === 'lead',
     conn,
@@ -102,62 +109,64 @@ export function LivePanel(props: {
 
   return (
     <PanelContext.Provider value={ctx}>
-      <div class="panel-page" classList={{ 'panel-page--detail': !!props.standardId() }}>
-        <div class="panel-head">
-          <div>
-            <span class="caption">{t().panel.yourRole(t().roles[role] ?? role)}</span>
-            <h1 data-route-focus={props.standardId() ? undefined : ''}>{state.title}</h1>
+      <FrameworkProvider framework={framework()}>
+        <div class="panel-page" classList={{ 'panel-page--detail': !!props.standardId() }}>
+          <div class="panel-head">
+            <div>
+              <span class="caption">{t().panel.yourRole(t().roles[role] ?? role)}</span>
+              <h1 data-route-focus={props.standardId() ? undefined : ''}>{state.title}</h1>
+            </div>
+            <ConnectionStatus />
           </div>
-          <ConnectionStatus />
-        </div>
-        <nav aria-label={t().panel.boardNav} class="panel-nav">
-          <ul>
-            <li>
-              <Link href={base} aria-current={props.standardId() ? undefined : 'page'}>
-                {t().panel.boardHeading}
-              </Link>
-            </li>
-            <li>
-              <Link href={`${base}/report`}>{t().panel.report}</Link>
-            </li>
-            <Show when={role !== 'inspector'}>
+          <nav aria-label={t().panel.boardNav} class="panel-nav">
+            <ul>
               <li>
-                <Link href={`${base}/replay`}>{t().panel.replay}</Link>
+                <Link href={base} aria-current={props.standardId() ? undefined : 'page'}>
+                  {t().panel.boardHeading}
+                </Link>
               </li>
-            </Show>
-          </ul>
-        </nav>
-        <Show when={state.finalised}>
-          {(f) => (
-            <p class="notice notice--done">
-              ✔ {t().panel.finalisedBanner(t().common.dateTime(f().at), f().byName)}
-            </p>
-          )}
-        </Show>
-        <Show when={role === 'reviewer' && !state.finalised}>
-          <p class="notice">{t().panel.readOnlyReviewer}</p>
-        </Show>
-        <Show when={focusOffer()}>
-          {(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}
-        </Show>
-        <div class="panel-layout">
-          <div class="panel-main">
-            <OverallSummary />
-            <Board />
-            <FinalisePanel />
-          </div>
-          <div class="panel-side">
-            <Show when={props.standardId()} keyed>
-              {(sid) => <StandardDetail standardId={sid} />}
-            </Show>
-            <Presence />
-            <Show when={ctx.isLead() && !state.finalised}>
-              <Invite />
-            </Show>
-            <Activity log={record.log} />
+              <li>
+                <Link href={`${base}/report`}>{t().panel.report}</Link>
+              </li>
+              <Show when={role !== 'inspector'}>
+                <li>
+                  <Link href={`${base}/replay`}>{t().panel.replay}</Link>
+                </li>
+              </Show>
+            </ul>
+          </nav>
+          <Show when={state.finalised}>
+            {(f) => (
+              <p class="notice notice--done">
+                ✔ {t().panel.finalisedBanner(t().common.dateTime(f().at), f().byName)}
+              </p>
+            )}
+          </Show>
+          <Show when={role === 'reviewer' && !state.finalised}>
+            <p class="notice">{t().panel.readOnlyReviewer}</p>
+          </Show>
+          <Show when={focusOffer()}>
+            {(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}
+          </Show>
+          <div class="panel-layout">
+            <div class="panel-main">
+              <OverallSummary />
+              <Board />
+              <FinalisePanel />
+            </div>
+            <div class="panel-side">
+              <Show when={props.standardId()} keyed>
+                {(sid) => <StandardDetail standardId={sid} />}
+              </Show>
+              <Presence />
+              <Show when={ctx.isLead() && !state.finalised}>
+                <Invite />
+              </Show>
+              <Activity log={record.log} />
+            </div>
           </div>
         </div>
-      </div>
+      </FrameworkProvider>
     </PanelContext.Provider>
   )
 }

@@ -2,7 +2,7 @@
 import { For, Show } from 'solid-js'
 import type { KeyQuestionResult, StandardResult } from '../../../../shared/engine/types.ts'
 import { writeFocus } from '../../../../shared/ydoc/layout.ts'
-import { RatingBadge } from '../../components/RatingBadge.tsx'
+import { OutcomeView } from '../../components/Outcome.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
@@ -55,12 +55,13 @@ function Detail(props: { standard: StandardResult }) {
       <h2 id="standard-detail-heading" data-route-focus>
         {s().id} {s().title}
       </h2>
-      <p class="standard-detail__rating">
-        <RatingBadge
-          rating={s().rating}
-          suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined}
-        />
-      </p>
+      <Show when={p.outcomes()[s().id]}>
+        {(o) => (
+          <div class="standard-detail__rating">
+            <OutcomeView outcome={o()} footnote="shown" />
+          </div>
+        )}
+      </Show>
       <Show when={p.isLead() && p.canWrite()}>
         <button type="button" class="button button--secondary" onClick={bringEveryone}>
           ◆ {t().focus.bring}

@@ -7,6 +7,7 @@ import type { Command, PanelState, Role } from '../../../../shared/panel/types.t
 import type { Result } from '../../../../shared/result.ts'
 import type { Focus } from '../../../../shared/ydoc/layout.ts'
 import type { CommandAnswer } from '../../lib/api-types.ts'
+import type { OverallOutcome, StandardOutcome } from '../../lib/outcome.ts'
 import type { ApiFailure } from '../../lib/http.ts'
 import type { PanelConnection } from '../../stores/panel-connection.ts'
 import type { Present } from '../../stores/workspace-store.ts'
@@ -27,6 +28,9 @@ export interface PanelCtx {
   /** Rating labels, best first. */
   labels: Accessor<string[]>
   domains: Accessor<Record<string, string>>
+  /** Each standard's outcome now (rating now, rules-based, what moved it), by standard id. */
+  outcomes: Accessor<Record<string, StandardOutcome>>
+  overall: Accessor<OverallOutcome>
   /** May change the record through commands and write the workspace: lead or inspector, and not finalised. */
   canWrite: Accessor<boolean>
   isLead: Accessor<boolean>

@@ -10,6 +10,7 @@ import { Problems } from '../../components/Problems.tsx'
 import { RatingTable } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { domainTitles } from '../../lib/domains.ts'
+import { FrameworkProvider } from '../../lib/labels.tsx'
 import { sortFiles, type ChosenFile } from '../../lib/files.ts'
 import { useTitle } from '../../lib/page.ts'
 import { rateFiles } from './rate-files.ts'
@@ -143,7 +144,9 @@ export function RatePage(props: { landing?: boolean }) {
         {(r) => (
           <section class="rate-result" aria-labelledby="rate-result-heading">
             <h2 id="rate-result-heading">{t().rate.resultHeading(r().result.service)}</h2>
-            <RatingTable result={r().result} domains={domainTitles(r().framework)} />
+            <FrameworkProvider framework={r().framework}>
+              <RatingTable result={r().result} domains={domainTitles(r().framework)} />
+            </FrameworkProvider>
             <p class="hint">{t().rate.signInToPanel}</p>
           </section>
         )}

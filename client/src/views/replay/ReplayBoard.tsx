@@ -1,14 +1,15 @@
 // The panel as it was at the step on display: the score then, every standard's rating then, the proposals
 // with their status and tally of votes, the decisions, and the drafts and notes as they stood.
 import { createMemo, For, Show } from 'solid-js'
-import type { OverallResult, StandardResult } from '../../../../shared/engine/types.ts'
+import type { StandardResult } from '../../../../shared/engine/types.ts'
 import { openProposals } from '../../../../shared/panel/decide.ts'
 import type { ProposalState } from '../../../../shared/panel/types.ts'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
-import { hasTriggers, overallDistance } from '../../lib/describe.ts'
-import { overallNotRated } from '../../lib/not-rated.ts'
+import { OutcomeView, OverallOutcomeView } from '../../components/Outcome.tsx'
+import { hasTriggers } from '../../lib/describe.ts'
+import { overallOutcome, standardOutcomes, type StandardOutcome } from '../../lib/outcome.ts'
 import { domainTitles, groupByDomain } from '../../lib/domains.ts'
 import { projected } from '../panel/projection.ts'
 import { resultAt } from './compare.ts'
@@ -18,28 +19,6 @@ import { parseDraftKey, type Snapshot } from './snapshot.ts'
 import type { Timeline } from './timeline.ts'
 
 const STANCE_ICON: Record<string, string> = { support: '✔', oppose: '✘', abstain: '–' }
-
-function ScoreLine(props: { label: string; overall: OverallResult; testId: string }) {
-  const t = useT()
-  const o = () => props.overall
-  return (
-    <div class="score-line" data-testid={props.testId}>
-      <dt>{props.label}</dt>
-      <dd>
-        <Show
-          when={o().score !== null && o().rating}
-          fallback={t().overall.noOverall(overallNotRated(t(), o()))}
-        >
-          <span class="score-line__number">
-            {o().score}/{o().max}
-          </span>{' '}
-          <RatingBadge rating={o().rating} />
-          <For each={overallDistance(t(), o())}>{(d) => <span class="score-line__distance">{d}</span>}</For>
-        </Show>
-      </dd>
-    </div>
-  )
-}
 
 export function ReplayBoard(props: { replay: Replay }) {
   const t = useT()
@@ -59,6 +38,9 @@ function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }
   const result = createMemo(() => resultAt(state()))
   const proj = createMemo(() =>
     !state().finalised && openProposals(state()).length ? projected(state().framework, state()) : null,
+  )
+  const outcomes = createMemo(() =>
+    Object.fromEntries(standardOutcomes(state().framework, state(), result()).map((o) => [o.id, o])),
   )
   const groups = () => groupByDomain(state().rating.standards, domainTitles(state().framework))
   const members = () => Object.values(state().members)
@@ -80,25 +62,20 @@ function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }
       <section class="overall-summary" aria-labelledby="replay-overall-heading">
         <h3 id="replay-overall-heading">{t().overall.heading}</h3>
         <dl class="score-lines">
-          <ScoreLine
-            label={t().overall.rulesBased}
-            overall={state().rating.overall}
-            testId="replay-score-rules"
+          <OverallOutcomeView
+            label={state().finalised ? t().overall.final : t().replay.scoreThenLabel}
+            outcome={overallOutcome(state().framework, state(), result())}
+            testId="replay-score"
           />
-          <Show when={result()}>
-            {(r) => (
-              <ScoreLine
-                label={state().finalised ? t().overall.final : t().replay.scoreThenLabel}
-                overall={r().overall}
-                testId="replay-score"
-              />
-            )}
-          </Show>
           <Show when={proj()}>
             {(p) => (
-              <ScoreLine
+              <OverallOutcomeView
                 label={t().overall.projected}
-                overall={p().overall}
+                outcome={{
+                  ...overallOutcome(state().framework, state(), result()),
+                  current: p().overall,
+                  movedBy: [],
+                }}
                 testId="replay-score-projected"
               />
             )}
@@ -112,13 +89,7 @@ function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }
               {t().result.domainHeading(g.id, g.title)}
             </h3>
             <For each={g.standards}>
-              {(s) => (
-                <StandardAt
-                  standard={s}
-                  snapshot={props.snapshot}
-                  rating={result()?.standards.find((x) => x.id === s.id)?.rating ?? s.rating}
-                />
-              )}
+              {(s) => <StandardAt standard={s} snapshot={props.snapshot} outcome={outcomes()[s.id]!} />}
             </For>
           </section>
         )}
@@ -143,7 +114,7 @@ function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }
   )
 }
 
-function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; rating: string | null }) {
+function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; outcome: StandardOutcome }) {
   const t = useT()
   const s = () => props.standard
   const state = () => props.snapshot.state
@@ -157,7 +128,6 @@ function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; ratin
       .map((kind) => ({ kind, text: props.snapshot.drafts[`${kind}:${s().id}`] ?? '' }))
       .filter((d) => d.text)
   const headingId = () => `replay-standard-${s().id}`
-  const changed = () => props.rating !== s().rating
   return (
     <article
       class="standard-card replay-standard"
@@ -169,17 +139,10 @@ function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; ratin
         <h4 id={headingId()} class="standard-card__title">
           {s().id} {s().title}
         </h4>
-        <div class="standard-card__rating" data-testid={`replay-rating-${s().id}`}>
-          <span class="visually-hidden">{t().replay.ratingThen}: </span>
-          <RatingBadge
-            rating={props.rating}
-            suffix={s().kind === 'judged' ? `(${t().result.judgedShort})` : undefined}
-          />
-          <Show when={changed()}>
-            <span class="hint"> ({t().replay.rulesBasedWas(s().rating ?? t().common.notRated)})</span>
-          </Show>
-        </div>
       </header>
+      <div data-testid={`replay-rating-${s().id}`}>
+        <OutcomeView outcome={props.outcome} footnote="details" />
+      </div>
       <Show when={focused()}>
         <p class="marker marker--focus">
           {t().focus.inFocus(props.snapshot.focus!.by ? nameIn(state(), props.snapshot.focus!.by) : '')}

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import type { PanelAnswer } from '../../lib/api-types.ts'
 import { api, failureText, type ApiFailure } from '../../lib/http.ts'
 import { useTitle } from '../../lib/page.ts'
+import { FrameworkProvider } from '../../lib/labels.tsx'
 import { Link } from '../../lib/router.tsx'
 import { ComparePanel, type Marks } from './ComparePanel.tsx'
 import { HistoryStrip } from './HistoryStrip.tsx'
@@ -85,23 +86,25 @@ function Replay(props: { panelId: string; heading: string; panel: PanelAnswer; t
     )
   })
   return (
-    <div class="replay-page">
-      <h1 data-route-focus>{props.heading}</h1>
-      <Intro />
-      <Scrubber replay={replay} />
-      <Show when={replay.error()}>{(e) => <ErrorMessageFor error={e()} />}</Show>
-      <HistoryStrip replay={replay} marks={marks()} />
-      <div class="replay-layout">
-        <div class="replay-main">
-          <ReplayBoard replay={replay} />
-        </div>
-        <div class="replay-side">
-          <TimelineList replay={replay} />
-          <ComparePanel replay={replay} marks={marks()} setMarks={setMarks} />
-          <VerifyPanel panelId={props.panelId} finalised={!!props.panel.state.finalised} />
+    <FrameworkProvider framework={props.panel.state.framework}>
+      <div class="replay-page">
+        <h1 data-route-focus>{props.heading}</h1>
+        <Intro />
+        <Scrubber replay={replay} />
+        <Show when={replay.error()}>{(e) => <ErrorMessageFor error={e()} />}</Show>
+        <HistoryStrip replay={replay} marks={marks()} />
+        <div class="replay-layout">
+          <div class="replay-main">
+            <ReplayBoard replay={replay} />
+          </div>
+          <div class="replay-side">
+            <TimelineList replay={replay} />
+            <ComparePanel replay={replay} marks={marks()} setMarks={setMarks} />
+            <VerifyPanel panelId={props.panelId} finalised={!!props.panel.state.finalised} />
+          </div>
         </div>
       </div>
-    </div>
+    </FrameworkProvider>
   )
 }
 

@@ -1,14 +1,18 @@
 // /panels/:id/report: the final ratings table as HMIP publishes it, with numbered discretion footnotes; print and download.
-import { createResource, For, Show } from 'solid-js'
+import { createMemo, createResource, For, Show } from 'solid-js'
 import type { FinalResult } from '../../../../shared/engine/types.ts'
 import type { Framework } from '../../../../shared/framework/schema.ts'
+import type { PanelState } from '../../../../shared/panel/types.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
+import { OutcomeView } from '../../components/Outcome.tsx'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import type { PanelAnswer } from '../../lib/api-types.ts'
 import { domainTitles, groupByDomain } from '../../lib/domains.ts'
 import { api, failureText, type ApiFailure } from '../../lib/http.ts'
 import { useTitle } from '../../lib/page.ts'
+import { FrameworkProvider } from '../../lib/labels.tsx'
+import { standardOutcomes } from '../../lib/outcome.ts'
 import { Link } from '../../lib/router.tsx'
 import { withDecisions } from '../panel/projection.ts'
 import { footnotesOf } from './footnotes.ts'
@@ -52,52 +56,52 @@ export function ReportPage(props: { id: string }) {
           }
         >
           {(v) => (
-            <article class="report">
-              <p class="no-print">
-                <Link href={`/panels/${encodeURIComponent(props.id)}`}>← {t().report.backToPanel}</Link>
-              </p>
-              <h1>{t().report.title(v().state.rating.service)}</h1>
-              <Show when={v().state.finalised} fallback={<p class="notice">⚠ {t().report.draft}</p>}>
-                {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
-              </Show>
-              <Show when={final()}>
-                {(f) => <ReportTable final={f()} framework={v().state.framework as Framework} />}
-              </Show>
-              <Show when={v().state.finalised?.keptWithoutProposal.length}>
-                <p class="hint">
-                  {t().report.kept}: {v().state.finalised!.keptWithoutProposal.join(', ')}.
+            <FrameworkProvider framework={v().state.framework}>
+              <article class="report">
+                <p class="no-print">
+                  <Link href={`/panels/${encodeURIComponent(props.id)}`}>← {t().report.backToPanel}</Link>
                 </p>
-              </Show>
-              <Show when={v().state.finalised}>
-                <section class="report__downloads no-print" aria-labelledby="downloads-heading">
-                  <h2 id="downloads-heading" class="heading-s">
-                    {t().report.downloads}
-                  </h2>
-                  <ul class="button-group">
-                    <li>
-                      <a class="button button--secondary" href={`${base}/record?download`} download="">
-                        ⤓ {t().report.json}
-                      </a>
-                    </li>
-                    <li>
-                      <a class="button button--secondary" href={`${base}/record.csv`} download="">
-                        ⤓ {t().report.csv}
-                      </a>
-                    </li>
-                    <li>
-                      <button
-                        type="button"
-                        class="button button--secondary no-print"
-                        onClick={() => window.print()}
-                      >
-                        {t().report.print}
-                      </button>
-                    </li>
-                  </ul>
-                </section>
-                <Show when={hash()}>{(h) => <p class="hint report__hash">{t().report.hash(h())}</p>}</Show>
-              </Show>
-            </article>
+                <h1>{t().report.title(v().state.rating.service)}</h1>
+                <Show when={v().state.finalised} fallback={<p class="notice">⚠ {t().report.draft}</p>}>
+                  {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
+                </Show>
+                <Show when={final()}>{(f) => <ReportTable final={f()} state={v().state} />}</Show>
+                <Show when={v().state.finalised?.keptWithoutProposal.length}>
+                  <p class="hint">
+                    {t().report.kept}: {v().state.finalised!.keptWithoutProposal.join(', ')}.
+                  </p>
+                </Show>
+                <Show when={v().state.finalised}>
+                  <section class="report__downloads no-print" aria-labelledby="downloads-heading">
+                    <h2 id="downloads-heading" class="heading-s">
+                      {t().report.downloads}
+                    </h2>
+                    <ul class="button-group">
+                      <li>
+                        <a class="button button--secondary" href={`${base}/record?download`} download="">
+                          ⤓ {t().report.json}
+                        </a>
+                      </li>
+                      <li>
+                        <a class="button button--secondary" href={`${base}/record.csv`} download="">
+                          ⤓ {t().report.csv}
+                        </a>
+                      </li>
+                      <li>
+                        <button
+                          type="button"
+                          class="button button--secondary no-print"
+                          onClick={() => window.print()}
+                        >
+                          {t().report.print}
+                        </button>
+                      </li>
+                    </ul>
+                  </section>
+                  <Show when={hash()}>{(h) => <p class="hint report__hash">{t().report.hash(h())}</p>}</Show>
+                </Show>
+              </article>
+            </FrameworkProvider>
           )}
         </Show>
       )}
@@ -105,10 +109,14 @@ export function ReportPage(props: { id: string }) {
   )
 }
 
-function ReportTable(props: { final: FinalResult; framework: Framework }) {
+function ReportTable(props: { final: FinalResult; state: PanelState }) {
   const t = useT()
+  const framework = () => props.state.framework
   const notes = () => footnotesOf(props.final)
-  const groups = () => groupByDomain(props.final.standards, domainTitles(props.framework))
+  const outcomes = createMemo(() =>
+    Object.fromEntries(standardOutcomes(framework(), props.state, props.final).map((o) => [o.id, o])),
+  )
+  const groups = () => groupByDomain(props.final.standards, domainTitles(framework()))
   const o = () => props.final.overall
   return (
     <>
@@ -150,16 +158,22 @@ function ReportTable(props: { final: FinalResult; framework: Framework }) {
                       <th scope="row">
                         {s.id} {s.title}
                       </th>
-                      <td>
-                        <RatingBadge rating={s.rating} />
-                        <Show when={n()}>
-                          <sup>
-                            <a href={`#footnote-${n()}`} id={`footnote-ref-${n()}`} class="footnote-ref">
-                              <span class="visually-hidden">{t().report.footnoteRef(n()!)}</span>
-                              <span aria-hidden="true">{n()}</span>
-                            </a>
-                          </sup>
-                        </Show>
+                      <td data-testid={`report-rating-${s.id}`}>
+                        <OutcomeView
+                          outcome={outcomes()[s.id]!}
+                          footnote="none"
+                          movedLine={false}
+                          after={
+                            <Show when={n()}>
+                              <sup>
+                                <a href={`#footnote-${n()}`} id={`footnote-ref-${n()}`} class="footnote-ref">
+                                  <span class="visually-hidden">{t().report.footnoteRef(n()!)}</span>
+                                  <span aria-hidden="true">{n()}</span>
+                                </a>
+                              </sup>
+                            </Show>
+                          }
+                        />
                       </td>
                     </tr>
                   )
