@@ -5,7 +5,16 @@ import { decide } from '../../shared/panel/decide.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import type { Actor, Command, DomainError, PanelEvent, PanelState } from '../../shared/panel/types.ts'
 import { err, ok, type Result } from '../../shared/result.ts'
-import { RECORD_CLIENT_ID, writeRecord, type LogEntry } from '../../shared/ydoc/layout.ts'
+import { jsonEqual } from '../../shared/ydoc/record-diff.ts'
+import {
+  RECORD_CLIENT_ID,
+  RECORD_LAYOUT,
+  readRecordLog,
+  readRecordState,
+  recordLayoutOf,
+  writeRecord,
+  type LogEntry,
+} from '../../shared/ydoc/layout.ts'
 import type { Logger } from '../logger.ts'
 import { ConcurrencyError, type Storage, type StoredEvent } from '../storage/port.ts'
 import { REMOTE_ORIGIN } from '../sync/room.ts'
@@ -63,7 +72,8 @@ export function logEntryOf(stored: StoredEvent, state: PanelState): LogEntry {
 }
 
 export class LivePanel {
-  readonly record = new Y.Doc()
+  /** Replaced only while loading, when a stored checkpoint turns out not to be what the log rebuilds. */
+  record = new Y.Doc()
   readonly workspace = new Y.Doc()
   state!: PanelState
   headSeq = 0
@@ -99,8 +109,9 @@ export class LivePanel {
     for (const e of events) {
       if (e.seq !== this.headSeq + 1)
         throw new Error(`panel ${this.panelId}: event ${e.seq} after ${this.headSeq}`)
-      this.state = evolve(this.headSeq === 0 ? null : this.state, e.event)
-      writeRecord(this.record, this.state, logEntryOf(e, this.state))
+      const prev = this.headSeq === 0 ? null : this.state
+      this.state = evolve(prev, e.event)
+      writeRecord(this.record, prev, this.state, logEntryOf(e, this.state))
       this.headSeq = e.seq
       this.headHash = e.hash
     }
@@ -235,19 +246,16 @@ export class LivePanel {
     const events = await storage.loadEvents(this.panelId)
     if (!events.length) return false
     const cp = await storage.loadCheckpoint(this.panelId, 'record')
-    if (cp && cp.seq <= events.length) {
-      // State is a cheap fold; the record doc resumes from its checkpoint and replays only the rest.
-      let state: PanelState | null = null
-      for (const e of events.slice(0, cp.seq)) state = evolve(state, e.event)
-      Y.applyUpdate(this.record, cp.state)
-      // Applying structs written under our own id makes Yjs pick a random one; the record must keep its id.
-      this.record.clientID = RECORD_CLIENT_ID
-      this.state = state!
-      this.headSeq = cp.seq
-      this.headHash = events[cp.seq - 1]!.hash
+    if (cp && cp.seq <= events.length && this.resumeRecord(cp.state, events.slice(0, cp.seq))) {
       this.applyStored(events.slice(cp.seq))
     } else {
       this.applyStored(events)
+      // A checkpoint in an older layout (or one this code would not have written) is replaced at once,
+      // so the next load resumes from it instead of rebuilding again.
+      if (cp) {
+        log.info('record checkpoint rebuilt from the log', { panelId: this.panelId, seq: cp.seq })
+        await this.checkpointRecord()
+      }
     }
     const wcp = await storage.loadCheckpoint(this.panelId, 'workspace')
     if (wcp) {
@@ -271,6 +279,42 @@ export class LivePanel {
     }
     this.workspaceSinceCheckpoint = updates.length
     this.workspaceStoredSeq = this.workspaceSeq
+    return true
+  }
+
+  /**
+   * Resumes the record doc from a checkpoint taken after `events`, when it is what folding them writes
+   * now: the current layout, the same state and the same log. Otherwise (a checkpoint from before a
+   * layout change, or from code that projected the state differently) it is left alone and the doc is
+   * rebuilt from the log, which is the truth; the fold of the state is cheap either way.
+   */
+  private resumeRecord(checkpoint: Uint8Array, events: StoredEvent[]): boolean {
+    let state: PanelState | null = null
+    for (const e of events) state = evolve(state, e.event)
+    const doc = new Y.Doc()
+    try {
+      Y.applyUpdate(doc, checkpoint)
+    } catch {
+      doc.destroy()
+      return false
+    }
+    const log = readRecordLog(doc)
+    const fits =
+      recordLayoutOf(doc) === RECORD_LAYOUT &&
+      log.length === events.length &&
+      log.at(-1)?.hash === events.at(-1)?.hash &&
+      jsonEqual(readRecordState(doc), state)
+    if (!state || !fits) {
+      doc.destroy()
+      return false
+    }
+    // Applying structs written under our own id makes Yjs pick a random one; the record must keep its id.
+    doc.clientID = RECORD_CLIENT_ID
+    this.record.destroy()
+    this.record = doc
+    this.state = state
+    this.headSeq = events.length
+    this.headHash = events.at(-1)!.hash
     return true
   }
 

@@ -1,53 +1,19 @@
 // The Y.Doc layout of a panel's two documents: the server-written record and the members' workspace.
 import * as Y from 'yjs'
-import type { PanelState } from '../panel/types.ts'
 
-/** The record doc is written by the server only, always with this client id, so it rebuilds identically. */
-export const RECORD_CLIENT_ID = 1
+export {
+  PANEL_LAYOUT,
+  RECORD_CLIENT_ID,
+  RECORD_LAYOUT,
+  readRecordLog,
+  readRecordState,
+  recordLayoutOf,
+  writeRecord,
+  type LogEntry,
+} from './record.ts'
+
 /** The server's own writes into a workspace (initial layout) use this id. */
 export const WORKSPACE_SERVER_CLIENT_ID = 2
-
-/** One line of the panel's history as clients see it in the record doc. */
-export interface LogEntry {
-  seq: number
-  type: string
-  by: string
-  byName: string
-  at: string
-  standardId?: string
-  proposalId?: string
-  /** A short, non-sensitive summary ("vote.cast support"); full text lives in the state. */
-  summary: string
-  hash: string
-}
-
-const root = (doc: Y.Doc) => doc.getMap<unknown>('record')
-const logOf = (doc: Y.Doc) => doc.getArray<LogEntry>('log')
-
-/** Writes the state after an event, and the event's log line, in one transaction. The parts fixed at
- * creation (framework, inspection, rules-based rating) are written once, so later events carry only what changed. */
-export function writeRecord(doc: Y.Doc, state: PanelState, entry: LogEntry): void {
-  doc.transact(() => {
-    const r = root(doc)
-    // The state is immutable (evolve returns new objects), so the doc can hold it by reference
-    // rather than as a second copy; values are plain JSON, which keeps the projection deterministic.
-    const { framework, inspection, rating, ...rest } = state
-    if (!r.has('static')) r.set('static', { framework, inspection, rating })
-    r.set('state', rest)
-    logOf(doc).push([entry])
-  })
-}
-
-export function readRecordState(doc: Y.Doc): PanelState | null {
-  const r = root(doc)
-  const fixed = r.get('static') as Record<string, unknown> | undefined
-  const rest = r.get('state') as Record<string, unknown> | undefined
-  return fixed && rest ? ({ ...fixed, ...rest } as unknown as PanelState) : null
-}
-
-export function readRecordLog(doc: Y.Doc): LogEntry[] {
-  return logOf(doc).toArray()
-}
 
 // ---- workspace ----
 

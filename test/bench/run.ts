@@ -25,6 +25,7 @@ import {
   idleFigures,
   largeFigures,
   panelsFigures,
+  recordFigures,
   saturationFigures,
   type Target,
 } from './lib/figures.ts'
@@ -43,6 +44,7 @@ import { HISTORY_IDLE_UNLOAD_MS, runHistory } from './scenarios/history.ts'
 import { runIdle } from './scenarios/idle.ts'
 import { runLarge } from './scenarios/large.ts'
 import { runPanels, type PanelsRun } from './scenarios/panels.ts'
+import { runRecordTraffic } from './scenarios/record-traffic.ts'
 
 const argv = process.argv.slice(2)
 const flag = (name: string) => argv.includes(`--${name}`)
@@ -50,7 +52,7 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 
 const cfg = configFor(flag('quick') ? 'quick' : 'full')
 if (option('reps')) cfg.reps = Number(option('reps'))
-const only = new Set((option('only') ?? '1,2,3,4,5,6,7').split(',').map(Number))
+const only = new Set((option('only') ?? '1,2,3,4,5,6,7,8').split(',').map(Number))
 // --quick leaves ours ×2 out unless --servers names it: it adds about 11 s (7 s of them preparing its
 // panels in PostgreSQL), which would take quick past a minute.
 const quickLeavesOut = cfg.mode === 'quick' && !option('servers')
@@ -195,6 +197,7 @@ let panelsRows: Row[] | undefined
 let saturationRows: Row[] | undefined
 let idleRows: Row[] | undefined
 let historyRows: Row[] | undefined
+let recordRows: Row[] | undefined
 let oursDurable: boolean | null = null
 let client: ClientSize | undefined
 
@@ -361,6 +364,29 @@ if ((only.has(5) || only.has(6)) && ours) {
   }
 }
 
+if (only.has(8) && ours) {
+  const c = cfg.record
+  log(
+    `8. record traffic: ${c.commands} votes on panels of ${c.lengths.join(', ')} events, every member on the record doc (${elapsed()})`,
+  )
+  const runs = await repeated(
+    'record traffic',
+    ['ours'],
+    () => withTarget(ctx, 'ours', (t, gen) => runRecordTraffic(ctx, t, gen)),
+    (r) => r.otherCpu,
+  )
+  recordRows = addTable(
+    `8. Record traffic by panel length (ours): ${c.commands} votes, one at a time, on panels whose logs hold ${c.lengths.map((n) => n.toLocaleString('en-GB')).join(', ')} events`,
+    'record',
+    runs,
+    recordFigures(c.lengths),
+    [
+      `each panel: lead and two inspectors, all three on the record doc (raw clients); they take turns to vote (alternating stance, with a justification) over HTTP; bytes are the record frames each member received per command`,
+      `"to every member": from sending the command until the last member has the record update`,
+    ],
+  )
+}
+
 if (only.has(7)) {
   log(`7. client size (${elapsed()})`)
   client = measureClient(log)
@@ -374,6 +400,7 @@ const targets: Target[] = checkTargets({
   history: historyRows,
   clientKb: client?.totalGzipKb,
   oursDurable,
+  record: recordRows,
 })
 results.targets = targets
 if (retried)

@@ -12,8 +12,9 @@ export interface RecordStore {
 }
 
 /**
- * Binds to the record doc. The server replaces the state whole on each event; `reconcile` turns that
- * into fine-grained changes, so only the parts of the board that changed re-render.
+ * Binds to the record doc. The server writes only what each event changed (shared/ydoc/record.ts), but
+ * the state is read whole; `reconcile` turns that into fine-grained changes, so only the parts of the
+ * board that changed re-render.
  */
 export function createRecordStore(doc: Y.Doc, initial: PanelState): RecordStore {
   const [state, setState] = createStore<PanelState>(structuredClone(initial))

@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { emit, serveRequests } from '../lib/ipc.ts'
 import { Load, type ConnectPlan, type RunPlan } from '../lib/load.ts'
 import { httpTasks } from '../lib/http-load.ts'
+import { recordTraffic } from '../lib/record-load.ts'
 
 let load: Load | null = null
 
@@ -79,4 +80,5 @@ serveRequests({
     }
   },
   ...httpTasks,
+  recordTraffic,
 })

@@ -33,6 +33,19 @@ export interface Config {
   idle: { panels: number; settleMs: number }
   history: { updates: number; members: number; firstSyncRuns: number; seeks: number }
   commands: { panels: number; votersPerPanel: number; durationMs: number; warmupMs: number }
+  /** Scenario 8: panels whose logs hold these many events; `commands` more votes on each, measured. */
+  record: { lengths: number[]; commands: number }
+  /** Scenario 9: panels opened cold (not in memory) while `typingPanels` others type. */
+  cold: {
+    typingPanels: number
+    members: number
+    rate: number
+    /** Cold panels, opened in `waves`, each wave all at once. */
+    panels: number
+    waves: number
+    warmupMs: number
+    drainMs: number
+  }
 }
 
 const geometric = (from: number, factor: number, n: number) =>
@@ -58,6 +71,8 @@ export function configFor(mode: 'full' | 'quick'): Config {
       idle: { panels: 200, settleMs: 200 },
       history: { updates: 100_000, members: 6, firstSyncRuns: 1, seeks: 20 },
       commands: { panels: 4, votersPerPanel: 3, durationMs: 1000, warmupMs: 200 },
+      record: { lengths: [10, 100, 1000], commands: 20 },
+      cold: { typingPanels: 20, members: 6, rate: 2, panels: 100, waves: 2, warmupMs: 300, drainMs: 1000 },
     }
   return {
     mode,
@@ -77,5 +92,7 @@ export function configFor(mode: 'full' | 'quick'): Config {
     idle: { panels: 1000, settleMs: 2000 },
     history: { updates: 100_000, members: 6, firstSyncRuns: 5, seeks: 300 },
     commands: { panels: 4, votersPerPanel: 3, durationMs: 10_000, warmupMs: 1000 },
+    record: { lengths: [10, 100, 1000], commands: 100 },
+    cold: { typingPanels: 50, members: 6, rate: 2, panels: 400, waves: 4, warmupMs: 1000, drainMs: 2000 },
   }
 }

@@ -6,6 +6,7 @@ import type { IdleRun } from '../scenarios/idle.ts'
 import type { HistoryRun } from '../scenarios/history.ts'
 import type { WindowResult } from './window.ts'
 import type { CommandsResult } from './http-load.ts'
+import type { RecordTrafficRun } from '../scenarios/record-traffic.ts'
 import type { WindowCpu } from './window.ts'
 
 const load = <R extends WindowResult>(): Figure<R>[] => [
@@ -111,6 +112,35 @@ export const commandsFigures: Figure<CommandsResult & WindowCpu>[] = [
   { label: 'other processes CPU', unit: '% of a core', get: (r) => r.otherCpu, digits: 0 },
 ]
 
+/** Scenario 8: one row per figure and panel length. */
+export function recordFigures(lengths: number[]): Figure<RecordTrafficRun>[] {
+  const at = (r: RecordTrafficRun, n: number) => r.at.find((x) => x.events === n)
+  const each = (
+    label: string,
+    unit: string,
+    get: (x: NonNullable<ReturnType<typeof at>>) => number,
+    digits?: number,
+  ): Figure<RecordTrafficRun>[] =>
+    lengths.map((n) => ({
+      label: `${label}, ${n.toLocaleString('en-GB')} events`,
+      unit,
+      get: (r) => {
+        const x = at(r, n)
+        return x ? get(x) : NaN
+      },
+      ...(digits === undefined ? {} : { digits }),
+    }))
+  return [
+    ...each('record bytes per command per member', 'B', (x) => x.bytesPerCommand, 0),
+    ...each('command latency p50', 'ms', (x) => x.latency.p50),
+    ...each('command latency p99', 'ms', (x) => x.latency.p99),
+    ...each('to every member p50', 'ms', (x) => x.delivery.p50),
+    ...each('record doc on joining', 'KB', (x) => x.syncedBytes / 1024, 1),
+    { label: 'server CPU', unit: '% of a core', get: (r) => r.serverCpu, digits: 0 },
+    { label: 'other processes CPU', unit: '% of a core', get: (r) => r.otherCpu, digits: 0 },
+  ]
+}
+
 export interface Target {
   scenario: number
   target: string
@@ -128,6 +158,7 @@ export function checkTargets(t: {
   history?: Row[]
   clientKb?: number
   oursDurable?: boolean | null
+  record?: Row[]
 }): Target[] {
   const out: Target[] = []
   const cmp = (
@@ -196,6 +227,19 @@ export function checkTargets(t: {
     target: 'seek p95 under 20 ms',
     value: seek === undefined ? 'not run' : `${seek.toFixed(1)} ms`,
     ok: seek === undefined ? null : seek < 20,
+  })
+  // Flat: the longest panel's command costs at most 1.5x (bytes) / 2x (latency) the shortest's.
+  const rec = (label: string) =>
+    (t.record ?? []).filter((r) => r.label.startsWith(label)).map((r) => r.byKind.ours?.median ?? NaN)
+  const bytes = rec('record bytes per command per member')
+  const p50 = rec('command latency p50')
+  out.push({
+    scenario: 8,
+    target: 'bytes and latency per command flat from the shortest panel to the longest',
+    value: !bytes.length
+      ? 'not run'
+      : `${bytes.map((b) => b.toFixed(0)).join(' / ')} B per command per member; p50 ${p50.map((x) => x.toFixed(1)).join(' / ')} ms`,
+    ok: !bytes.length ? null : bytes.at(-1)! <= 1.5 * bytes[0]! && p50.at(-1)! <= 2 * p50[0]! + 1,
   })
   out.push({
     scenario: 7,

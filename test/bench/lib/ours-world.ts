@@ -6,6 +6,8 @@
  *   large    scenario 3: one panel, lead + 99 inspectors
  *   idle     scenario 4: panels with the lead only
  *   history  scenario 5: one panel whose workspace log holds N typed updates
+ *   record   scenario 8: a panel per length whose log holds that many events (lead + 2 inspectors
+ *            voting on one proposal)
  * Building it takes a while (1,000+ panels, 100,000 updates), so it is kept in node_modules/.cache,
  * keyed by the sizes and (full runs) the server's and shared code's content or (quick runs) the
  * store's schema and the stored event and document types; sessions live 12 h, so a cached store is
@@ -15,13 +17,18 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { benchDir, cacheDir, repoRoot } from './proc.ts'
-import { startTarget } from './targets.ts'
+import { startTarget, type Target } from './targets.ts'
 import type { Config } from './config.ts'
 import type { Seeds } from './seeds.ts'
 import { seedsFromOurs } from './seeds.ts'
 import { makePanels, panelsApi, parallel, signInOrganiser, type PanelPlan } from './panels-api.ts'
 
 export type { PanelPlan }
+
+export interface RecordPanel extends PanelPlan {
+  events: number
+  proposalId: string
+}
 
 export interface OursWorld {
   templateDir: string
@@ -32,6 +39,8 @@ export interface OursWorld {
   idle: string[]
   history: { id: string; firstSeq: number; lastSeq: number; updates: number; method: string; buildMs: number }
   votes: { id: string; proposalId: string; voters: string[] }[]
+  /** Scenario 8: a panel per length, its log holding that many events (an open proposal voted on). */
+  record: RecordPanel[]
   seeds: Seeds
   builtAt: string
   buildMs: number
@@ -61,6 +70,7 @@ function codeHash(cfg: Config): string {
       'server/storage/port.ts',
       'shared/panel/types.ts',
       'shared/ydoc/layout.ts',
+      'shared/ydoc/record.ts',
     ])
       h.update(f).update(fs.readFileSync(path.join(repoRoot, f)))
   for (const f of ['ours-world.ts', 'panels-api.ts', 'history.ts'])
@@ -73,6 +83,7 @@ function codeHash(cfg: Config): string {
       cfg.idle.panels,
       cfg.history,
       cfg.commands,
+      cfg.record.lengths,
     ]),
   )
   return h.digest('hex').slice(0, 16)
@@ -162,6 +173,9 @@ async function build(
       buildMs: performance.now() - h0,
     }
 
+    log(`  preparing ours: panels whose logs hold ${cfg.record.lengths.join(', ')} events`)
+    const record = await recordPanels(t, organiser, cfg.record.lengths)
+
     const seeds = await seedsFromOurs(t, idle[0]!, organiser)
     return {
       templateDir,
@@ -171,9 +185,44 @@ async function build(
       idle,
       history,
       votes,
+      record,
       seeds,
     }
   } finally {
     await t.child.stop(30_000)
   }
+}
+
+/** One panel per length: lead and two inspectors (6 events), a proposal, then votes up to the length. */
+async function recordPanels(t: Target, organiser: string, lengths: number[]): Promise<RecordPanel[]> {
+  const { api, createPanel, invite } = panelsApi(t)
+  const out: RecordPanel[] = []
+  let inspectors: string[] = []
+  for (const events of lengths) {
+    const id = await createPanel(organiser, `Bench record of ${events} events`)
+    inspectors = [
+      await invite(organiser, id, 'Record inspector 1', inspectors[0]),
+      await invite(organiser, id, 'Record inspector 2', inspectors[1]),
+    ]
+    const members = [organiser, ...inspectors]
+    const made = await api(organiser, 'POST', `/api/panels/${id}/commands`, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: 'Near the boundary; the case sample supports Good.',
+    })
+    let version = made.version as number
+    for (let n = 0; version < events; n++) {
+      const r = await api(members[n % 3]!, 'POST', `/api/panels/${id}/commands`, {
+        type: 'vote',
+        proposalId: made.proposalId,
+        stance: n % 2 ? 'oppose' : 'support',
+        justification: `Vote ${n}: the sample supports the higher band in most cases; see the notes.`,
+      })
+      version = r.version as number
+    }
+    if (version !== events) throw new Error(`record panel of ${events} events holds ${version}`)
+    out.push({ id, members, events, proposalId: made.proposalId as string })
+  }
+  return out
 }
