@@ -24,6 +24,7 @@ const routes = [
   { name: 'rate', pattern: '/rate' },
   { name: 'panel', pattern: '/panels/:id' },
   { name: 'standard', pattern: '/panels/:id/standards/:sid' },
+  { name: 'map', pattern: '/panels/:id/map' },
   { name: 'report', pattern: '/panels/:id/report' },
   { name: 'replay', pattern: '/panels/:id/replay' },
 ] as const satisfies readonly Route[]
@@ -36,7 +37,7 @@ function Routes() {
   // The board and a standard share one panel page, so moving between them keeps the live connection.
   const panelId = createMemo(() => {
     const m = match()
-    return m && (m.name === 'panel' || m.name === 'standard') ? m.params.id! : null
+    return m && (m.name === 'panel' || m.name === 'standard' || m.name === 'map') ? m.params.id! : null
   })
   createEffect(on(router.path, () => focusRouteHeading(), { defer: true }))
 
@@ -67,6 +68,7 @@ function Routes() {
                       <PanelPage
                         id={pid}
                         standardId={() => (match()?.name === 'standard' ? match()!.params.sid! : null)}
+                        view={() => (match()?.name === 'map' ? 'map' : 'board')}
                       />
                     )}
                   </Show>

@@ -2,6 +2,7 @@
 import { render } from 'solid-js/web'
 import { App } from './app.tsx'
 import './styles/main.css'
+import './styles/map.css'
 import './styles/print.css'
 
 render(() => <App />, document.getElementById('app')!)

@@ -153,6 +153,58 @@ describe.skipIf(!availability.ok)('the lead’s live panel in the browser', () =
       await expectAccessible(lead, 'a decided standard (lead)')
     })
 
+    await step('the boundary map on one 1280×800 screen', async () => {
+      const map = await open('lead at 1280×800', server.organiser, '/map', { width: 1280, height: 800 })
+      const rows = map.locator('.bmap__rows > li')
+      await see(map.getByRole('heading', { level: 2, name: 'Boundary map' }), 'the map')
+      expect(await rows.count()).toBe(12)
+      // Every standard, the scale's axis and the key fit the screen without scrolling.
+      const bottom = await map.evaluate(() => document.querySelector('.bmap')!.getBoundingClientRect().bottom)
+      expect(bottom, 'the map’s bottom edge').toBeLessThanOrEqual(800)
+      // Each row says in words what its marks show.
+      const link21 = map.getByRole('link', { name: '2.1 Assessment', exact: true })
+      const described = await link21.evaluate(
+        (a) => document.getElementById(a.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+      )
+      expect(described).toContain('Lowest key question, 2.1.3: 61% (14 of 23), Requires improvement.')
+      expect(described).toContain('One more yes on 2.1.3 (one case’s answer) would make it Good.')
+      expect(described).toContain('Within 5 points of a boundary.')
+      await see(
+        map.locator('.bmap__row', { has: link21 }).getByText(/Proposal to Good: Applied/),
+        'the decision',
+      )
+      await docScreenshot(map, 'boundary-map')
+      await expectAccessible(map, 'the boundary map')
+
+      // The filter leaves the standards open to discretion; key questions on demand.
+      await map.getByLabel('Show only the standards open to discretion').check()
+      expect(await rows.count()).toBe(5)
+      await map.getByLabel('Show the key questions').check()
+      expect(await rows.count()).toBe(5 + 15)
+      await expectAccessible(map, 'the boundary map, filtered, with key questions')
+      await map.getByLabel('Show the key questions').uncheck()
+      await map.getByLabel('Show only the standards open to discretion').uncheck()
+
+      // By keyboard: one Tab stop, the arrow keys move between rows, Enter opens the standard.
+      await map.getByRole('link', { name: '1.1 Governance and leadership' }).focus()
+      await map.keyboard.press('ArrowDown')
+      expect(await map.evaluate(() => document.activeElement?.textContent)).toBe('1.2 Staff')
+      await map.keyboard.press('End')
+      expect(await map.evaluate(() => document.activeElement?.getAttribute('data-standard'))).toBe('3.4')
+      await map.keyboard.press('Home')
+      for (let i = 0; i < 4; i++) await map.keyboard.press('ArrowDown')
+      expect(await map.evaluate(() => document.activeElement?.getAttribute('data-standard'))).toBe('2.1')
+      await map.keyboard.press('Enter')
+      await see(
+        map.getByRole('heading', { level: 2, name: '2.1 Assessment' }),
+        'the standard opened from the map',
+      )
+      // The board's own filter: only what is open to discretion.
+      await map.goto(base)
+      await map.getByLabel('Show only the standards open to discretion').check()
+      expect(await map.locator('article.standard-card').count()).toBe(5)
+    })
+
     expect(pageErrors).toEqual([])
   })
 })

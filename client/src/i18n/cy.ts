@@ -569,6 +569,30 @@ export const cy: Messages = {
     other: (name: string, summary: string) => `${name}: ${summary}.`,
   },
 
+  map: {
+    heading: 'Map y ffiniau',
+    showQuestions: 'Dangos y cwestiynau allweddol',
+    onlyDiscretion: 'Dangos dim ond y safonau sy’n agored i ddisgresiwn',
+    keys: 'Mae’r bysellau saeth yn symud rhwng y rhesi; mae Enter yn agor safon.',
+    statusHead: 'Nawr, a’r panel',
+    lowest: (kq: string, figures: string, band: string) =>
+      `Y cwestiwn allweddol isaf, ${kq}: ${figures}, ${band}.`,
+    question: (kq: string, figures: string, band: string) => `Cwestiwn allweddol ${kq}: ${figures}, ${band}.`,
+    inWindow: (n: number) => `O fewn ${n} pwynt i ffin.`,
+    shift: (direction: string, kq: string, rating: string) =>
+      direction === 'up'
+        ? `Byddai un ‘ie’ arall ar ${kq} (ateb un achos) yn ei gwneud yn ${rating}.`
+        : `Byddai un ‘ie’ yn llai ar ${kq} (ateb un achos) yn ei gwneud yn ${rating}.`,
+    proposal: (to: string, status: string, votes: number) =>
+      `Cynnig i ${to}: ${status} (pleidleisiau: ${votes})`,
+    legend: 'Allwedd',
+    keyDriving: 'Y cwestiwn allweddol isaf: hwn sy’n pennu’r radd',
+    keyQuestion: 'Cwestiwn allweddol arall',
+    keyWindow: (n: number) => `O fewn ${n} pwynt i ffin (wedi’i groeslinellu)`,
+    keyShift: 'Lle byddai ateb un achos yn mynd â hi',
+    keyBoundary: 'Ffin band',
+  },
+
   outcome: {
     now: 'Y radd nawr',
     final: 'Y radd derfynol',

@@ -506,6 +506,29 @@ export const en = {
     other: (name: string, summary: string) => `${name} ${summary}.`,
   },
 
+  map: {
+    heading: 'Boundary map',
+    showQuestions: 'Show the key questions',
+    onlyDiscretion: 'Show only the standards open to discretion',
+    keys: 'The arrow keys move between the rows; Enter opens a standard.',
+    statusHead: 'Now, and the panel',
+    lowest: (kq: string, figures: string, band: string) => `Lowest key question, ${kq}: ${figures}, ${band}.`,
+    question: (kq: string, figures: string, band: string) => `Key question ${kq}: ${figures}, ${band}.`,
+    inWindow: (n: number) => `Within ${n} points of a boundary.`,
+    shift: (direction: string, kq: string, rating: string) =>
+      direction === 'up'
+        ? `One more yes on ${kq} (one case’s answer) would make it ${rating}.`
+        : `One yes fewer on ${kq} (one case’s answer) would make it ${rating}.`,
+    proposal: (to: string, status: string, votes: number) =>
+      `Proposal to ${to}: ${status} (${votes} ${plural(votes, 'vote', 'votes')})`,
+    legend: 'Key',
+    keyDriving: 'Lowest key question: it sets the rating',
+    keyQuestion: 'Another key question',
+    keyWindow: (n: number) => `Within ${n} points of a boundary (hatched)`,
+    keyShift: 'Where one case’s answer would take it',
+    keyBoundary: 'Band boundary',
+  },
+
   outcome: {
     now: 'Rating now',
     final: 'Final rating',

@@ -8,18 +8,24 @@ import { hasTriggers } from '../../lib/describe.ts'
 import { standardNotRated } from '../../lib/not-rated.ts'
 import { groupByDomain } from '../../lib/domains.ts'
 import { Link } from '../../lib/router.tsx'
+import { DiscretionFilter } from './DiscretionFilter.tsx'
 import { KeyQuestionRow } from './KeyQuestionRow.tsx'
 import { usePanel } from './panel-context.ts'
 
 export function Board() {
   const t = useT()
   const p = usePanel()
-  const groups = () => groupByDomain(p.state.rating.standards, p.domains())
+  const groups = () =>
+    groupByDomain(
+      p.state.rating.standards.filter((s) => !p.discretionOnly() || hasTriggers(s)),
+      p.domains(),
+    )
   const triggered = () => p.state.rating.standards.filter(hasTriggers).length
   return (
     <section class="board" aria-labelledby="board-heading">
       <h2 id="board-heading">{t().panel.boardHeading}</h2>
       <p class="hint">{t().panel.discretionCount(triggered())}</p>
+      <DiscretionFilter id="board-filter" />
       <For each={groups()}>
         {(g) => (
           <section class="domain" aria-labelledby={`domain-${g.id}`}>

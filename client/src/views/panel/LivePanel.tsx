@@ -15,6 +15,7 @@ import { createLogListener, createRecordStore } from '../../stores/record-store.
 import { createFocus, createPresence } from '../../stores/workspace-store.ts'
 import { Activity, describeEntry } from './Activity.tsx'
 import { Board } from './Board.tsx'
+import { BoundaryMap } from './BoundaryMap.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { FinalisePanel } from './FinalisePanel.tsx'
 import { FocusBanner } from './FocusBanner.tsx'
@@ -28,6 +29,7 @@ export function LivePanel(props: {
   answer: PanelAnswer
   account: Account
   standardId: Accessor<string | null>
+  view: Accessor<'board' | 'map'>
 }) {
   const t = useT()
   const announce = useAnnounce()
@@ -41,6 +43,7 @@ export function LivePanel(props: {
   const base = `/panels/${encodeURIComponent(id)}`
 
   const framework = createMemo(() => state.framework as Framework)
+  const [discretionOnly, setDiscretionOnly] = createSignal(false)
   const result = createMemo(() => currentResult(framework(), state))
   const ctx: PanelCtx = {
     id,
@@ -65,6 +68,10 @@ export function LivePanel(props: {
     standardHref: (sid) => `${base}/standards/${encodeURIComponent(sid)}`,
     boardHref: base,
     openStandard: props.standardId,
+    view: props.view,
+    mapHref: `${base}/map`,
+    discretionOnly,
+    setDiscretionOnly,
     nameOf: (accountId) =>
       state.members[accountId]?.name ?? people().find((p) => p.accountId === accountId)?.name ?? accountId,
   }
@@ -110,19 +117,35 @@ export function LivePanel(props: {
   return (
     <PanelContext.Provider value={ctx}>
       <FrameworkProvider framework={framework()}>
-        <div class="panel-page" classList={{ 'panel-page--detail': !!props.standardId() }}>
+        <div
+          class="panel-page"
+          classList={{
+            'panel-page--detail': !!props.standardId(),
+            'panel-page--map': props.view() === 'map',
+          }}
+        >
           <div class="panel-head">
             <div>
               <span class="caption">{t().panel.yourRole(t().roles[role] ?? role)}</span>
-              <h1 data-route-focus={props.standardId() ? undefined : ''}>{state.title}</h1>
+              <h1 data-route-focus={props.standardId() || props.view() === 'map' ? undefined : ''}>
+                {state.title}
+              </h1>
             </div>
             <ConnectionStatus />
           </div>
           <nav aria-label={t().panel.boardNav} class="panel-nav">
             <ul>
               <li>
-                <Link href={base} aria-current={props.standardId() ? undefined : 'page'}>
+                <Link
+                  href={base}
+                  aria-current={props.standardId() || props.view() === 'map' ? undefined : 'page'}
+                >
                   {t().panel.boardHeading}
+                </Link>
+              </li>
+              <li>
+                <Link href={`${base}/map`} aria-current={props.view() === 'map' ? 'page' : undefined}>
+                  {t().map.heading}
                 </Link>
               </li>
               <li>
@@ -148,23 +171,25 @@ export function LivePanel(props: {
           <Show when={focusOffer()}>
             {(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}
           </Show>
-          <div class="panel-layout">
-            <div class="panel-main">
-              <OverallSummary />
-              <Board />
-              <FinalisePanel />
+          <Show when={props.view() !== 'map'} fallback={<BoundaryMap />}>
+            <div class="panel-layout">
+              <div class="panel-main">
+                <OverallSummary />
+                <Board />
+                <FinalisePanel />
+              </div>
+              <div class="panel-side">
+                <Show when={props.standardId()} keyed>
+                  {(sid) => <StandardDetail standardId={sid} />}
+                </Show>
+                <Presence />
+                <Show when={ctx.isLead() && !state.finalised}>
+                  <Invite />
+                </Show>
+                <Activity log={record.log} />
+              </div>
             </div>
-            <div class="panel-side">
-              <Show when={props.standardId()} keyed>
-                {(sid) => <StandardDetail standardId={sid} />}
-              </Show>
-              <Presence />
-              <Show when={ctx.isLead() && !state.finalised}>
-                <Invite />
-              </Show>
-              <Activity log={record.log} />
-            </div>
-          </div>
+          </Show>
         </div>
       </FrameworkProvider>
     </PanelContext.Provider>

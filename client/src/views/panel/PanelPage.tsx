@@ -8,7 +8,11 @@ import { Link } from '../../lib/router.tsx'
 import { useSession } from '../../session.tsx'
 import { LivePanel } from './LivePanel.tsx'
 
-export function PanelPage(props: { id: string; standardId: Accessor<string | null> }) {
+export function PanelPage(props: {
+  id: string
+  standardId: Accessor<string | null>
+  view: Accessor<'board' | 'map'>
+}) {
   const t = useT()
   const session = useSession()
   const [answer] = createResource(async () => {
@@ -34,7 +38,14 @@ export function PanelPage(props: { id: string; standardId: Accessor<string | nul
       <Match when={answer()?.ok && session.account() && answer()}>
         {(r) => {
           const value = (r() as { ok: true; value: PanelAnswer }).value
-          return <LivePanel answer={value} account={session.account()!} standardId={props.standardId} />
+          return (
+            <LivePanel
+              answer={value}
+              account={session.account()!}
+              standardId={props.standardId}
+              view={props.view}
+            />
+          )
         }}
       </Match>
     </Switch>

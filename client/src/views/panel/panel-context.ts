@@ -44,6 +44,12 @@ export interface PanelCtx {
   standardHref(sid: string): string
   boardHref: string
   openStandard: Accessor<string | null>
+  /** Which view of the panel is open: the board (with a standard, perhaps) or the boundary map. */
+  view: Accessor<'board' | 'map'>
+  mapHref: string
+  /** Show only the standards open to discretion (board and map alike). */
+  discretionOnly: Accessor<boolean>
+  setDiscretionOnly(on: boolean): void
   nameOf(accountId: string): string
 }
 
