@@ -4,7 +4,7 @@ import path from 'node:path'
 import { parseDecisions } from '../../shared/engine/decisions.ts'
 import type { Decision } from '../../shared/engine/types.ts'
 import { findFramework } from '../../shared/framework/builtin.ts'
-import type { Framework } from '../../shared/framework/schema.ts'
+import { parseFramework, type Framework } from '../../shared/framework/schema.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import type { Inspection } from '../../shared/inspection/types.ts'
 import { err, ok, type Problem, type Result } from '../../shared/result.ts'
@@ -67,5 +67,13 @@ export function loadDecisionsFile(file: string): Result<Record<string, Decision>
   const json = readJsonFile(file)
   if (!json.ok) return json
   const r = parseDecisions(json.value)
+  return r.ok ? r : err(r.error.map((p) => ({ ...p, where: `${path.basename(file)}: ${p.where}` })))
+}
+
+/** Reads a framework file (`ratings-panel/framework@1` or `@2`); every problem is named with the file and its path. */
+export function loadFrameworkFile(file: string): Result<Framework, Problem[]> {
+  const json = readJsonFile(file)
+  if (!json.ok) return json
+  const r = parseFramework(json.value)
   return r.ok ? r : err(r.error.map((p) => ({ ...p, where: `${path.basename(file)}: ${p.where}` })))
 }

@@ -1,4 +1,4 @@
-// The one HTTP error type and its JSON shape: { error: { code, message, problems? } }.
+// The one HTTP error type and its JSON shape: { error: { code, message, problems?, problemCount? } }.
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Problem } from '../../shared/result.ts'
@@ -28,8 +28,17 @@ const DOMAIN_STATUS: Record<DomainError['code'], ContentfulStatusCode> = {
 export const fromDomainError = (e: DomainError): ApiError =>
   new ApiError(DOMAIN_STATUS[e.code], e.code, e.message)
 
+/** An answer lists at most this many problems; `problemCount` says how many there were. */
+export const MAX_PROBLEMS = 100
+
 export function errorBody(code: string, message: string, problems?: Problem[]) {
-  return { error: { code, message, ...(problems ? { problems } : {}) } }
+  return {
+    error: {
+      code,
+      message,
+      ...(problems ? { problems: problems.slice(0, MAX_PROBLEMS), problemCount: problems.length } : {}),
+    },
+  }
 }
 
 /** Maps every thrown error to the JSON shape; never leaks a stack trace. */

@@ -7,6 +7,7 @@ import * as z from 'zod/mini'
 import { zodProblems, type Framework } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
+import { areaJudgements, areasOf } from './areas.ts'
 import { overallOf, pointsFor } from './rate.ts'
 import type { Decision, DecisionError, FinalResult, FinalStandardResult, RatingResult } from './types.ts'
 
@@ -106,10 +107,12 @@ export function applyDecisions(
       footnote: moved ? d.justification.trim() : null,
     }
   })
+  const judgement = result.overall.by === 'judgement' ? result.overall.rating : null
   return ok({
     ...result,
     standards,
-    overall: overallOf(framework, standards),
+    areas: areasOf(framework, standards, areaJudgements(result.areas)),
+    overall: overallOf(framework, standards, judgement),
     rulesBasedOverall: result.overall,
   })
 }

@@ -1,13 +1,17 @@
-// rateInspection: key-question bands, standard ratings (lowest question), score and overall band, by the rules alone.
-import type { Framework, FrameworkStandard } from '../framework/schema.ts'
+// rateInspection: key-question bands, standard ratings (lowest question), areas, score and overall band, by the
+// rules alone (with the judgements the inspection gives: judged standards, key questions, areas, overall).
+import { overallByOf, scoreRuleOf, type Framework, type FrameworkStandard } from '../framework/schema.ts'
 import type { Inspection, KeyQuestionInput } from '../inspection/types.ts'
 import { bandOf, pointsFrom, roundingChangesBand, toNumber, wholePercent } from './fraction.ts'
-import { lowestOf, percentOf } from './lowest.ts'
+import { areasOf } from './areas.ts'
+import { percentOf, ruleFor, valueOf } from './lowest.ts'
 import { sensitivityOf } from './triggers.ts'
 import type { KeyQuestionResult, OverallResult, RatingResult, StandardResult } from './types.ts'
 
 export const NOT_RATED_NO_QUESTION = 'None of its key questions applies to the cases inspected.'
 export const NOT_RATED_JUDGED = 'Marked not rated in the inspection (for example, no cases of this kind).'
+export const NOT_RATED_OVERALL_JUDGEMENT =
+  'This framework gives the overall rating by judgement, and no judgement has been given.'
 
 function keyQuestionResult(
   framework: Framework,
@@ -21,6 +25,19 @@ function keyQuestionResult(
     ...(kq?.note ? { note: kq.note } : {}),
     ...(kq && 'cases' in kq && kq.cases ? { cases: kq.cases } : {}),
   }
+  if (kq?.kind === 'judgement')
+    return {
+      ...base,
+      source: 'judgement',
+      applicable: true,
+      yes: null,
+      assessed: null,
+      percent: null,
+      shown: null,
+      band: kq.rating,
+      roundingChangesBand: false,
+      distances: [],
+    }
   const p = percentOf(kq)
   if (!kq || !p)
     return {
@@ -86,11 +103,11 @@ function rateStandard(
   }
   const questions = s.keyQuestions ?? []
   const inputs = input?.kind === 'cases' ? input.keyQuestions : {}
-  const percents = questions.map((k) => percentOf(inputs[k.id]))
-  const { rating, index } = lowestOf(percents, framework)
+  const values = questions.map((k) => valueOf(inputs[k.id]))
+  const { rating, index } = ruleFor(framework, s)(values, framework)
   const result: StandardResult = {
     ...common,
-    kind: 'cases',
+    kind: s.kind,
     rating,
     points: pointsFor(framework, s.scored, rating),
     notRatedReason: rating === null ? NOT_RATED_NO_QUESTION : null,
@@ -101,18 +118,22 @@ function rateStandard(
   }
   return rating === null
     ? result
-    : { ...result, ...sensitivityOf(framework, s, inputs, percents, index, rating) }
+    : { ...result, ...sensitivityOf(framework, s, inputs, values, index, rating) }
 }
 
 /**
  * The overall score and band from standards' ratings (rules-based or final). No overall when the
  * framework has none, or when a scored standard is not rated (the small-service case), with the reason.
+ * A framework@2 may give the overall by judgement: then it is `judgement` (null until one is given).
  */
 export function overallOf(
   framework: Framework,
   standards: readonly Pick<StandardResult, 'id' | 'scored' | 'rating'>[],
+  judgement: string | null = null,
 ): OverallResult {
+  const by = overallByOf(framework)
   const none = {
+    by,
     score: null,
     max: null,
     rating: null,
@@ -120,7 +141,14 @@ export function overallOf(
     toNextDown: null,
     unratedStandards: [],
   }
-  if (!framework.overall) return { ...none, notRatedReason: 'This framework gives no overall score.' }
+  const rule = scoreRuleOf(framework)
+  if (by === 'judgement')
+    return {
+      ...none,
+      rating: judgement,
+      notRatedReason: judgement === null ? NOT_RATED_OVERALL_JUDGEMENT : null,
+    }
+  if (!rule) return { ...none, notRatedReason: 'This framework gives no overall score.' }
   const unrated = standards.filter((s) => s.scored && s.rating === null).map((s) => s.id)
   if (unrated.length)
     return {
@@ -129,13 +157,14 @@ export function overallOf(
       notRatedReason: `No overall rating: ${unrated.length === 1 ? `standard ${unrated[0]} is` : `standards ${unrated.join(', ')} are`} not rated, and every scored standard counts toward it.`,
     }
   const score = standards.reduce((n, s) => n + (pointsFor(framework, s.scored, s.rating) ?? 0), 0)
-  const bands = framework.overall.bands
+  const bands = rule.bands
   const i = bands.findIndex((b) => score >= b.minScore)
   const above = i > 0 ? bands[i - 1]! : null
   const below = i < bands.length - 1 ? bands[i + 1]! : null
   return {
+    by,
     score,
-    max: framework.overall.max,
+    max: rule.max,
     rating: bands[i]!.rating,
     notRatedReason: null,
     unratedStandards: [],
@@ -153,6 +182,7 @@ export function rateInspection(framework: Framework, inspection: Inspection): Ra
     framework: { id: framework.id, title: framework.title, provisional: framework.provisional },
     service: inspection.service,
     standards,
-    overall: overallOf(framework, standards),
+    areas: areasOf(framework, standards, inspection.areas),
+    overall: overallOf(framework, standards, inspection.overall?.judgement ?? null),
   }
 }

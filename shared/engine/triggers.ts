@@ -7,12 +7,14 @@
  *       one yes fewer on one question drops the standard's band.
  * The standard is the minimum of its questions, so a flip is judged on the standard's rating after the
  * change, not on the question's own band. Percentages without counts can be near a boundary but have no
- * single answer to flip. Which triggers apply is framework data (`discretion.triggers`).
+ * single answer to flip. Which triggers apply is framework data (`discretion.triggers`). In a mixed
+ * standard the judged key questions keep their ratings; when one of them drives the standard, nothing is
+ * near a boundary (a judgement has no percentage), but a single answer may still move the rating.
  */
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
 import type { KeyQuestionInput } from '../inspection/types.ts'
-import { isWithinAbove, isWithinBelow, percentOfCounts, pointsFrom, type Rational } from './fraction.ts'
-import { lowestOf } from './lowest.ts'
+import { isWithinAbove, isWithinBelow, percentOfCounts, pointsFrom } from './fraction.ts'
+import { isJudgement, ruleFor, type QuestionValue } from './lowest.ts'
 import type { Direction, Flip, StandardResult, TriggerKind } from './types.ts'
 
 export type Sensitivity = Pick<StandardResult, 'triggers' | 'flips' | 'pointsToNextUp' | 'pointsAboveLower'>
@@ -27,9 +29,10 @@ export function flipsOf(
   framework: Framework,
   standard: FrameworkStandard,
   inputs: Readonly<Record<string, KeyQuestionInput>>,
-  percents: readonly (Rational | null)[],
+  values: readonly QuestionValue[],
   rating: string,
 ): Flip[] {
+  const rule = ruleFor(framework, standard)
   const rank = (r: string | null) => framework.ratings.findIndex((x) => x.label === r)
   const flips: Flip[] = []
   ;(standard.keyQuestions ?? []).forEach((k, i) => {
@@ -38,8 +41,8 @@ export function flipsOf(
     for (const { direction, delta, change } of CHANGES) {
       const yes = kq.yes + delta
       if (yes < 0 || yes > kq.assessed) continue
-      const to = lowestOf(
-        percents.map((p, j) => (j === i ? percentOfCounts(yes, kq.assessed) : p)),
+      const to = rule(
+        values.map((p, j) => (j === i ? percentOfCounts(yes, kq.assessed) : p)),
         framework,
       ).rating!
       const moved = direction === 'up' ? rank(to) < rank(rating) : rank(to) > rank(rating)
@@ -51,12 +54,12 @@ export function flipsOf(
   return flips
 }
 
-/** Triggers, flips and distances for a rated case standard whose lowest question is `percents[driving]`. */
+/** Triggers, flips and distances for a rated case or mixed standard whose lowest question is `values[driving]`. */
 export function sensitivityOf(
   framework: Framework,
   standard: FrameworkStandard,
   inputs: Readonly<Record<string, KeyQuestionInput>>,
-  percents: readonly (Rational | null)[],
+  values: readonly QuestionValue[],
   driving: number,
   rating: string,
 ): Sensitivity {
@@ -64,13 +67,14 @@ export function sensitivityOf(
   const bi = bands.findIndex((b) => b.rating === rating)
   const up = bi > 0 ? bands[bi - 1]!.minPercent : null
   const lower = bi >= 0 && bi < bands.length - 1 ? bands[bi]!.minPercent : null
-  const lowest = percents[driving]!
+  const v = values[driving]!
+  const lowest = isJudgement(v) ? null : v
   const { nearBoundaryPoints, triggers: allowed } = framework.discretion
-  const flips = flipsOf(framework, standard, inputs, percents, rating)
+  const flips = flipsOf(framework, standard, inputs, values, rating)
 
   const isNear: Record<Direction, boolean> = {
-    up: up !== null && isWithinBelow(lowest, up, nearBoundaryPoints),
-    down: lower !== null && isWithinAbove(lowest, lower, nearBoundaryPoints),
+    up: lowest !== null && up !== null && isWithinBelow(lowest, up, nearBoundaryPoints),
+    down: lowest !== null && lower !== null && isWithinAbove(lowest, lower, nearBoundaryPoints),
   }
   const triggers: Record<Direction, TriggerKind[]> = { up: [], down: [] }
   for (const direction of ['up', 'down'] as const) {
@@ -81,7 +85,7 @@ export function sensitivityOf(
   return {
     triggers,
     flips,
-    pointsToNextUp: up === null ? null : -pointsFrom(lowest, up),
-    pointsAboveLower: lower === null ? null : pointsFrom(lowest, lower),
+    pointsToNextUp: up === null || lowest === null ? null : -pointsFrom(lowest, up),
+    pointsAboveLower: lower === null || lowest === null ? null : pointsFrom(lowest, lower),
   }
 }

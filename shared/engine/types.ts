@@ -16,7 +16,8 @@ export interface BoundaryDistance {
 export interface KeyQuestionResult {
   id: string
   text: string
-  source: 'counts' | 'percent' | 'notApplicable'
+  /** `judgement`: a judged key question of a mixed standard (its `band` is the judgement). */
+  source: 'counts' | 'percent' | 'notApplicable' | 'judgement'
   applicable: boolean
   yes: number | null
   assessed: number | null
@@ -48,14 +49,14 @@ export interface StandardResult {
   id: string
   title: string
   domainId: string
-  kind: 'cases' | 'judged'
+  kind: 'cases' | 'judged' | 'mixed'
   scored: boolean
   /** Exact published label, or null when not rated. */
   rating: string | null
   /** Points toward the overall score (null when not rated, not scored, or the framework has no points). */
   points: number | null
   notRatedReason: string | null
-  /** The key question whose band gives the standard its rating (lowest), null for judged/not rated. */
+  /** The key question whose band (or judgement) gives the standard its rating (lowest), null for judged/not rated. */
   drivingQuestion: string | null
   keyQuestions: KeyQuestionResult[]
   triggers: { up: TriggerKind[]; down: TriggerKind[] }
@@ -68,6 +69,8 @@ export interface StandardResult {
 }
 
 export interface OverallResult {
+  /** How the overall is formed: a score rule, a judgement (framework@2), or null when there is none. */
+  by: 'score' | 'judgement' | null
   score: number | null
   max: number | null
   rating: string | null
@@ -80,10 +83,22 @@ export interface OverallResult {
   toNextDown: { points: number; rating: string } | null
 }
 
+/** A rated area (framework@2): standards grouped, rated by a named rule or given by judgement. */
+export interface AreaResult {
+  id: string
+  title: string
+  rule: 'lowest' | 'judgement'
+  standards: string[]
+  rating: string | null
+  notRatedReason: string | null
+}
+
 export interface RatingResult {
   framework: { id: string; title: string; provisional: boolean }
   service: string
   standards: StandardResult[]
+  /** Empty when the framework has no areas (every @1 framework). */
+  areas: AreaResult[]
   overall: OverallResult
 }
 

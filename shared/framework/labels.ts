@@ -1,4 +1,4 @@
-// Labels per language: a framework's own words for its ratings, domains, standards and key questions in
+// Labels per language: a framework's own words for its ratings, domains, standards, key questions and areas in
 // English and Welsh, and starting texts for discretion footnotes. Everything falls back to the English.
 import * as z from 'zod/mini'
 
@@ -34,6 +34,8 @@ export const LangLabelsSchema = z.strictObject({
   domains: z.optional(labelMap),
   standards: z.optional(labelMap),
   keyQuestions: z.optional(labelMap),
+  /** framework@2 areas, by area id. */
+  areas: z.optional(labelMap),
   footnotes: z.optional(
     z.strictObject({ 'near-boundary': z.optional(footnote), 'one-answer-flip': z.optional(footnote) }),
   ),
@@ -45,13 +47,14 @@ export const LabelsSchema = z.strictObject({
 
 export type LangLabels = z.output<typeof LangLabelsSchema>
 export type Labels = z.output<typeof LabelsSchema>
-export type LabelKind = 'rating' | 'domain' | 'standard' | 'keyQuestion'
-type MapKey = 'ratings' | 'domains' | 'standards' | 'keyQuestions'
+export type LabelKind = 'rating' | 'domain' | 'standard' | 'keyQuestion' | 'area'
+type MapKey = 'ratings' | 'domains' | 'standards' | 'keyQuestions' | 'areas'
 const MAP_OF: Record<LabelKind, MapKey> = {
   rating: 'ratings',
   domain: 'domains',
   standard: 'standards',
   keyQuestion: 'keyQuestions',
+  area: 'areas',
 }
 
 function unknownPlaceholders(s: string): string[] {
@@ -72,12 +75,14 @@ export interface Labelled {
       keyQuestions?: readonly { id: string; text: string }[]
     }[]
   }[]
-  labels?: Labels
+  areas?: readonly { id: string; title: string }[] | undefined
+  labels?: Labels | undefined
 }
 
 /** The English words the framework itself uses for a rating, domain, standard or key question. */
 export function englishOf(f: Labelled, kind: LabelKind, idOrLabel: string): string {
   if (kind === 'rating') return idOrLabel
+  if (kind === 'area') return f.areas?.find((a) => a.id === idOrLabel)?.title ?? idOrLabel
   for (const d of f.domains) {
     if (kind === 'domain' && d.id === idOrLabel) return d.title
     for (const s of d.standards) {
@@ -139,12 +144,14 @@ export function checkLabels(f: Loose, issue: (path: Path, message: string) => vo
     keyQuestions: new Set(
       list(f.domains).flatMap((d) => list(d.standards).flatMap((s) => list(s.keyQuestions).map((k) => k.id))),
     ),
+    areas: new Set(list(f.areas).map((a) => a.id)),
   }
   const what: Record<MapKey, string> = {
     ratings: 'rating',
     domains: 'domain',
     standards: 'standard',
     keyQuestions: 'key question',
+    areas: 'area',
   }
   const labels = obj(f.labels)
   for (const lang of LANGS) {
@@ -152,6 +159,9 @@ export function checkLabels(f: Loose, issue: (path: Path, message: string) => vo
     for (const key of Object.keys(known) as MapKey[])
       for (const name of Object.keys(obj(l[key])))
         if (!known[key].has(name))
-          issue(['labels', lang, key, name], `"${name}" is not a ${what[key]} of this framework`)
+          issue(
+            ['labels', lang, key, name],
+            `"${name}" is not ${/^[aeiou]/.test(what[key]) ? 'an' : 'a'} ${what[key]} of this framework`,
+          )
   }
 }

@@ -1,11 +1,20 @@
-// Frameworks are data: the zod (zod/mini) schema for `ratings-panel/framework@1`, with cross-field checks.
+// Frameworks are data: the zod (zod/mini) schema for `ratings-panel/framework@1` and `@2`, with cross-field checks.
+// @2 (docs/FRAMEWORKS.md) adds mixed standards, rating rules, areas, a judged overall and sample sizes;
+// an @1 file is read as it is, unchanged.
 import * as z from 'zod/mini'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
 import { DisposalsSchema } from './disposals.ts'
 import { checkLabels, LabelsSchema } from './labels.ts'
+import { checkV2 } from './check-v2.ts'
 
 export const FRAMEWORK_FORMAT = 'ratings-panel/framework@1'
+export const FRAMEWORK_FORMAT_V2 = 'ratings-panel/framework@2'
+export const FRAMEWORK_FORMATS = [FRAMEWORK_FORMAT, FRAMEWORK_FORMAT_V2] as const
+/** How a standard's rating is formed from its key questions' ratings (more may follow). */
+export const STANDARD_RULES = ['lowest'] as const
+/** How an area's rating is formed: from its standards' ratings by a named rule, or by judgement. */
+export const AREA_RULES = ['lowest', 'judgement'] as const
 export const TRIGGER_KINDS = ['near-boundary', 'one-answer-flip'] as const
 
 const id = z
@@ -17,12 +26,20 @@ const text = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'
 const whole = (min: number) => z.number().check(z.int(), z.gte(min))
 const percent = z.number().check(z.gte(0), z.lte(100))
 
-const KeyQuestionSchema = z.strictObject({ id, text })
+const KeyQuestionSchema = z.strictObject({
+  id,
+  text,
+  /** @2: how a key question of a mixed standard is rated: from the cases (the default) or by judgement. */
+  by: z.optional(z.enum(['cases', 'judgement'])),
+})
 
 const StandardSchema = z.strictObject({
   id,
   title: text,
-  kind: z.enum(['cases', 'judged']),
+  /** @2 adds `mixed`: some key questions from cases, some by judgement (the 2025 victims' standard). */
+  kind: z.enum(['cases', 'judged', 'mixed']),
+  /** @2: the rule for this standard, when not the framework's `standardRule`. */
+  rule: z.optional(z.enum(STANDARD_RULES)),
   /** Whether its points count toward the overall score (2021's 4.1 does not). */
   scored: z.boolean(),
   /** A judged standard the inspection may mark `{ "notRated": true }` (2021's 4.1 without resettlement cases). */
@@ -33,7 +50,7 @@ const StandardSchema = z.strictObject({
 
 export const FrameworkSchema = z
   .strictObject({
-    format: z.literal(FRAMEWORK_FORMAT),
+    format: z.enum(FRAMEWORK_FORMATS),
     id,
     title: text,
     inForce: z.optional(z.string()),
@@ -47,11 +64,40 @@ export const FrameworkSchema = z
     ratings: z.array(z.strictObject({ label: text, points: z.nullable(whole(0)) })).check(z.minLength(2)),
     /** For case standards: the lowest percentage (inclusive) of each rating, best first, the last at 0. */
     bands: z.array(z.strictObject({ rating: z.string(), minPercent: percent })),
+    /** @2: how every standard's rating is formed from its key questions (default `lowest`). */
+    standardRule: z.optional(z.enum(STANDARD_RULES)),
+    /** A score rule (`by` "score", the default: max and bands), @2 `{ "by": "judgement" }`, or null: no overall. */
     overall: z.nullable(
       z.strictObject({
-        max: z.number().check(z.int(), z.positive()),
-        bands: z.array(z.strictObject({ rating: z.string(), minScore: whole(0) })).check(z.minLength(1)),
+        by: z.optional(z.enum(['score', 'judgement'])),
+        max: z.optional(z.number().check(z.int(), z.positive())),
+        bands: z.optional(
+          z.array(z.strictObject({ rating: z.string(), minScore: whole(0) })).check(z.minLength(1)),
+        ),
       }),
+    ),
+    /** @2: rated areas grouping standards (work with children, work with victims). */
+    areas: z.optional(
+      z.array(
+        z.strictObject({
+          id,
+          title: text,
+          standards: z.array(z.string()).check(z.minLength(1)),
+          rule: z.enum(AREA_RULES),
+        }),
+      ),
+    ),
+    /** @2: case samples and their sizes, checked when an inspection is read. */
+    samples: z.optional(
+      z.array(
+        z.strictObject({
+          id,
+          title: text,
+          standards: z.array(z.string()).check(z.minLength(1)),
+          min: whole(1),
+          max: whole(1),
+        }),
+      ),
     ),
     discretion: z.strictObject({
       nearBoundaryPoints: percent,
@@ -86,6 +132,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 /** Checks between fields; the value may be partly invalid (its shape is reported separately). */
 function crossCheck(f: Loose, issue: (path: Path, message: string) => void): void {
   checkLabels(f, issue)
+  checkV2(f, issue)
   const ratings = list(f.ratings)
   const labels = ratings.map((r) => r.label)
   const rank = (label: unknown) => labels.indexOf(label)
@@ -141,7 +188,7 @@ function crossCheck(f: Loose, issue: (path: Path, message: string) => void): voi
       const kqs = list(s.keyQuestions)
       kqs.forEach((k, ki) => claim(k.id, [...at, 'keyQuestions', ki, 'id'], 'key question'))
       if (s.scored === true) scoredCount++
-      if (s.kind === 'cases') {
+      if (s.kind === 'cases' || s.kind === 'mixed') {
         hasCases = true
         if (!kqs.length) issue([...at, 'keyQuestions'], 'a case standard needs at least one key question')
         if (s.mayBeNotRated !== undefined)
@@ -163,6 +210,13 @@ function crossCheck(f: Loose, issue: (path: Path, message: string) => void): voi
     return
   }
   const overall = f.overall as Loose
+  if (overall.by === 'judgement') {
+    if (scoredCount)
+      issue(['overall'], `${scoredCount} standard(s) are scored, but the overall is given by judgement`)
+    return // checkV2 names max or bands given with it
+  }
+  if (overall.max === undefined) issue(['overall', 'max'], 'a score rule needs the maximum score')
+  if (overall.bands === undefined) issue(['overall', 'bands'], 'a score rule needs its bands')
   checkBands(list(overall.bands), ['overall', 'bands'], 'minScore', 'overall bands')
   const top = Math.max(0, ...ratings.map((r) => num(r.points) ?? 0))
   const max = num(overall.max)
@@ -200,6 +254,26 @@ export function parseFramework(json: unknown): Result<Framework, Problem[]> {
 
 export const standardsOf = (f: Framework): FrameworkStandard[] => f.domains.flatMap((d) => d.standards)
 
+export type FrameworkKeyQuestion = NonNullable<FrameworkStandard['keyQuestions']>[number]
+/** Whether a key question is rated by judgement (only in a mixed standard) rather than from cases. */
+export const isJudgedQuestion = (k: FrameworkKeyQuestion): boolean => k.by === 'judgement'
+
+/** The overall score rule, or null when the overall is given by judgement or there is none. */
+export function scoreRuleOf(
+  f: Framework,
+): { max: number; bands: { rating: string; minScore: number }[] } | null {
+  const o = f.overall
+  return o && o.by !== 'judgement' && o.max !== undefined && o.bands ? { max: o.max, bands: o.bands } : null
+}
+
+/** How the overall rating is formed: by a score rule, by judgement, or not at all. */
+export const overallByOf = (f: Framework): 'score' | 'judgement' | null =>
+  f.overall === null ? null : f.overall.by === 'judgement' ? 'judgement' : 'score'
+
+export const isFormat2 = (f: Framework): boolean => f.format === FRAMEWORK_FORMAT_V2
+
 /** Every key question of the framework's case standards, in framework order (the case grid's columns). */
 export const caseKeyQuestionIds = (f: Framework): string[] =>
-  standardsOf(f).flatMap((s) => (s.kind === 'cases' ? (s.keyQuestions ?? []).map((k) => k.id) : []))
+  standardsOf(f).flatMap((s) =>
+    s.kind === 'judged' ? [] : (s.keyQuestions ?? []).filter((k) => !isJudgedQuestion(k)).map((k) => k.id),
+  )

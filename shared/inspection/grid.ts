@@ -2,7 +2,7 @@
 
 // Problems are named as a spreadsheet shows them: row 1 is the header, columns by their header.
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
-import { caseKeyQuestionIds } from '../framework/schema.ts'
+import { caseKeyQuestionIds, isJudgedQuestion } from '../framework/schema.ts'
 import { findDisposal, listDisposals } from '../framework/disposals.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { isOpaqueCaseRef, personalDataIn } from '../privacy/personal-data.ts'
@@ -148,21 +148,26 @@ export function parseCaseGrid(text: string, framework: Framework, name: string):
   return problems.length ? err(problems) : ok({ caseRefs, answers })
 }
 
-/** Counts from the grid: yes and no answers are assessed; a question answered NA by every case does not apply. */
+/**
+ * Counts from the grid: yes and no answers are assessed; a question answered NA by every case does not apply.
+ * A mixed standard's judged key questions are not in the grid (the inspection file gives them).
+ */
 export function standardFromGrid(s: FrameworkStandard, grid: CaseGrid): StandardInput {
   return {
     kind: 'cases',
     keyQuestions: Object.fromEntries(
-      (s.keyQuestions ?? []).map(({ id }): [string, KeyQuestionInput] => {
-        const cases = grid.answers[id]!
-        const assessed = cases.yes.length + cases.no.length
-        return [
-          id,
-          assessed === 0
-            ? { kind: 'notApplicable', cases }
-            : { kind: 'counts', yes: cases.yes.length, assessed, cases },
-        ]
-      }),
+      (s.keyQuestions ?? [])
+        .filter((k) => !isJudgedQuestion(k))
+        .map(({ id }): [string, KeyQuestionInput] => {
+          const cases = grid.answers[id]!
+          const assessed = cases.yes.length + cases.no.length
+          return [
+            id,
+            assessed === 0
+              ? { kind: 'notApplicable', cases }
+              : { kind: 'counts', yes: cases.yes.length, assessed, cases },
+          ]
+        }),
     ),
   }
 }

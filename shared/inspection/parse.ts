@@ -1,20 +1,29 @@
-// Reads `ratings-panel/inspection@1` strictly against its framework, naming every problem with its path.
+// Reads `ratings-panel/inspection@1` and `@2` strictly against its framework, naming every problem with its path.
 import type { core } from 'zod/mini'
-import { standardsOf, zodProblems, type Framework, type FrameworkStandard } from '../framework/schema.ts'
+import {
+  isJudgedQuestion,
+  standardsOf,
+  zodProblems,
+  type Framework,
+  type FrameworkStandard,
+} from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
 import { parseCaseGrid, standardFromGrid, type CaseGrid } from './grid.ts'
 import { personalDataIn } from '../privacy/personal-data.ts'
+import { readAreasAndOverall, readSamples } from './parse-v2.ts'
 import {
   CaseStandardSchema,
   INSPECTION_FORMAT,
+  INSPECTION_FORMAT_V2,
   InspectionFileSchema,
+  InspectionFileSchemaV2,
   JudgedStandardSchema,
   keyQuestionSchemaFor,
 } from './schema.ts'
 import type { Inspection, KeyQuestionInput, StandardInput } from './types.ts'
 
-export { INSPECTION_FORMAT }
+export { INSPECTION_FORMAT, INSPECTION_FORMAT_V2 }
 
 export interface ParseOptions {
   /** The case grid's CSV text, when the file names one (`caseGrid`). */
@@ -59,7 +68,8 @@ export function parseInspection(
       { where: prefix + '(top level)', message: `expected a JSON object, found ${describe(json)}` },
     ])
 
-  const file = InspectionFileSchema.safeParse(json, inEnglish)
+  const isV2 = json.format === INSPECTION_FORMAT_V2
+  const file = (isV2 ? InspectionFileSchemaV2 : InspectionFileSchema).safeParse(json, inEnglish)
   if (!file.success) problems.push(...zodProblems(file.error, '', prefix))
   // Read on past a bad top-level field, so one pass names every problem in the standards too.
   const framework = typeof json.framework === 'string' ? (lookup(json.framework) ?? undefined) : undefined
@@ -102,10 +112,12 @@ export function parseInspection(
       if (grid) standards[s.id] = standardFromGrid(s, grid)
       continue
     }
+    // With a grid, a mixed standard holds only its judged key questions; the grid gives the rest.
+    const expectedIds = s.kind === 'mixed' && usesGrid ? judgedIds(s) : keyQuestionIds(s)
     if (v === undefined) {
       add(
         path,
-        `missing: expected ${s.kind === 'judged' ? judgedExpected(framework, s) : `{ "keyQuestions": { ${keyQuestionIds(s).join(', ')} } }`}`,
+        `missing: expected ${s.kind === 'judged' ? judgedExpected(framework, s) : `{ "keyQuestions": { ${expectedIds.join(', ')} } }`}`,
       )
       continue
     }
@@ -138,31 +150,53 @@ export function parseInspection(
           `${path}.keyQuestions.${k}`,
           `standard ${s.id} has no key question ${k} (it has ${ids.join(', ')})`,
         )
-    const keyQuestions: Record<string, KeyQuestionInput> = {}
-    for (const k of ids) {
-      const kqPath = `${path}.keyQuestions.${k}`
-      const kq = parseKeyQuestion(r.data.keyQuestions[k], kqPath, add, addZod)
-      if (kq) keyQuestions[k] = { ...kq.input, ...noteOf(kqPath, kq) }
+      else if (!expectedIds.includes(k))
+        add(
+          `${path}.keyQuestions.${k}`,
+          'answers from cases come from the case grid; leave this key question out',
+        )
+    const fromGrid = grid && s.kind === 'mixed' ? standardFromGrid(s, grid) : null
+    const keyQuestions: Record<string, KeyQuestionInput> =
+      fromGrid?.kind === 'cases' ? { ...fromGrid.keyQuestions } : {}
+    for (const k of s.keyQuestions ?? []) {
+      if (!expectedIds.includes(k.id)) continue
+      const kqPath = `${path}.keyQuestions.${k.id}`
+      const kq = parseKeyQuestion(r.data.keyQuestions[k.id], kqPath, add, addZod, {
+        judged: isJudgedQuestion(k),
+        labels: framework.ratings.map((x) => x.label),
+        isV2,
+      })
+      if (kq) keyQuestions[k.id] = { ...kq.input, ...noteOf(kqPath, kq) }
     }
-    standards[s.id] = { kind: 'cases', keyQuestions, ...noteOf(path, r.data) }
+    // Framework order, whichever source each answer came from.
+    const ordered = Object.fromEntries(
+      keyQuestionIds(s).flatMap((k) => (keyQuestions[k] ? [[k, keyQuestions[k]]] : [])),
+    )
+    standards[s.id] = { kind: 'cases', keyQuestions: ordered, ...noteOf(path, r.data) }
   }
+  const v2 = isV2 ? readAreasAndOverall(json, framework, add, noteOf) : {}
+  const samples = readSamples(isV2 ? json.samples : undefined, framework, standards, grid, add)
   if (problems.length || !file.success) return err(problems)
 
   const f = file.data
   return ok({
-    format: INSPECTION_FORMAT,
+    format: f.format,
     framework: f.framework,
     service: f.service,
+    ...('serviceId' in f && f.serviceId !== undefined ? { serviceId: f.serviceId } : {}),
     ...(f.fieldwork !== undefined ? { fieldwork: f.fieldwork } : {}),
     ...(f.published !== undefined ? { published: f.published } : {}),
     ...(f.source !== undefined ? { source: f.source } : {}),
     ...(f.note !== undefined ? { note: f.note } : {}),
     standards,
     ...(grid ? { caseRefs: grid.caseRefs } : {}),
+    ...v2,
+    ...(samples ? { samples } : {}),
   })
 }
 
 const keyQuestionIds = (s: FrameworkStandard) => (s.keyQuestions ?? []).map((k) => k.id)
+const judgedIds = (s: FrameworkStandard) => (s.keyQuestions ?? []).filter(isJudgedQuestion).map((k) => k.id)
 
 const judgedExpected = (framework: Framework, s: FrameworkStandard) =>
   `{ "judgement": "${framework.ratings[1]?.label ?? framework.ratings[0]!.label}" }${s.mayBeNotRated ? ' or { "notRated": true }' : ''}`
@@ -172,13 +206,30 @@ function parseKeyQuestion(
   path: string,
   add: (path: string, message: string) => void,
   addZod: (error: core.$ZodError, path: string) => void,
+  how: { judged: boolean; labels: string[]; isV2: boolean },
 ): { input: KeyQuestionInput; note?: string | undefined } | null {
-  const forms = '{ "yes": n, "assessed": n }, { "percent": n } or { "notApplicable": true }'
+  const forms = how.judged
+    ? `{ "judgement": "${how.labels[1] ?? how.labels[0]}" } (this key question is rated by judgement)`
+    : '{ "yes": n, "assessed": n }, { "percent": n } or { "notApplicable": true }'
   if (!isObj(v))
     return (add(path, `${v === undefined ? 'missing' : `found ${describe(v)}`}: expected ${forms}`), null)
+  if (how.judged !== 'judgement' in v) return (add(path, `expected ${forms}`), null)
+  if (how.judged && !how.isV2)
+    return (add(path, `a judged key question needs "format": "${INSPECTION_FORMAT_V2}"`), null)
   const r = keyQuestionSchemaFor(v).safeParse(v, inEnglish)
   if (!r.success) return (addZod(r.error, path), null)
   const d = r.data
+  if ('judgement' in d) {
+    if (!how.labels.includes(d.judgement))
+      return (
+        add(
+          `${path}.judgement`,
+          `expected one of ${how.labels.map((l) => `"${l}"`).join(', ')}; found ${describe(d.judgement)}`,
+        ),
+        null
+      )
+    return { input: { kind: 'judgement', rating: d.judgement }, note: d.note }
+  }
   if ('percent' in d) return { input: { kind: 'percent', percent: d.percent }, note: d.note }
   if ('notApplicable' in d) return { input: { kind: 'notApplicable' }, note: d.note }
   return { input: { kind: 'counts', yes: d.yes, assessed: d.assessed }, note: d.note }

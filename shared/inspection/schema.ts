@@ -1,7 +1,9 @@
-// zod schemas for `ratings-panel/inspection@1`: the file's shape, strict, before it is read against its framework.
+// zod schemas for `ratings-panel/inspection@1` and `@2`: the file's shape, strict, before it is read against its
+// framework. @2 adds judged key questions (mixed standards), area and overall judgements, sample sizes, `serviceId`.
 import * as z from 'zod/mini'
 
 export const INSPECTION_FORMAT = 'ratings-panel/inspection@1'
+export const INSPECTION_FORMAT_V2 = 'ratings-panel/inspection@2'
 
 const note = z.optional(z.string({ error: 'expected text' }))
 const wholeCases = (what: string, min: number) =>
@@ -39,9 +41,26 @@ export const NotApplicableSchema = z.strictObject({
   note,
 })
 
+/** `{ "judgement": "Good" }`: a judged key question of a mixed standard, an area or the overall (@2). */
+export const JudgementSchema = z.strictObject(
+  {
+    judgement: z
+      .string({ error: 'expected a rating label' })
+      .check(z.minLength(1, 'expected a rating label')),
+    note,
+  },
+  notAnObject('{ "judgement": "<rating>" }'),
+)
+
 /** Picks the key-question form by its keys, so a problem is reported against the form meant. */
 export const keyQuestionSchemaFor = (v: Record<string, unknown>) =>
-  'percent' in v ? PercentSchema : 'notApplicable' in v ? NotApplicableSchema : CountsSchema
+  'judgement' in v
+    ? JudgementSchema
+    : 'percent' in v
+      ? PercentSchema
+      : 'notApplicable' in v
+        ? NotApplicableSchema
+        : CountsSchema
 
 /** A judged standard: `{ "judgement": "Good" }` or `{ "notRated": true }`. */
 export const JudgedStandardSchema = z
@@ -70,8 +89,10 @@ export const CaseStandardSchema = z.strictObject(
 
 const optionalText = z.optional(z.string({ error: 'expected text' }))
 
-export const InspectionFileSchema = z.strictObject({
-  format: z.literal(INSPECTION_FORMAT, { error: `expected "${INSPECTION_FORMAT}"` }),
+const formatError = `expected "${INSPECTION_FORMAT}" or "${INSPECTION_FORMAT_V2}"`
+
+/** The fields both formats share. */
+const fileFields = {
   framework: z
     .string({ error: 'expected a framework id such as "hmip-youth-2018"' })
     .check(z.minLength(1, 'expected a framework id')),
@@ -89,6 +110,38 @@ export const InspectionFileSchema = z.strictObject({
       .check(z.minLength(1, 'expected the case grid file name')),
   ),
   standards: z.record(z.string(), z.unknown(), { error: 'expected an object keyed by standard id' }),
+}
+
+export const InspectionFileSchema = z.strictObject({
+  format: z.literal(INSPECTION_FORMAT, { error: formatError }),
+  ...fileFields,
+})
+
+export const InspectionFileSchemaV2 = z.strictObject({
+  format: z.literal(INSPECTION_FORMAT_V2, { error: formatError }),
+  ...fileFields,
+  /** A stable id for the service inspected, the same in every panel about it. */
+  serviceId: z.optional(
+    z
+      .string({ error: 'expected a service id' })
+      .check(
+        z.regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+          'expected an id of letters, digits, dots, dashes or underscores',
+        ),
+      ),
+  ),
+  /** Cases in each of the framework's samples, by sample id (with a case grid they are counted from it). */
+  samples: z.optional(
+    z.record(z.string(), wholeCases('the cases in the sample', 0), {
+      error: 'expected an object keyed by sample id',
+    }),
+  ),
+  /** Judgements of the areas the framework rates by judgement, by area id (each optional). */
+  areas: z.optional(z.record(z.string(), z.unknown(), { error: 'expected an object keyed by area id' })),
+  /** The overall judgement, when the framework gives the overall by judgement (optional). */
+  overall: z.optional(z.unknown()),
 })
 
 export type InspectionFile = z.output<typeof InspectionFileSchema>
+export type InspectionFileV2 = z.output<typeof InspectionFileSchemaV2>

@@ -78,6 +78,7 @@ describe('applying the published Gloucestershire decisions', () => {
 
   it('gives 18/36, Requires improvement, one point short of Good', () => {
     expect(final.overall).toEqual({
+      by: 'score',
       score: 18,
       max: 36,
       rating: RI,

@@ -143,6 +143,7 @@ describe('scores and the overall rating', () => {
       ['3.4', RI, 1],
     ])
     expect(r.overall).toEqual({
+      by: 'score',
       score: 15,
       max: 36,
       rating: RI,

@@ -52,7 +52,7 @@ function expectRates(framework: Framework, inspection: Parameters<typeof rateIns
   for (const s of result.standards) if (s.rating !== null) expect(labels).toContain(s.rating)
   if (result.overall.score !== null) {
     expect(result.overall.score).toBeGreaterThanOrEqual(0)
-    expect(result.overall.score).toBeLessThanOrEqual(framework.overall!.max)
+    expect(result.overall.score).toBeLessThanOrEqual(framework.overall!.max!)
   }
   const none = applyDecisions(framework, result, {})
   expect(none.ok).toBe(true)

@@ -29,7 +29,10 @@ describe('English for zod issues without a loaded locale', () => {
     delete f.title
     expect(problems(parseFramework(f))).toEqual(
       expect.arrayContaining([
-        { where: 'format', message: 'Invalid input: expected "ratings-panel/framework@1"' },
+        {
+          where: 'format',
+          message: 'Invalid option: expected one of "ratings-panel/framework@1"|"ratings-panel/framework@2"',
+        },
         { where: 'title', message: 'Invalid input: expected string, received undefined' },
         { where: 'discretion.nearBoundaryPoints', message: 'Too big: expected number to be <=100' },
         {
