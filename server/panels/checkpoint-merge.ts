@@ -53,9 +53,17 @@ function skipStringLength(dec: decoding.Decoder): number {
       break
     }
   dec.pos = pos + n
-  // Anything but ASCII: decode it, so the count is exactly what Yjs's decoder would see.
-  return ascii ? n : new TextDecoder().decode(arr.subarray(pos, pos + n)).length
+  // Anything but ASCII: decode it, so the count is exactly what Yjs's decoder would see. That is lib0's
+  // decoder: a leading U+FEFF is a character, not a byte order mark to drop, and bad UTF-8 is an error.
+  if (ascii) return n
+  try {
+    return utf8.decode(arr.subarray(pos, pos + n)).length
+  } catch {
+    throw new NotFast('not UTF-8')
+  }
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 const skipString = (dec: decoding.Decoder) => {
   const n = decoding.readVarUint(dec)

@@ -1,6 +1,8 @@
-// `npm run fuzz [-- --seed N --runs N --crashes N]`: the long, seeded fuzz run (not part of npm test).
-// Hostile sync frames as writer, reviewer and record reader; mutated HTTP bodies; mutated and random input
-// files; and repeated SIGKILLs mid-burst. Prints what was tried and the figures; exits 1 on any failure.
+// `npm run fuzz [-- --seed N --runs N --crashes N --only sync,http,files,crashes,merges]`: the long,
+// seeded fuzz run (not part of npm test). Hostile sync frames as writer, reviewer and record reader;
+// mutated HTTP bodies; mutated and random input files; repeated SIGKILLs mid-burst; replay's checkpoint
+// merge against Y.mergeUpdates on fuzzed histories. Prints what was tried and the figures; exits 1 on
+// any failure.
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import fc from 'fast-check'
@@ -19,6 +21,8 @@ import {
   type Offender,
 } from '../support/fuzz.ts'
 import { readFixture, readFixtureJson, startTestServer, type Member } from '../support/server.ts'
+import { mergeOntoCheckpoint } from '../../server/panels/checkpoint-merge.ts'
+import { checkMerge, fuzzedHistory, seeded } from '../support/ydoc-history.ts'
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`)
@@ -29,6 +33,10 @@ const arg = (name: string, fallback: number): number => {
 const seed = arg('seed', Date.now() % 1_000_000)
 const runs = arg('runs', 3000)
 const crashRuns = arg('crashes', 5)
+const onlyArg = process.argv.indexOf('--only')
+const parts = new Set(
+  (onlyArg === -1 ? 'sync,http,files,crashes,merges' : process.argv[onlyArg + 1]!).split(','),
+)
 
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc') as () => void
@@ -228,13 +236,48 @@ async function crashes() {
   return total
 }
 
-const frames = await syncFrames()
-const bodies = await httpBodies()
-const files = inputFiles()
-const crash = await crashes()
+// ---- 5. replay's checkpoint merge ----
+/**
+ * The differential check of server/panels/checkpoint-merge.ts against Y.mergeUpdates, on longer and
+ * wider fuzzed histories than npm test's sample: up to 60 clients, up to 3,000 steps, checkpoints
+ * throughout.
+ */
+function checkpointMerges() {
+  const pick = seeded(seed + 50)
+  const histories = Math.max(10, Math.round(runs / 50))
+  let compared = 0
+  let answered = 0
+  for (let i = 0; i < histories; i++) {
+    const clients = 2 + pick.int(59)
+    const steps = 300 + pick.int(2700)
+    const every = 20 + pick.int(200)
+    const at = Array.from({ length: Math.ceil(steps / every) }, (_, k) => k * every + pick.int(every))
+    const h = fuzzedHistory(seed * 1000 + i, { clients, steps, checkpointsAt: [0, ...at] })
+    const r = checkMerge(
+      h,
+      mergeOntoCheckpoint,
+      `history ${i} (seed ${seed * 1000 + i}, ${clients} clients, ${steps} steps)`,
+    )
+    compared += r.compared
+    answered += r.answered
+    for (const w of r.wrong.slice(0, 3)) failures.push(`checkpoint merge differs from Y.mergeUpdates: ${w}`)
+    for (const d of r.declined.slice(0, 3))
+      failures.push(`checkpoint merge declined a history without overlaps: ${d}`)
+  }
+  say(
+    `checkpoint merge: ${histories} fuzzed histories, ${compared} checkpoint + updates pairs compared with Y.mergeUpdates, ${answered} answered by the fast path (the rest overlapped and fell back)`,
+  )
+  return compared
+}
+
+const frames = parts.has('sync') ? await syncFrames() : 0
+const bodies = parts.has('http') ? await httpBodies() : 0
+const files = parts.has('files') ? inputFiles() : 0
+const crash = parts.has('crashes') ? await crashes() : { crashes: 0, commandsLost: 0, editsLost: 0 }
+const merges = parts.has('merges') ? checkpointMerges() : 0
 say('')
 say(
-  `frames fuzzed: ${frames}; HTTP bodies: ${bodies}; input files: ${files}; crashes survived: ${crash.crashes}; updates lost: ${crash.commandsLost + crash.editsLost}`,
+  `frames fuzzed: ${frames}; HTTP bodies: ${bodies}; input files: ${files}; crashes survived: ${crash.crashes}; updates lost: ${crash.commandsLost + crash.editsLost}; checkpoint merges compared: ${merges}`,
 )
 say(`seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s`)
 if (failures.length) {

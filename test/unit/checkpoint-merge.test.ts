@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { mergeOntoCheckpoint } from '../../server/panels/checkpoint-merge.ts'
+import { checkMerge, fuzzedHistory } from '../support/ydoc-history.ts'
 
 const docOf = (update: Uint8Array) => {
   const doc = new Y.Doc()
@@ -63,6 +64,26 @@ describe('mergeOntoCheckpoint', () => {
       }
     }
   })
+
+  // The seeded sample of the differential fuzz (`npm run fuzz` runs many more, and longer).
+  it.each([
+    [11, 3, 400],
+    [12, 12, 500],
+    [13, 40, 600],
+    [14, 8, 800],
+    [15, 25, 500],
+    [16, 2, 300],
+  ])(
+    'equals Y.mergeUpdates on a fuzzed history: deletions, formatting, nested types, gc (seed %i, %i clients, %i steps)',
+    (seed, clients, steps) => {
+      const h = fuzzedHistory(seed, { clients, steps, checkpointsAt: [0, 3, 40, 150, 333, 500] })
+      const r = checkMerge(h, mergeOntoCheckpoint, `seed ${seed}`)
+      expect(r.wrong).toEqual([])
+      expect(r.declined).toEqual([])
+      expect(r.compared).toBeGreaterThan(10)
+      expect(r.answered).toBeGreaterThan(r.compared / 2)
+    },
+  )
 
   it('declines (null) what it cannot do byte for byte: a gap, an overlap, damaged bytes', () => {
     const updates = history(9, 50)
