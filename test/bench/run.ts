@@ -24,6 +24,7 @@ import {
   historyFigures,
   idleFigures,
   largeFigures,
+  coldFigures,
   panelsFigures,
   recordFigures,
   saturationFigures,
@@ -45,6 +46,7 @@ import { runIdle } from './scenarios/idle.ts'
 import { runLarge } from './scenarios/large.ts'
 import { runPanels, type PanelsRun } from './scenarios/panels.ts'
 import { runRecordTraffic } from './scenarios/record-traffic.ts'
+import { runCold } from './scenarios/cold.ts'
 
 const argv = process.argv.slice(2)
 const flag = (name: string) => argv.includes(`--${name}`)
@@ -52,7 +54,7 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 
 const cfg = configFor(flag('quick') ? 'quick' : 'full')
 if (option('reps')) cfg.reps = Number(option('reps'))
-const only = new Set((option('only') ?? '1,2,3,4,5,6,7,8').split(',').map(Number))
+const only = new Set((option('only') ?? '1,2,3,4,5,6,7,8,9').split(',').map(Number))
 // --quick leaves ours ×2 out unless --servers names it: it adds about 11 s (7 s of them preparing its
 // panels in PostgreSQL), which would take quick past a minute.
 const quickLeavesOut = cfg.mode === 'quick' && !option('servers')
@@ -387,6 +389,31 @@ if (only.has(8) && ours) {
   )
 }
 
+let coldRows: Row[] | undefined
+if (only.has(9)) {
+  const c = cfg.cold
+  log(
+    `9. cold panels: ${c.panels} panels opened in ${c.waves} waves while ${c.typingPanels} panels x ${c.members} members type at ${c.rate}/s (${elapsed()})`,
+  )
+  const runs = await repeated(
+    'cold panels',
+    singleKinds,
+    (k) => runCold(ctx, k),
+    (r) => r.otherCpu,
+  )
+  coldRows = addTable(
+    `9. Cold panels opening while others type: ${c.panels} panels (record and workspace each) opened in ${c.waves} waves, all of a wave at once, while ${c.typingPanels} panels × ${c.members} members type ${c.rate} updates/s`,
+    'cold',
+    runs,
+    coldFigures,
+    [
+      `ours: the opened panels are not in the server's memory (a fresh process), so each is loaded from the store; Hocuspocus and the relay create them from their clients' seeds (the same content)`,
+      'latency: the typists in the other panels, over the whole window; event-loop delay: the server process, over the window and its drain; the cold panels are opened by a second generator process, so opening them does not delay the typists’ measurement',
+      ...generatorNote(runs),
+    ],
+  )
+}
+
 if (only.has(7)) {
   log(`7. client size (${elapsed()})`)
   client = measureClient(log)
@@ -401,6 +428,7 @@ const targets: Target[] = checkTargets({
   clientKb: client?.totalGzipKb,
   oursDurable,
   record: recordRows,
+  cold: coldRows,
 })
 results.targets = targets
 if (retried)

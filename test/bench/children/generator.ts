@@ -7,6 +7,7 @@ import { emit, serveRequests } from '../lib/ipc.ts'
 import { Load, type ConnectPlan, type RunPlan } from '../lib/load.ts'
 import { httpTasks } from '../lib/http-load.ts'
 import { recordTraffic } from '../lib/record-load.ts'
+import { closeCold, openCold } from '../lib/cold-load.ts'
 
 let load: Load | null = null
 
@@ -81,4 +82,6 @@ serveRequests({
   },
   ...httpTasks,
   recordTraffic,
+  openCold,
+  closeCold,
 })

@@ -7,6 +7,7 @@ import type { HistoryRun } from '../scenarios/history.ts'
 import type { WindowResult } from './window.ts'
 import type { CommandsResult } from './http-load.ts'
 import type { RecordTrafficRun } from '../scenarios/record-traffic.ts'
+import type { ColdRun } from '../scenarios/cold.ts'
 import type { WindowCpu } from './window.ts'
 
 const load = <R extends WindowResult>(): Figure<R>[] => [
@@ -112,6 +113,26 @@ export const commandsFigures: Figure<CommandsResult & WindowCpu>[] = [
   { label: 'other processes CPU', unit: '% of a core', get: (r) => r.otherCpu, digits: 0 },
 ]
 
+/** Scenario 9: the typists' latency while cold panels open, and the cold panels' first sync. */
+export const coldFigures: Figure<ColdRun>[] = [
+  ...load<ColdRun>().slice(0, 3),
+  { label: 'latency max', unit: 'ms', get: (r) => r.latency.max, ratio: true },
+  { label: 'server event-loop delay p99', unit: 'ms', get: (r) => r.loopDelay.p99, ratio: true },
+  { label: 'server event-loop delay max', unit: 'ms', get: (r) => r.loopDelay.max, ratio: true },
+  { label: 'cold panel first sync p50', unit: 'ms', get: (r) => r.cold.firstSync.p50, ratio: true },
+  { label: 'cold panel first sync p95', unit: 'ms', get: (r) => r.cold.firstSync.p95, ratio: true },
+  { label: 'cold panel first sync max', unit: 'ms', get: (r) => r.cold.firstSync.max, ratio: true },
+  {
+    label: 'slowest wave, all of it synced',
+    unit: 'ms',
+    get: (r) => Math.max(...r.cold.waveMs),
+    ratio: true,
+    digits: 0,
+  },
+  { label: 'cold panels that failed to sync', unit: '', get: (r) => r.cold.failures, digits: 0 },
+  ...load<ColdRun>().slice(3),
+]
+
 /** Scenario 8: one row per figure and panel length. */
 export function recordFigures(lengths: number[]): Figure<RecordTrafficRun>[] {
   const at = (r: RecordTrafficRun, n: number) => r.at.find((x) => x.events === n)
@@ -159,6 +180,7 @@ export function checkTargets(t: {
   clientKb?: number
   oursDurable?: boolean | null
   record?: Row[]
+  cold?: Row[]
 }): Target[] {
   const out: Target[] = []
   const cmp = (
@@ -241,6 +263,15 @@ export function checkTargets(t: {
       : `${bytes.map((b) => b.toFixed(0)).join(' / ')} B per command per member; p50 ${p50.map((x) => x.toFixed(1)).join(' / ')} ms`,
     ok: !bytes.length ? null : bytes.at(-1)! <= 1.5 * bytes[0]! && p50.at(-1)! <= 2 * p50[0]! + 1,
   })
+  cmp(
+    9,
+    'typists unaffected while cold panels open: p99 no worse than Hocuspocus',
+    med(t.cold, 'latency p99', 'ours'),
+    med(t.cold, 'latency p99', 'hocuspocus'),
+    (a, b) => a <= b,
+    (a, b) =>
+      `${a.toFixed(1)} ms vs ${b.toFixed(1)} ms; ours' event-loop delay max ${med(t.cold, 'server event-loop delay max', 'ours')?.toFixed(0)} ms, cold first sync p50 ${med(t.cold, 'cold panel first sync p50', 'ours')?.toFixed(1)} ms`,
+  )
   out.push({
     scenario: 7,
     target: 'client JS under 120 KB gzipped',
