@@ -15,10 +15,14 @@ import {
   writeRecord,
   type LogEntry,
 } from '../../shared/ydoc/layout.ts'
+import type { Refusal } from '../../shared/ydoc/update-guard.ts'
+import type { Writer } from '../../shared/ydoc/workspace-rules.ts'
 import type { Logger } from '../logger.ts'
 import { ConcurrencyError, type Storage, type StoredEvent } from '../storage/port.ts'
 import { REMOTE_ORIGIN } from '../sync/room.ts'
+import { WriteBudgets } from '../sync/write-budget.ts'
 import { chainEvents, genesisHash } from './chain.ts'
+import { WorkspaceGuard, type GuardTicket } from './workspace-guard.ts'
 
 /** Take a checkpoint of a document after this many changes, so opening and seeking stay fast. */
 export const RECORD_CHECKPOINT_EVERY = 50
@@ -80,7 +84,18 @@ export class LivePanel {
   headHash: string
   /** Last stored workspace update folded into `workspace`, and how many since the last checkpoint. */
   workspaceSeq = 0
+  /**
+   * About how many bytes the workspace holds: its encoded size at load or the last checkpoint, plus
+   * what was applied since. Churn (text typed and deleted) inflates it; `workspaceIsFull` then
+   * measures the document itself before refusing anyone.
+   */
   workspaceBytes = 0
+  /** Bytes applied since the workspace was last measured, so a full document is not re-measured per update. */
+  private workspaceBytesSinceMeasured = 0
+  /** Judges members' workspace updates before they are stored. */
+  readonly guard: WorkspaceGuard
+  /** Each member's write budget on this panel, across their sockets (kept while the panel is open). */
+  readonly writeBudgets = new WriteBudgets()
   /**
    * Every stored workspace update of this panel up to here is folded into `workspace`. With one process
    * that is `workspaceSeq`; with several, updates relayed from others may arrive out of seq order, so
@@ -98,6 +113,7 @@ export class LivePanel {
   ) {
     this.record.clientID = RECORD_CLIENT_ID
     this.headHash = genesisHash(panelId)
+    this.guard = new WorkspaceGuard(this.workspace)
   }
 
   get framework(): Framework {
@@ -181,18 +197,57 @@ export class LivePanel {
     })
   }
 
-  /** Stores a workspace update durably, then applies it (which broadcasts it). */
-  async acceptWorkspaceUpdate(update: Uint8Array, accountId: string, origin: unknown): Promise<void> {
-    const seq = await this.deps.storage.appendWorkspaceUpdate({
-      panelId: this.panelId,
-      update,
-      accountId,
-      at: this.deps.now().toISOString(),
-    })
+  /**
+   * Judges a member's workspace update (unless `judge` is false: trusted in-process writers such as
+   * benches), then stores it durably and applies it (which broadcasts it). A refused update is
+   * neither stored nor applied: the refusal is returned. Storage faults throw.
+   */
+  async acceptWorkspaceUpdate(
+    update: Uint8Array,
+    writer: Writer,
+    origin: unknown,
+    { judge = true }: { judge?: boolean } = {},
+  ): Promise<Refusal | null> {
+    let ticket: GuardTicket | null = null
+    if (judge) {
+      const judged = this.guard.judge(update, writer)
+      if (!judged.verdict.ok) return judged.verdict.refusal
+      ticket = judged.ticket
+    }
+    let seq: number
+    try {
+      seq = await this.deps.storage.appendWorkspaceUpdate({
+        panelId: this.panelId,
+        update,
+        accountId: writer.accountId,
+        at: this.deps.now().toISOString(),
+      })
+    } catch (e) {
+      if (ticket) this.guard.abandon(ticket)
+      throw e
+    }
     this.workspaceSeq = Math.max(this.workspaceSeq, seq)
     this.workspaceBytes += update.byteLength
-    Y.applyUpdate(this.workspace, update, origin)
+    this.workspaceBytesSinceMeasured += update.byteLength
+    const apply = () => Y.applyUpdate(this.workspace, update, origin)
+    if (ticket) this.guard.applyJudged(ticket, apply)
+    else apply()
     if (++this.workspaceSinceCheckpoint >= WORKSPACE_CHECKPOINT_EVERY) await this.checkpointWorkspace()
+    return null
+  }
+
+  /**
+   * Whether `more` bytes would take the workspace past `maxBytes`. What counts is what the document
+   * holds: when the running estimate says full, the document is measured (at most once per `remeasureBytes`
+   * applied), so text typed and deleted again does not fill it.
+   */
+  workspaceIsFull(more: number, maxBytes: number, remeasureBytes = Math.max(maxBytes >> 5, 1)): boolean {
+    if (this.workspaceBytes + more <= maxBytes) return false
+    if (this.workspaceBytesSinceMeasured >= remeasureBytes) {
+      this.workspaceBytes = Y.encodeStateAsUpdate(this.workspace).byteLength
+      this.workspaceBytesSinceMeasured = 0
+    }
+    return this.workspaceBytes + more > maxBytes
   }
 
   /** Applies an update another process already stored (scale-out relay). */
@@ -232,6 +287,7 @@ export class LivePanel {
     else this.workspaceStoredSeq = this.workspaceSeq
     const state = Y.encodeStateAsUpdate(this.workspace)
     this.workspaceBytes = state.byteLength
+    this.workspaceBytesSinceMeasured = 0
     await this.deps.storage.saveCheckpoint({
       panelId: this.panelId,
       doc: 'workspace',
@@ -276,6 +332,7 @@ export class LivePanel {
       }
       this.workspaceSeq = u.seq
       this.workspaceBytes += u.update.byteLength
+      this.workspaceBytesSinceMeasured += u.update.byteLength
     }
     this.workspaceSinceCheckpoint = updates.length
     this.workspaceStoredSeq = this.workspaceSeq
@@ -319,6 +376,7 @@ export class LivePanel {
   }
 
   destroy(): void {
+    this.guard.destroy()
     this.record.destroy()
     this.workspace.destroy()
   }

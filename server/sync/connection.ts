@@ -12,13 +12,16 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { Role } from '../../shared/panel/types.ts'
+import { presenceFields } from '../../shared/ydoc/presence.ts'
+import { refusalReason } from '../../shared/ydoc/update-guard.ts'
 import type { Logger } from '../logger.ts'
 import { CLOSE, CLOSE_REASON } from './close-codes.ts'
 import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './messages.ts'
 import type { RoomMember, SyncRoom } from './room.ts'
 import { carriesNothingNew } from './updates.ts'
+import type { WriteBudgetLimits } from './write-budget.ts'
 
-export interface SyncLimits {
+export interface SyncLimits extends WriteBudgetLimits {
   maxFrameBytes: number
   /** Token bucket: sustained messages per second, and burst. */
   messagesPerSecond: number
@@ -27,6 +30,8 @@ export interface SyncLimits {
   maxAwarenessBytes: number
   /** Bytes received on one socket but not yet handled (each waits for the previous one's durable write). */
   maxQueuedBytes: number
+  /** Judge every workspace update before storing it (shared/ydoc/update-guard.ts). Off only to measure its cost. */
+  guardWorkspace: boolean
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -36,6 +41,9 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxDocBytes: 32 << 20,
   maxAwarenessBytes: 8 << 10,
   maxQueuedBytes: 16 << 20,
+  memberBytesPerSecond: 64 << 10,
+  memberBurstBytes: 4 << 20,
+  guardWorkspace: true,
 }
 
 /** Presence ids a room remembers the owners of. */
@@ -58,6 +66,8 @@ class ProtocolError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    /** What the peer is told, when more than the code's usual reason. */
+    readonly reason?: string,
   ) {
     super(message)
   }
@@ -102,7 +112,7 @@ export class SyncConnection implements RoomMember {
     if (!this.closed) this.peer.send(data)
   }
 
-  close(code: number, detail?: string): void {
+  close(code: number, detail?: string, reason?: string): void {
     if (this.closed) return
     if (code >= 4000)
       this.log.warn('sync connection closed', {
@@ -112,7 +122,7 @@ export class SyncConnection implements RoomMember {
         detail,
         accountId: this.actor.accountId,
       })
-    this.peer.close(code, CLOSE_REASON[code] ?? 'closed')
+    this.peer.close(code, reason ?? CLOSE_REASON[code] ?? 'closed')
     this.dispose()
   }
 
@@ -145,10 +155,18 @@ export class SyncConnection implements RoomMember {
     this.chain = this.chain
       .then(() => this.handle(data))
       .catch((e: unknown) => {
-        if (e instanceof ProtocolError) this.close(e.code, e.message)
+        if (e instanceof ProtocolError) this.close(e.code, e.message, e.reason)
         else {
-          this.log.error('sync message failed', { panelId: this.room.panel.panelId, error: String(e) })
-          this.close(CLOSE.malformed, 'could not be processed')
+          // Not the peer's fault (a storage fault, say): the client reconnects with back-off and
+          // resends what the server lacks, so nothing it typed is lost.
+          this.log.error('sync message failed', {
+            panelId: this.room.panel.panelId,
+            doc: this.room.name,
+            accountId: this.actor.accountId,
+            error: e instanceof Error ? e.message : String(e),
+            cause: e instanceof Error && e.cause !== undefined ? String(e.cause) : undefined,
+          })
+          this.close(CLOSE.serverError)
         }
       })
       .finally(() => (this.queuedBytes -= data.byteLength))
@@ -200,9 +218,16 @@ export class SyncConnection implements RoomMember {
     if (!this.canWrite || panelIsFinalised(this.room))
       throw new ProtocolError(CLOSE.readOnly, `${this.actor.role} wrote to ${this.room.name}`)
     const panel = this.room.panel
-    if (panel.workspaceBytes + update.byteLength > this.limits.maxDocBytes)
+    // The member's own budget: their churn closes them, not the others.
+    if (!panel.writeBudgets.take(this.actor.accountId, update.byteLength, this.limits))
+      throw new ProtocolError(CLOSE.rateLimited, 'write budget spent', 'write budget spent; slow down')
+    if (panel.workspaceIsFull(update.byteLength, this.limits.maxDocBytes))
       throw new ProtocolError(CLOSE.docFull, 'workspace full')
-    await panel.acceptWorkspaceUpdate(update, this.actor.accountId, this)
+    const refusal = await panel.acceptWorkspaceUpdate(update, this.actor, this, {
+      judge: this.limits.guardWorkspace,
+    })
+    if (refusal)
+      throw new ProtocolError(CLOSE.refused, `${refusal.code}: ${refusal.detail}`, refusalReason(refusal))
   }
 
   private handleAwareness(update: Uint8Array): void {
@@ -229,10 +254,11 @@ export class SyncConnection implements RoomMember {
     for (const e of accepted) {
       encoding.writeVarUint(enc, e.clientID)
       encoding.writeVarUint(enc, e.clock)
+      // Only the fields the layout knows, checked; `user` is who the server knows.
       const state =
         e.state && typeof e.state === 'object'
           ? {
-              ...(e.state as Record<string, unknown>),
+              ...presenceFields(e.state),
               user: { accountId: this.actor.accountId, name: this.actor.name, role: this.actor.role },
             }
           : null

@@ -19,11 +19,17 @@ export const WORKSPACE_SERVER_CLIENT_ID = 2
 
 export type DraftKind = 'proposal' | 'footnote' | 'decision' | 'note'
 
-const drafts = (doc: Y.Doc) => doc.getMap<Y.Text>('drafts')
-export const focusMap = (doc: Y.Doc) => doc.getMap<unknown>('focus')
+/** The workspace's only root types: a map of shared texts, and the lead's focus. */
+export const WORKSPACE_ROOTS = { drafts: 'drafts', focus: 'focus' } as const
+export const VOTE_DRAFT_PREFIX = 'vote:'
+
+export const draftsMap = (doc: Y.Doc) => doc.getMap<Y.Text>(WORKSPACE_ROOTS.drafts)
+const drafts = draftsMap
+export const focusMap = (doc: Y.Doc) => doc.getMap<unknown>(WORKSPACE_ROOTS.focus)
 
 export const draftKey = (kind: DraftKind, standardId: string) => `${kind}:${standardId}`
-export const voteDraftKey = (proposalId: string, accountId: string) => `vote:${proposalId}:${accountId}`
+export const voteDraftKey = (proposalId: string, accountId: string) =>
+  `${VOTE_DRAFT_PREFIX}${proposalId}:${accountId}`
 
 /**
  * Creates the shared texts for every standard up front (server side, once per panel), so that two

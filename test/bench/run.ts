@@ -6,7 +6,8 @@
  * server's, and so is what every other process on this (shared) machine used.
  *
  * Options: --quick  --only=1,2,5  --servers=ours,hocuspocus,relay,ours-2  --reps=N  --port=N  --fresh
- * (rebuild ours' prepared store)  --cpu-prof (V8 profiles of the server processes into results/profiles/).
+ * (rebuild ours' prepared store)  --cpu-prof (V8 profiles of the server processes into results/profiles/)
+ * --no-guard (ours without its workspace guard, shared/ydoc/update-guard.ts: only to measure what the guard costs).
  *
  * Ours ×2 (`ours-2`, scenario 1 only): two of our processes on ports N and N+1 sharing PostgreSQL and
  * Redis, each panel's members split across them. It needs TEST_DATABASE_URL and TEST_REDIS_URL (as
@@ -81,6 +82,12 @@ log(
 )
 
 const notes: string[] = []
+if (flag('no-guard')) {
+  // Read by the server children (children/server.ts); never a setting of the product.
+  process.env.BENCH_WORKSPACE_GUARD = 'off'
+  notes.push('ours ran WITHOUT its workspace guard (--no-guard), to measure what the guard costs')
+  log(`NOTE: ${notes.at(-1)}`)
+}
 if (quickLeavesOut)
   log(
     `note: ${LABEL['ours-2']} is not in --quick unless named: --servers=ours,hocuspocus,relay,ours-2 (about 11 s more)`,

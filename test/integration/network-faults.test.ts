@@ -31,11 +31,12 @@ async function panelWithMembers() {
   return { t, lead, ann, bob, rita, panelId }
 }
 
+// Drafts every writer here may write (decision drafts are the lead's alone).
 const SLOTS: [DraftKind, string][] = [
   ['proposal', '2.1'],
   ['footnote', '2.1'],
   ['note', '3.2'],
-  ['decision', '3.3'],
+  ['note', '3.3'],
 ]
 
 /** Types a unique token into one of the shared drafts, at its start or end (never inside another token). */

@@ -441,7 +441,10 @@ describe.skipIf(!databaseUrl && !requireScaleOut)(
           Y.applyUpdate(client, Y.encodeStateAsUpdate(panel.workspace))
           const before = Y.encodeStateVector(client)
           readDraft(client, 'note', standardId)!.insert(0, words)
-          await panel.acceptWorkspaceUpdate(Y.encodeStateAsUpdate(client, before), 'lead', null)
+          const by = { accountId: 'lead', role: 'lead' as const }
+          expect(await panel.acceptWorkspaceUpdate(Y.encodeStateAsUpdate(client, before), by, null)).toBe(
+            null,
+          )
           client.destroy()
         }
         await edit(p1, '2.1', 'stored by process one')

@@ -13,7 +13,7 @@ import { startTestServer, type Member } from './server.ts'
 import { connect, synced, waitFor, type Client } from './yclient.ts'
 
 /** Close codes a refused peer may get: our named ones, and ws's own 1009 above its payload cap. */
-export const REFUSAL_CODES = new Set([4400, 4403, 4413, 4429, 4507, 1009])
+export const REFUSAL_CODES = new Set([4400, 4403, 4413, 4422, 4429, 4507, 1009])
 
 // ---- plans (pure data) ----
 

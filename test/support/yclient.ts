@@ -2,12 +2,16 @@
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { createResyncingWorkspace, type Restart } from '../../client/src/stores/workspace-resync.ts'
 import type { Member } from './server.ts'
 
 export interface Client {
-  doc: Y.Doc
-  provider: WebsocketProvider
+  /** The current doc and provider (a resyncing client replaces both after a refusal). */
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
   closes: { code: number; reason: string }[]
+  /** A resyncing client's restarts after refusals, with what it had not shared. */
+  restarts: Restart[]
   destroy(): void
 }
 
@@ -20,28 +24,53 @@ function socketClass(cookie: string, origin: string): typeof WebSocket {
   } as unknown as typeof WebSocket
 }
 
+/**
+ * A provider as the browser opens one. With `resync`, the workspace is the browser's own resyncing
+ * workspace (client/src/stores/workspace-resync.ts): a refused update makes it start again from the server.
+ */
 export function connect(
   serverUrl: string,
   member: Member,
   panelId: string,
   doc: 'record' | 'workspace',
-  opts: { connect?: boolean } = {},
+  opts: { connect?: boolean; resync?: boolean } = {},
 ): Client {
-  const ydoc = new Y.Doc()
   const closes: Client['closes'] = []
-  const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + `/sync/${panelId}`, doc, ydoc, {
-    WebSocketPolyfill: socketClass(member.cookie, serverUrl) as never,
-    connect: opts.connect ?? true,
-    disableBc: true,
-    maxBackoffTime: 300,
-  })
-  provider.on('connection-close', (e: any) => {
-    if (e) closes.push({ code: e.code, reason: String(e.reason ?? '') })
-  })
+  const restarts: Restart[] = []
+  const make = (ydoc: Y.Doc) => {
+    const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + `/sync/${panelId}`, doc, ydoc, {
+      WebSocketPolyfill: socketClass(member.cookie, serverUrl) as never,
+      connect: opts.connect ?? true,
+      disableBc: true,
+      maxBackoffTime: 300,
+    })
+    provider.on('connection-close', (e: any) => {
+      if (e) closes.push({ code: e.code, reason: String(e.reason ?? '') })
+    })
+    return provider
+  }
+  if (opts.resync) {
+    const ws = createResyncingWorkspace(make)
+    ws.onRestarted((r) => restarts.push(r))
+    return {
+      get doc() {
+        return ws.doc
+      },
+      get provider() {
+        return ws.provider
+      },
+      closes,
+      restarts,
+      destroy: () => ws.destroy(),
+    }
+  }
+  const ydoc = new Y.Doc()
+  const provider = make(ydoc)
   return {
     doc: ydoc,
     provider,
     closes,
+    restarts,
     destroy: () => {
       provider.destroy()
       ydoc.destroy()

@@ -65,7 +65,10 @@ serveRequests({
       const synced = await waitUntil(() => provider.synced, 10_000)
       const run = load!.run({ durationMs: p.typeMs, rate: 10, presenceOnType: true, drainMs: 3000 })
       const text =
-        doc.getMap<Y.Text>('drafts').get([...doc.getMap('drafts').keys()].sort()[0] ?? '') ??
+        // A shared note: decision drafts are the lead's alone, and the server's guard says so.
+        doc
+          .getMap<Y.Text>('drafts')
+          .get([...doc.getMap('drafts').keys()].filter((k) => k.startsWith('note:')).sort()[0] ?? '') ??
         doc.getText('typing-provider')
       for (let i = 0; i < 5; i++) {
         text.insert(text.length, `provider ${i};`)

@@ -41,7 +41,9 @@ if (kind === 'relay') {
 } else {
   const { startServer } = await import('../../../server/start.ts')
   const { buildHistory } = await import('../lib/history.ts')
-  const running = await startServer({ port, dataDir, quiet: true, ...oursOptions })
+  // `npm run bench -- --no-guard` (run.ts) measures ours without its workspace guard.
+  const limits = process.env.BENCH_WORKSPACE_GUARD === 'off' ? { guardWorkspace: false } : {}
+  const running = await startServer({ port, dataDir, quiet: true, limits, ...oursOptions })
   close = running.close
   counts = () => ({ panels: running.ctx.hub.openCount(), connections: running.ctx.sync.connectionCount() })
   extra.buildHistory = (p: Parameters<typeof buildHistory>[1]) => buildHistory(running.ctx.hub, p)

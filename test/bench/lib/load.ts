@@ -187,10 +187,15 @@ export class Load {
     return { members: this.members.length, ms: performance.now() - started }
   }
 
-  /** Each member types in a draft of its own: the panel's shared texts when present, else a root text. */
+  /**
+   * Each member types in a draft of its own: the panel's shared texts when present (those any member
+   * may write: not the lead's decision drafts), else a root text.
+   */
   private draftFor(m: Member): Y.Text {
     const drafts = m.client.doc.getMap<Y.Text>('drafts')
-    const keys = [...drafts.keys()].filter((k) => drafts.get(k) instanceof Y.Text).sort()
+    const keys = [...drafts.keys()]
+      .filter((k) => drafts.get(k) instanceof Y.Text && !k.startsWith('decision:') && !k.startsWith('vote:'))
+      .sort()
     const idx = m.room.members.indexOf(m)
     return keys.length ? drafts.get(keys[(idx * 7) % keys.length]!)! : m.client.doc.getText(`typing-${idx}`)
   }
@@ -277,8 +282,8 @@ export class Load {
       this.presence.expected += peers
       m.client.setAwareness({
         user: { name: `member ${m.gid}` },
-        typing: 'draft',
-        cursor: `~A${m.gid.toString(36)}.${pseq.toString(36)}.${Math.round(now() * 1000).toString(36)}~`,
+        // The marker rides in `typing`: ours relays only the presence fields its client uses.
+        typing: `~A${m.gid.toString(36)}.${pseq.toString(36)}.${Math.round(now() * 1000).toString(36)}~`,
       })
     }
   }
