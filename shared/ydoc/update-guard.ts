@@ -42,8 +42,8 @@ export interface JudgeOptions {
   ownerOf?: (clientId: number) => string | undefined
 }
 
-/** Client ids the server writes with; no member may. */
-const SERVER_CLIENTS = new Set([RECORD_CLIENT_ID, WORKSPACE_SERVER_CLIENT_ID])
+/** Client ids the server writes with (the record's, now and in its first layout, and the workspace's); no member may. */
+const SERVER_CLIENTS = new Set([1, RECORD_CLIENT_ID, WORKSPACE_SERVER_CLIENT_ID])
 
 class Refused extends Error {
   constructor(readonly refusal: Refusal) {
