@@ -27,8 +27,10 @@ describe('storage faults on the sync path', () => {
     await Promise.all([writer, watcher].map(synced))
 
     // The store fails once, as a full disk or a dropped database connection would.
+    // The adapter's own method (the server's storage may be wrapped, e.g. timed for metrics).
     const storage = t.server.storage
-    const append = storage.appendWorkspaceUpdate.bind(storage)
+    const append = Object.getOwnPropertyDescriptor(storage, 'appendWorkspaceUpdate')!
+      .value as typeof storage.appendWorkspaceUpdate
     let faults = 0
     storage.appendWorkspaceUpdate = (u) => {
       if (faults++ === 0) return Promise.reject(new Error('disk I/O error', { cause: 'SQLITE_IOERR' }))
