@@ -12,6 +12,7 @@ import { requireAccount, sessionMiddleware, type AppEnv } from './auth/session.t
 import type { AppContext } from './context.ts'
 import { ApiError, errorBody, makeErrorHandler, readJson } from './http/errors.ts'
 import { authRoutes } from './routes/auth.ts'
+import { oidcRoutes } from './routes/oidc.ts'
 import { countCommands, opsRoutes } from './routes/ops.ts'
 import { panelRoutes } from './routes/panels.ts'
 import { recordRoutes } from './routes/records.ts'
@@ -81,6 +82,7 @@ export function createApp(ctx: AppContext) {
   })
 
   app.route('/', authRoutes(ctx))
+  app.route('/', oidcRoutes(ctx))
   app.route('/', panelRoutes(ctx))
   app.route('/', recordRoutes(ctx))
   app.route('/', syncRoutes(ctx))

@@ -30,10 +30,29 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'use at least 32 characters (e.g. openssl rand -hex 32)').optional(),
 })
 
-export type Env = z.infer<typeof EnvSchema>
+/** Sign-in with OpenID Connect: all four variables, or none (one-time links only). */
+const OIDC_VARS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const
+
+export const FullEnvSchema = EnvSchema.extend({
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z
+    .string()
+    .url()
+    .refine((u) => new URL(u).pathname.endsWith('/auth/oidc/callback'), 'must end in /auth/oidc/callback')
+    .optional(),
+}).superRefine((env, ctx) => {
+  const set = OIDC_VARS.filter((k) => env[k] !== undefined)
+  if (set.length && set.length < OIDC_VARS.length)
+    for (const k of OIDC_VARS.filter((k) => env[k] === undefined))
+      ctx.addIssue({ code: 'custom', path: [k], message: `needed with ${set.join(', ')}` })
+})
+
+export type Env = z.infer<typeof FullEnvSchema>
 
 export function parseEnv(env: NodeJS.ProcessEnv): Env {
-  const r = EnvSchema.safeParse(env)
+  const r = FullEnvSchema.safeParse(env)
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new Error(`Configuration is not valid:\n${lines}`)

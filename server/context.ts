@@ -1,4 +1,5 @@
 // What routes and the sync endpoint share: the composition root builds one of these and passes it down.
+import type { OidcClient } from './auth/oidc.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './ops/metrics.ts'
 import type { Readiness } from './ops/readiness.ts'
@@ -28,4 +29,6 @@ export interface AppContext {
   config: ServerConfig
   metrics: Metrics
   readiness: Readiness
+  /** Sign-in with the organisation's OpenID Connect provider; null when not configured. */
+  oidc: OidcClient | null
 }

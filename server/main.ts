@@ -27,6 +27,15 @@ const server = await startServer({
   inviteTtlHours: env.INVITE_TTL_HOURS,
   secureCookies: env.SECURE_COOKIES === 'true',
   metricsToken: env.METRICS_TOKEN ?? null,
+  oidc:
+    env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.OIDC_REDIRECT_URL
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID,
+          clientSecret: env.OIDC_CLIENT_SECRET,
+          redirectUrl: env.OIDC_REDIRECT_URL,
+        }
+      : null,
   log,
 }).catch((e: unknown) => {
   const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : ''

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
+import { OidcClient, type OidcSettings } from './auth/oidc.ts'
 import { repoRoot } from './config.ts'
 import type { AppContext } from './context.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -34,6 +35,8 @@ export interface StartOptions {
   now?: () => Date
   /** Bearer token for GET /metrics; absent: metrics are off. */
   metricsToken?: string | null
+  /** Sign-in with OpenID Connect; absent: one-time links only. */
+  oidc?: OidcSettings | null
 }
 
 export interface RunningServer {
@@ -96,6 +99,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     },
     metrics,
     readiness,
+    oidc: opts.oidc ? new OidcClient(opts.oidc, storage, now) : null,
   }
   relay?.attach(ctx)
   const app = createApp(ctx)

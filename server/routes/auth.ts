@@ -35,6 +35,9 @@ export function authRoutes(ctx: AppContext) {
       )
     }
     const token = c.req.param('token')
+    // An invitation bound to an email is accepted only through the identity provider, which vouches for it.
+    if (token.length < 200 && (await storage.findInviteEmail(hashToken(token))))
+      return c.redirect(`/auth/oidc/start?invite=${encodeURIComponent(token)}`, 303)
     const link =
       token.length < 200 ? await storage.consumeLinkToken(hashToken(token), now().toISOString()) : null
     if (!link) {

@@ -71,6 +71,12 @@ export function panelRoutes(ctx: AppContext) {
     const panelId = c.req.param('id')
     const { account } = await requireRole(c, storage, panelId, ['lead'])
     const body = parseBody(InviteSchema, await readJson(c))
+    if (body.email && !ctx.oidc)
+      throw new ApiError(
+        422,
+        'oidc-disabled',
+        'An invitation can be bound to an email only where sign-in with an identity provider is configured.',
+      )
     const panel = await hub.open(panelId)
     if (panel?.state.finalised)
       throw new ApiError(409, 'finalised', 'The panel is finalised; nobody new can join it.')
@@ -86,13 +92,17 @@ export function panelRoutes(ctx: AppContext) {
       expiresAt,
       usedAt: null,
     })
-    log.info('invite issued', { panelId, role: body.role, by: account.id })
+    if (body.email) await storage.bindInviteEmail(hashToken(token), body.email.toLowerCase())
+    log.info('invite issued', { panelId, role: body.role, by: account.id, boundToEmail: Boolean(body.email) })
+    const base = baseUrl(c.req.url, config.publicUrl)
     return c.json(
       {
-        url: `${baseUrl(c.req.url, config.publicUrl)}/auth/link/${token}`,
+        url: `${base}/auth/link/${token}`,
         expiresAt,
         role: body.role,
         name: body.name,
+        // The same invitation, accepted by signing in with the organisation's identity provider.
+        ...(ctx.oidc ? { providerUrl: `${base}/auth/oidc/start?invite=${token}` } : {}),
       },
       201,
     )

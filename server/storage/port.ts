@@ -70,6 +70,21 @@ export interface Checkpoint {
   at: string
 }
 
+/** An OpenID Connect sign-in in progress: what the callback must check, stored until used or expired. */
+export interface OidcFlow {
+  /** sha256 of the `state` sent to the provider. */
+  stateHash: string
+  /** sha256 of the flow cookie that ties the flow to the browser that started it. */
+  browserHash: string
+  codeVerifier: string
+  nonce: string
+  /** The invitation being accepted through the provider (sha256 of its link token). */
+  inviteTokenHash: string | null
+  /** A signed-in account binding itself to the provider's subject. */
+  linkAccountId: string | null
+  expiresAt: string
+}
+
 export class ConcurrencyError extends Error {
   constructor(panelId: string, expectedSeq: number) {
     super(`panel ${panelId}: another writer appended event ${expectedSeq} first`)
@@ -90,6 +105,18 @@ export interface Storage {
   createSession(session: Session): Promise<void>
   findSession(idHash: string, now: string): Promise<Session | null>
   deleteSession(idHash: string): Promise<void>
+
+  // sign-in with OpenID Connect
+  /** The account bound to the provider's subject (never matched by name or email). */
+  findAccountBySubject(issuer: string, subject: string): Promise<Account | null>
+  /** Binds an unbound account to a subject; false when the account is bound or the subject taken. */
+  bindAccountSubject(accountId: string, issuer: string, subject: string): Promise<boolean>
+  saveOidcFlow(flow: OidcFlow): Promise<void>
+  /** Deletes the flow and returns it, atomically; null when unknown, used or expired. */
+  consumeOidcFlow(stateHash: string, now: string): Promise<OidcFlow | null>
+  /** Binds an invitation to an email: only a provider's verified matching email may accept it. */
+  bindInviteEmail(tokenHash: string, email: string): Promise<void>
+  findInviteEmail(tokenHash: string): Promise<string | null>
 
   // panels and membership
   createPanel(panel: PanelRow): Promise<void>

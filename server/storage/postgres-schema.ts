@@ -67,4 +67,17 @@ export const MIGRATIONS: Migration[] = [
     name: 'store probe',
     sql: `CREATE TABLE store_probe (id integer PRIMARY KEY CHECK (id = 1), at timestamptz NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'openid connect',
+    sql: `
+  ALTER TABLE accounts ADD COLUMN oidc_issuer text, ADD COLUMN oidc_subject text;
+  CREATE UNIQUE INDEX accounts_oidc_subject ON accounts (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL;
+  CREATE TABLE oidc_flows (
+    state_hash text PRIMARY KEY, browser_hash text NOT NULL, code_verifier text NOT NULL, nonce text NOT NULL,
+    invite_token_hash text, link_account_id text, expires_at timestamptz NOT NULL);
+  CREATE INDEX oidc_flows_expiry ON oidc_flows (expires_at);
+  CREATE TABLE invite_emails (token_hash text PRIMARY KEY, email text NOT NULL);
+  `,
+  },
 ]

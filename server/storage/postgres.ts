@@ -10,6 +10,7 @@ import {
   type Checkpoint,
   type LinkToken,
   type Membership,
+  type OidcFlow,
   type PanelRow,
   type Session,
   type Storage,
@@ -209,6 +210,57 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
     deleteSession: async (idHash) => {
       await query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
     },
+
+    findAccountBySubject: async (issuer, subject) => {
+      const r = await query<Account>(
+        'SELECT id, name, organiser, created_at AS "createdAt" FROM accounts WHERE oidc_issuer = $1 AND oidc_subject = $2',
+        [issuer, subject],
+      )
+      const a = r.rows[0]
+      return a ? { ...a, createdAt: iso(a.createdAt)! } : null
+    },
+    bindAccountSubject: async (accountId, issuer, subject) => {
+      try {
+        const r = await pool.query(
+          'UPDATE accounts SET oidc_issuer = $1, oidc_subject = $2 WHERE id = $3 AND oidc_subject IS NULL',
+          [issuer, subject, accountId],
+        )
+        return r.rowCount === 1
+      } catch (e) {
+        // The unique index: the subject is bound to another account already.
+        if ((e as { code?: string }).code === UNIQUE_VIOLATION) return false
+        throw wrap(e)
+      }
+    },
+    saveOidcFlow: async (f: OidcFlow) => {
+      await query(
+        `INSERT INTO oidc_flows (state_hash, browser_hash, code_verifier, nonce, invite_token_hash, link_account_id, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [f.stateHash, f.browserHash, f.codeVerifier, f.nonce, f.inviteTokenHash, f.linkAccountId, f.expiresAt],
+      )
+    },
+    consumeOidcFlow: async (stateHash, now) => {
+      const r = await query<OidcFlow>(
+        `DELETE FROM oidc_flows WHERE state_hash = $1 AND expires_at > $2
+         RETURNING state_hash AS "stateHash", browser_hash AS "browserHash", code_verifier AS "codeVerifier", nonce,
+                   invite_token_hash AS "inviteTokenHash", link_account_id AS "linkAccountId", expires_at AS "expiresAt"`,
+        [stateHash, now],
+      )
+      // Flows abandoned at the provider go when they expire.
+      await query('DELETE FROM oidc_flows WHERE expires_at <= $1', [now])
+      const f = r.rows[0]
+      return f ? { ...f, expiresAt: iso(f.expiresAt)! } : null
+    },
+    bindInviteEmail: async (tokenHash, email) => {
+      await query(
+        `INSERT INTO invite_emails (token_hash, email) VALUES ($1, $2)
+         ON CONFLICT (token_hash) DO UPDATE SET email = excluded.email`,
+        [tokenHash, email],
+      )
+    },
+    findInviteEmail: async (tokenHash) =>
+      (await query<{ email: string }>('SELECT email FROM invite_emails WHERE token_hash = $1', [tokenHash])).rows[0]
+        ?.email ?? null,
 
     createPanel: async (p: PanelRow) => {
       await query(

@@ -30,4 +30,15 @@ export const MIGRATIONS: string[] = [
   `,
   // 2: readiness writes one row here (GET /api/ready).
   `CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);`,
+  // 3: sign-in with OpenID Connect: accounts matched by the provider's subject, flows in progress, and
+  // invitations bound to an email the provider must vouch for.
+  `
+  ALTER TABLE accounts ADD COLUMN oidc_issuer TEXT;
+  ALTER TABLE accounts ADD COLUMN oidc_subject TEXT;
+  CREATE UNIQUE INDEX accounts_oidc_subject ON accounts (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL;
+  CREATE TABLE oidc_flows (
+    state_hash TEXT PRIMARY KEY, browser_hash TEXT NOT NULL, code_verifier TEXT NOT NULL, nonce TEXT NOT NULL,
+    invite_token_hash TEXT, link_account_id TEXT, expires_at TEXT NOT NULL);
+  CREATE TABLE invite_emails (token_hash TEXT PRIMARY KEY, email TEXT NOT NULL);
+  `,
 ]

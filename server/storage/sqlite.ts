@@ -9,6 +9,7 @@ import {
   type Checkpoint,
   type LinkToken,
   type Membership,
+  type OidcFlow,
   type PanelRow,
   type Session,
   type Storage,
@@ -102,6 +103,25 @@ export function openSqliteStorage(dataDir: string): Storage {
       `SELECT panel_id AS panelId, doc, seq, state, at FROM checkpoints
        WHERE panel_id = ? AND doc = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
     ),
+    findBySubject: db.prepare(
+      'SELECT id, name, organiser, created_at AS createdAt FROM accounts WHERE oidc_issuer = ? AND oidc_subject = ?',
+    ),
+    bindSubject: db.prepare(
+      `UPDATE accounts SET oidc_issuer = ?, oidc_subject = ? WHERE id = ? AND oidc_subject IS NULL
+       AND NOT EXISTS (SELECT 1 FROM accounts WHERE oidc_issuer = ? AND oidc_subject = ?)`,
+    ),
+    dropExpiredFlows: db.prepare('DELETE FROM oidc_flows WHERE expires_at <= ?'),
+    insertFlow: db.prepare(
+      `INSERT INTO oidc_flows (state_hash, browser_hash, code_verifier, nonce, invite_token_hash, link_account_id, expires_at)
+       VALUES (@stateHash, @browserHash, @codeVerifier, @nonce, @inviteTokenHash, @linkAccountId, @expiresAt)`,
+    ),
+    takeFlow: db.prepare(
+      `DELETE FROM oidc_flows WHERE state_hash = ? AND expires_at > ?
+       RETURNING state_hash AS stateHash, browser_hash AS browserHash, code_verifier AS codeVerifier, nonce,
+                 invite_token_hash AS inviteTokenHash, link_account_id AS linkAccountId, expires_at AS expiresAt`,
+    ),
+    insertInviteEmail: db.prepare('INSERT OR REPLACE INTO invite_emails (token_hash, email) VALUES (?, ?)'),
+    findInviteEmail: db.prepare('SELECT email FROM invite_emails WHERE token_hash = ?'),
     probe: db.prepare(
       'INSERT INTO store_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
     ),
@@ -161,6 +181,25 @@ export function openSqliteStorage(dataDir: string): Storage {
       run(() => void q.insertSession.run(s.idHash, s.accountId, s.createdAt, s.expiresAt)),
     findSession: (idHash, now) => run(() => (q.findSession.get(idHash, now) as Session | undefined) ?? null),
     deleteSession: (idHash) => run(() => void q.deleteSession.run(idHash)),
+    findAccountBySubject: (issuer, subject) =>
+      run(() => {
+        const r = q.findBySubject.get(issuer, subject) as
+          (Omit<Account, 'organiser'> & { organiser: number }) | undefined
+        return r ? { ...r, organiser: r.organiser === 1 } : null
+      }),
+    bindAccountSubject: (accountId, issuer, subject) =>
+      run(() => q.bindSubject.run(issuer, subject, accountId, issuer, subject).changes === 1),
+    saveOidcFlow: (f: OidcFlow) => run(() => void q.insertFlow.run(f)),
+    consumeOidcFlow: (stateHash, now) =>
+      run(() => {
+        const f = (q.takeFlow.get(stateHash, now) as OidcFlow | undefined) ?? null
+        // Flows abandoned at the provider go when they expire.
+        q.dropExpiredFlows.run(now)
+        return f
+      }),
+    bindInviteEmail: (tokenHash, email) => run(() => void q.insertInviteEmail.run(tokenHash, email)),
+    findInviteEmail: (tokenHash) =>
+      run(() => (q.findInviteEmail.get(tokenHash) as { email: string } | undefined)?.email ?? null),
     createPanel: (p: PanelRow) => run(() => void q.insertPanel.run(p)),
     findPanel: (id) => run(() => (q.findPanel.get(id) as PanelRow | undefined) ?? null),
     listPanels: (accountId) => run(() => q.listPanels.all(accountId) as (PanelRow & { role: Role })[]),

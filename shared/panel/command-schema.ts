@@ -36,6 +36,10 @@ export type CommandInput = z.infer<typeof CommandSchema>
 export const InviteSchema = z.strictObject({
   role: z.enum(['lead', 'inspector', 'reviewer']),
   name: z.string().check(z.trim(), z.minLength(1, 'name the person you invite'), z.maxLength(80)),
+  /** Only whoever the identity provider vouches holds this address may accept (sign-in with OIDC). */
+  email: z.optional(
+    z.string().check(z.trim(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'give an email address')),
+  ),
 })
 
 export const CreatePanelSchema = z.strictObject({

@@ -128,6 +128,40 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(s.kind).toBe(adapter.name)
   })
 
+  it('binds an account to a provider subject once, and finds it by subject only', async () => {
+    await s.createAccount({ id: 'a1', name: 'Olive', organiser: true, createdAt: ISO(0) })
+    await s.createAccount({ id: 'a2', name: 'Ann', organiser: false, createdAt: ISO(0) })
+    expect(await s.findAccountBySubject('https://idp', 'sub-1')).toBeNull()
+    expect(await s.bindAccountSubject('a1', 'https://idp', 'sub-1')).toBe(true)
+    expect(await s.findAccountBySubject('https://idp', 'sub-1')).toMatchObject({ id: 'a1', organiser: true })
+    // Neither a second subject for the account, nor the same subject for another account.
+    expect(await s.bindAccountSubject('a1', 'https://idp', 'sub-2')).toBe(false)
+    expect(await s.bindAccountSubject('a2', 'https://idp', 'sub-1')).toBe(false)
+    // The same subject at another issuer is another person.
+    expect(await s.findAccountBySubject('https://other', 'sub-1')).toBeNull()
+    expect(await s.bindAccountSubject('a2', 'https://other', 'sub-1')).toBe(true)
+  })
+
+  it('hands an OpenID Connect flow out once, and never an expired one', async () => {
+    const flow = {
+      stateHash: 'st-1',
+      browserHash: 'br-1',
+      codeVerifier: 'v',
+      nonce: 'n',
+      inviteTokenHash: 'h-invite',
+      linkAccountId: null,
+      expiresAt: ISO(HOUR),
+    }
+    await s.saveOidcFlow(flow)
+    await s.saveOidcFlow({ ...flow, stateHash: 'st-old', expiresAt: ISO(10) })
+    expect(await s.consumeOidcFlow('st-1', ISO(1000))).toEqual(flow)
+    expect(await s.consumeOidcFlow('st-1', ISO(1000))).toBeNull()
+    expect(await s.consumeOidcFlow('st-old', ISO(11))).toBeNull()
+    await s.bindInviteEmail('h-invite', 'ann@example.org')
+    expect(await s.findInviteEmail('h-invite')).toBe('ann@example.org')
+    expect(await s.findInviteEmail('h-other')).toBeNull()
+  })
+
   it('takes a readiness probe write, again and again (one row, updated)', async () => {
     await s.probeWrite(ISO(0))
     await s.probeWrite(ISO(1))
