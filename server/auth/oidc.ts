@@ -102,10 +102,14 @@ export class OidcClient {
     browserToken: string | undefined,
   ): Promise<{ identity: OidcIdentity; flow: OidcFlow }> {
     const state = query.get('state')
-    if (!state || state.length > 200) throw new OidcError('oidc-state', 'The sign-in came back without a state.')
+    if (!state || state.length > 200)
+      throw new OidcError('oidc-state', 'The sign-in came back without a state.')
     const flow = await this.storage.consumeOidcFlow(hashToken(state), this.now().toISOString())
     if (!flow)
-      throw new OidcError('oidc-state', 'This sign-in is unknown, was used already or took too long; start again.')
+      throw new OidcError(
+        'oidc-state',
+        'This sign-in is unknown, was used already or took too long; start again.',
+      )
     if (!browserToken || hashToken(browserToken) !== flow.browserHash)
       throw new OidcError('oidc-state', 'This sign-in was started in another browser; start again here.')
     const config = await this.configuration()

@@ -79,7 +79,10 @@ export function oidcRoutes(ctx: AppContext) {
       result = await oidc.complete(query, browserToken)
     } catch (e) {
       if (!(e instanceof OidcError)) throw e
-      log.warn('oidc sign-in refused', { code: e.code, cause: e.cause instanceof Error ? e.cause.message : null })
+      log.warn('oidc sign-in refused', {
+        code: e.code,
+        cause: e.cause instanceof Error ? e.cause.message : null,
+      })
       throw new ApiError(OIDC_STATUS[e.code], e.code, e.message)
     }
     const { account, panelId } = await accountFor(result.identity, result.flow)
@@ -138,13 +141,19 @@ export function oidcRoutes(ctx: AppContext) {
       throw new ApiError(410, 'link-gone', 'This invitation can no longer be used; ask for a new one.')
     let account = bound
     if (!account) {
-      account = { id: newId('a'), name: link.name ?? id.name ?? 'Member', organiser: false, createdAt: now().toISOString() }
+      account = {
+        id: newId('a'),
+        name: link.name ?? id.name ?? 'Member',
+        organiser: false,
+        createdAt: now().toISOString(),
+      }
       await storage.createAccount(account)
       if (!(await storage.bindAccountSubject(account.id, id.issuer, id.subject)))
         throw new ApiError(409, 'subject-taken', 'That identity signed in to another account just now.')
     }
     // Opening an invitation never changes an existing membership's role.
-    if (!(await storage.findMembership(link.panelId, account.id))) await join(link.panelId, link.role, account)
+    if (!(await storage.findMembership(link.panelId, account.id)))
+      await join(link.panelId, link.role, account)
     return { account, panelId: link.panelId }
   }
 

@@ -236,7 +236,15 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       await query(
         `INSERT INTO oidc_flows (state_hash, browser_hash, code_verifier, nonce, invite_token_hash, link_account_id, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [f.stateHash, f.browserHash, f.codeVerifier, f.nonce, f.inviteTokenHash, f.linkAccountId, f.expiresAt],
+        [
+          f.stateHash,
+          f.browserHash,
+          f.codeVerifier,
+          f.nonce,
+          f.inviteTokenHash,
+          f.linkAccountId,
+          f.expiresAt,
+        ],
       )
     },
     consumeOidcFlow: async (stateHash, now) => {
@@ -259,8 +267,8 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       )
     },
     findInviteEmail: async (tokenHash) =>
-      (await query<{ email: string }>('SELECT email FROM invite_emails WHERE token_hash = $1', [tokenHash])).rows[0]
-        ?.email ?? null,
+      (await query<{ email: string }>('SELECT email FROM invite_emails WHERE token_hash = $1', [tokenHash]))
+        .rows[0]?.email ?? null,
 
     createPanel: async (p: PanelRow) => {
       await query(

@@ -38,7 +38,9 @@ export const InviteSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1, 'name the person you invite'), z.maxLength(80)),
   /** Only whoever the identity provider vouches holds this address may accept (sign-in with OIDC). */
   email: z.optional(
-    z.string().check(z.trim(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'give an email address')),
+    z
+      .string()
+      .check(z.trim(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'give an email address')),
   ),
 })
 
