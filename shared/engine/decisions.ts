@@ -2,12 +2,14 @@
 
 // A decision moves a case standard's rating at most `discretion.maxBands` bands, only in a direction a
 // trigger opened, with a written justification that is published as its footnote. Deciding the
-// rules-based rating itself is allowed: the rating is kept, with no footnote.
+// rules-based rating itself is allowed: the rating is kept, with no footnote. A framework@2 may give the overall
+// or an area by judgement: a decision on `overall` or `area:<id>` gives that rating, with its justification.
 import * as z from 'zod/mini'
 import { zodProblems, type Framework } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
 import { areaJudgements, areasOf } from './areas.ts'
+import { AREA_PREFIX, isJudgedTargetId, judgedTargets, OVERALL_TARGET } from './judged-targets.ts'
 import { overallOf, pointsFor } from './rate.ts'
 import type { Decision, DecisionError, FinalResult, FinalStandardResult, RatingResult } from './types.ts'
 
@@ -53,7 +55,35 @@ export function applyDecisions(
   const labels = framework.ratings.map((r) => `"${r.label}"`).join(', ')
   const { maxBands } = framework.discretion
 
+  const targets = judgedTargets(framework, result)
+  const needsJustification = (sid: string, name: string, d: Decision) => {
+    if (d.justification.trim().length < MIN_JUSTIFICATION_CHARS)
+      fail(
+        sid,
+        'justification-required',
+        `${name}: a written justification is required (at least ${MIN_JUSTIFICATION_CHARS} characters); it is published as the footnote.`,
+      )
+  }
   for (const [sid, d] of Object.entries(decisions)) {
+    if (isJudgedTargetId(sid)) {
+      const target = targets.find((t) => t.id === sid)
+      if (!target)
+        fail(
+          sid,
+          sid === OVERALL_TARGET ? 'not-discretionary' : 'unknown-standard',
+          sid === OVERALL_TARGET
+            ? `${framework.id} does not give the overall rating by judgement, so it cannot be decided.`
+            : `${sid}: ${framework.id} has no area ${sid.slice(AREA_PREFIX.length)} rated by judgement.`,
+        )
+      else if (rank(d.rating) === -1)
+        fail(
+          sid,
+          'unknown-rating',
+          `${target.title}: "${d.rating}" is not a rating of ${framework.id} (${labels}).`,
+        )
+      needsJustification(sid, target?.title ?? sid, d)
+      continue
+    }
     const s = result.standards.find((x) => x.id === sid)
     if (!s) {
       fail(sid, 'unknown-standard', `${sid}: ${framework.id} has no such standard.`)
@@ -86,12 +116,7 @@ export function applyDecisions(
           `${name}: no trigger opens ${s.rating} to discretion ${direction}, so it cannot become ${d.rating}.`,
         )
     }
-    if (d.justification.trim().length < MIN_JUSTIFICATION_CHARS)
-      fail(
-        sid,
-        'justification-required',
-        `${name}: a written justification is required (at least ${MIN_JUSTIFICATION_CHARS} characters); it is published as the footnote.`,
-      )
+    needsJustification(sid, name, d)
   }
   if (errors.length) return err(errors)
 
@@ -107,11 +132,17 @@ export function applyDecisions(
       footnote: moved ? d.justification.trim() : null,
     }
   })
-  const judgement = result.overall.by === 'judgement' ? result.overall.rating : null
+  const judged = Object.fromEntries(
+    Object.entries(decisions)
+      .filter(([k]) => k.startsWith(AREA_PREFIX))
+      .map(([k, d]) => [k.slice(AREA_PREFIX.length), d.rating]),
+  )
+  const judgement =
+    decisions[OVERALL_TARGET]?.rating ?? (result.overall.by === 'judgement' ? result.overall.rating : null)
   return ok({
     ...result,
     standards,
-    areas: areasOf(framework, standards, areaJudgements(result.areas)),
+    areas: areasOf(framework, standards, { ...areaJudgements(result.areas), ...judged }),
     overall: overallOf(framework, standards, judgement),
     rulesBasedOverall: result.overall,
   })

@@ -23,6 +23,8 @@ export function checkV2(f: Loose, issue: (path: Path, message: string) => void):
     list(d.standards).forEach((s, si) => {
       const at: Path = ['domains', di, 'standards', si]
       if (typeof s.id === 'string' && !standards.has(s.id)) standards.set(s.id, s)
+      // A decision on "overall" is the overall judgement (shared/engine/judged-targets.ts).
+      if (s.id === 'overall') issue([...at, 'id'], '"overall" is reserved for the overall rating')
       if (s.rule !== undefined) needsV2([...at, 'rule'], 'a standard rule')
       const kqs = list(s.keyQuestions)
       kqs.forEach((k, ki) => {

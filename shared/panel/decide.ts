@@ -1,6 +1,7 @@
 // decide(state, command, actor, context) -> Result<events, DomainError>: every panel rule in one place.
 import type { Framework } from '../framework/schema.ts'
 import { applyDecisions } from '../engine/decisions.ts'
+import { judgedTargets } from '../engine/judged-targets.ts'
 import type { Decision } from '../engine/types.ts'
 import { err, ok, type Result } from '../result.ts'
 import type { Actor, Command, DomainError, PanelEvent, PanelState, ProposalState } from './types.ts'
@@ -34,6 +35,12 @@ export function appliedDecisions(state: PanelState): Record<string, Decision> {
   return out
 }
 
+/** The overall or an area rated by judgement, seen as a standard for a proposal: no triggers, no points. */
+function judgedTargetAsStandard(framework: Framework, state: PanelState, id: string) {
+  const t = judgedTargets(framework, state.rating).find((x) => x.id === id)
+  return t ? { id: t.id, rating: t.rating, triggers: { up: [], down: [] } } : undefined
+}
+
 export const openProposals = (state: PanelState): ProposalState[] =>
   state.proposalOrder.map((id) => state.proposals[id]!).filter((p) => p.status === 'open')
 
@@ -52,7 +59,10 @@ export function decide(
 
   switch (command.type) {
     case 'propose': {
-      const standard = state.rating.standards.find((s) => s.id === command.standardId)
+      // A framework@2 may give the overall or an area by judgement: proposed and decided like a standard.
+      const standard =
+        state.rating.standards.find((s) => s.id === command.standardId) ??
+        judgedTargetAsStandard(ctx.framework, state, command.standardId)
       if (!standard) return fail('not-found', `There is no standard ${command.standardId} in this panel.`)
       if (state.proposals[command.proposalId])
         return fail('conflict', `Proposal ${command.proposalId} already exists.`)
@@ -79,7 +89,10 @@ export function decide(
       if (!check.ok) return fail('invalid', check.error.map((e) => e.message).join(' '))
       const labels = ctx.framework.ratings.map((r) => r.label)
       // Ratings are listed best first, so a smaller index is a higher rating.
-      const direction = labels.indexOf(command.rating) < labels.indexOf(standard.rating ?? '') ? 'up' : 'down'
+      const direction =
+        standard.rating === null || labels.indexOf(command.rating) < labels.indexOf(standard.rating)
+          ? 'up'
+          : 'down'
       return ok([
         {
           type: 'proposal.made',
@@ -156,6 +169,12 @@ export function decide(
         )
       const final = applyDecisions(ctx.framework, state.rating, appliedDecisions(state))
       if (!final.ok) return fail('invalid', final.error.map((e) => e.message).join(' '))
+      const ungiven = judgedTargets(ctx.framework, final.value).filter((t) => t.rating === null)
+      if (ungiven.length)
+        return fail(
+          'conflict',
+          `Give every rating the framework leaves to judgement first: ${ungiven.map((t) => t.id).join(', ')} has none; propose and decide it.`,
+        )
       const proposed = new Set(
         Object.values(state.proposals)
           .filter((p) => p.status !== 'retracted')

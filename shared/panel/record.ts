@@ -1,7 +1,10 @@
 // The frozen record: what a finalised panel publishes, derived from its state and the chain head.
+import type { AreaResult } from '../engine/types.ts'
 import type { PanelState } from './types.ts'
 
 export const RECORD_FORMAT = 'ratings-panel/record@1'
+
+const areaJson = (a: AreaResult) => ({ id: a.id, title: a.title, rule: a.rule, rating: a.rating })
 
 export function buildFrozenRecord(state: PanelState, chain: { head: string; events: number }) {
   const f = state.finalised
@@ -17,6 +20,8 @@ export function buildFrozenRecord(state: PanelState, chain: { head: string; even
     rulesBased: {
       standards: state.rating.standards.map((s) => ({ id: s.id, rating: s.rating, triggers: s.triggers })),
       overall: state.rating.overall,
+      // framework@2 areas; none for an @1 framework, whose record stays as it was.
+      ...(state.rating.areas?.length ? { areas: state.rating.areas.map(areaJson) } : {}),
     },
     proposals,
     footnotes: f.final.standards
@@ -32,6 +37,7 @@ export function buildFrozenRecord(state: PanelState, chain: { head: string; even
         scored: s.scored,
       })),
       overall: f.final.overall,
+      ...(f.final.areas?.length ? { areas: f.final.areas.map(areaJson) } : {}),
     },
     participants: Object.values(state.members).map((m) => ({
       accountId: m.accountId,
