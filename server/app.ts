@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { builtinFrameworks } from '../shared/framework/builtin.ts'
 import { parseFramework } from '../shared/framework/schema.ts'
+import { personalDataInJson } from '../shared/privacy/json-texts.ts'
 import { originGuard } from './auth/origin.ts'
 import { requireAccount, sessionMiddleware, type AppEnv } from './auth/session.ts'
 import type { AppContext } from './context.ts'
@@ -76,8 +77,14 @@ export function createApp(ctx: AppContext) {
   })
   app.post('/api/frameworks/validate', async (c) => {
     requireAccount(c)
-    const r = parseFramework(await readJson(c))
-    if (!r.ok) throw new ApiError(422, 'invalid-framework', 'The framework file is not valid.', r.error)
+    const json = await readJson(c)
+    const r = parseFramework(json)
+    const personal = personalDataInJson(json)
+    if (!r.ok || personal.length)
+      throw new ApiError(422, 'invalid-framework', 'The framework file is not valid.', [
+        ...(r.ok ? [] : r.error),
+        ...personal,
+      ])
     return c.json({ framework: r.value })
   })
 

@@ -1,9 +1,11 @@
 // The one HTTP error type and its JSON shape: { error: { code, message, problems?, problemCount? } }.
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { personalDataIn } from '../../shared/privacy/personal-data.ts'
 import type { Problem } from '../../shared/result.ts'
 import type { DomainError } from '../../shared/panel/types.ts'
 import type { Logger } from '../logger.ts'
+import { jsonShapeProblem } from './json-shape.ts'
 
 export class ApiError extends Error {
   constructor(
@@ -28,15 +30,30 @@ const DOMAIN_STATUS: Record<DomainError['code'], ContentfulStatusCode> = {
 export const fromDomainError = (e: DomainError): ApiError =>
   new ApiError(DOMAIN_STATUS[e.code], e.code, e.message)
 
-/** An answer lists at most this many problems; `problemCount` says how many there were. */
+/** An answer lists at most this many problems; `problemCount` says how many there were (the `rate` CLI names them all). */
 export const MAX_PROBLEMS = 100
+
+/**
+ * A problem as an answer shows it. Problems name where and never repeat a value; should a location (a key
+ * someone typed) or a message still hold what the detector refuses, it is cut rather than repeated.
+ */
+export function shownProblem(p: Problem): Problem {
+  const first = p.where.split('.')[0]!
+  const where = !personalDataIn(p.where) ? p.where : personalDataIn(first) ? '(body)' : `${first}.…`
+  const message = personalDataIn(p.message)
+    ? 'this value looks like personal data, so it is not repeated here'
+    : p.message
+  return { where, message }
+}
 
 export function errorBody(code: string, message: string, problems?: Problem[]) {
   return {
     error: {
       code,
       message,
-      ...(problems ? { problems: problems.slice(0, MAX_PROBLEMS), problemCount: problems.length } : {}),
+      ...(problems
+        ? { problems: problems.slice(0, MAX_PROBLEMS).map(shownProblem), problemCount: problems.length }
+        : {}),
     },
   }
 }
@@ -66,9 +83,22 @@ export async function readJson(c: Context): Promise<unknown> {
   if (!type.includes('application/json'))
     throw new ApiError(415, 'unsupported-media-type', 'Send the body as application/json.')
   const text = await c.req.text()
+  // Before parsing: a body too deep or too wide to read is refused in one cheap pass over its characters.
+  const shape = jsonShapeProblem(text)
+  if (shape)
+    throw new ApiError(413, 'too-large', `The body is too large to read: ${shape.where}: ${shape.message}.`, [
+      shape,
+    ])
   try {
     return JSON.parse(text) as unknown
   } catch (e) {
-    throw new ApiError(400, 'invalid-json', `The body is not valid JSON: ${(e as Error).message}`)
+    throw new ApiError(400, 'invalid-json', `The body is not valid JSON${jsonErrorAt((e as Error).message)}.`)
   }
+}
+
+/** Where JSON.parse stopped, without the excerpt of the body its message quotes (it could be personal data). */
+function jsonErrorAt(message: string): string {
+  const position = /position (\d+)/.exec(message)?.[1]
+  if (position) return ` (at character ${position})`
+  return /end of JSON input/.test(message) ? ' (it ends too early)' : ''
 }

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { parseFramework, type Framework } from '../../shared/framework/schema.ts'
 import { findFramework } from '../../shared/framework/builtin.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
-import { personalDataIn } from '../../shared/privacy/personal-data.ts'
+import { personalDataInJson } from '../../shared/privacy/json-texts.ts'
 import { CommandSchema, CreatePanelSchema, InviteSchema } from '../../shared/panel/command-schema.ts'
 import type { Command } from '../../shared/panel/types.ts'
 import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
@@ -29,7 +29,13 @@ export function panelRoutes(ctx: AppContext) {
     let custom: Framework | null = null
     if (body.framework !== undefined) {
       const f = parseFramework(body.framework)
-      if (!f.ok) throw new ApiError(422, 'invalid-framework', 'The framework file is not valid.', f.error)
+      // The panel keeps the framework whole, so its texts are free text like any other.
+      const personal = personalDataInJson(body.framework)
+      if (!f.ok || personal.length)
+        throw new ApiError(422, 'invalid-framework', 'The framework file is not valid.', [
+          ...(f.ok ? [] : f.error),
+          ...personal,
+        ])
       custom = f.value
     }
     const lookup = (id: string) => (custom && custom.id === id ? custom : findFramework(id))
@@ -40,12 +46,6 @@ export function panelRoutes(ctx: AppContext) {
     )
     if (!parsed.ok)
       throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', parsed.error)
-    // The file's own note is kept in the record forever, like the notes inside it (which the parser checks).
-    const noteProblem = parsed.value.note === undefined ? null : personalDataIn(parsed.value.note)
-    if (noteProblem)
-      throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', [
-        { where: 'note', message: `this note ${noteProblem}; personal data must never be entered` },
-      ])
     const framework = lookup(parsed.value.framework)
     if (!framework)
       throw new ApiError(422, 'unknown-framework', `Unknown framework ${parsed.value.framework}.`)
@@ -112,15 +112,8 @@ export function panelRoutes(ctx: AppContext) {
     const panelId = c.req.param('id')
     const { account, role } = await requireRole(c, storage, panelId)
     const input = parseBody(CommandSchema, await readJson(c))
-    // Texts are frozen into the hash-chained log for good: refuse what looks like personal data, as the forms do.
-    const field = 'justification' in input ? 'justification' : 'text' in input ? 'text' : null
-    const why = field ? personalDataIn((input as Record<string, string>)[field]!) : null
-    if (field && why) {
-      const message = `This ${field === 'text' ? 'text' : 'justification'} ${why}; personal data must never be entered.`
-      throw new ApiError(422, 'personal-data', message, [{ where: field, message }])
-    }
-    const command: Command =
-      input.type === 'propose' ? { ...input, proposalId: input.proposalId ?? newId('pr') } : input
+    // Texts were checked for personal data by the schema; proposals are named here, never by the client.
+    const command: Command = input.type === 'propose' ? { ...input, proposalId: newId('pr') } : input
     const panel = await hub.open(panelId)
     if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
     const r = await panel.execute(command, { accountId: account.id, name: account.name, role })

@@ -6,6 +6,7 @@ import { caseKeyQuestionIds, isJudgedQuestion } from '../framework/schema.ts'
 import { findDisposal, listDisposals } from '../framework/disposals.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { isOpaqueCaseRef, personalDataIn } from '../privacy/personal-data.ts'
+import { isQuotable } from '../privacy/quote-back.ts'
 import type { CaseRefs, KeyQuestionInput, StandardInput } from './types.ts'
 
 export interface CaseGrid {
@@ -21,8 +22,14 @@ export interface CsvRecord {
   cells: string[]
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Blank records are dropped but keep their numbers. */
-export function parseCsv(text: string): { records: CsvRecord[]; unclosedQuoteRow: number | null } {
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Blank records are dropped but keep their numbers.
+ * Reading stops after `maxRecords` records (`truncated`).
+ */
+export function parseCsv(
+  text: string,
+  maxRecords = Infinity,
+): { records: CsvRecord[]; unclosedQuoteRow: number | null; truncated: boolean } {
   const records: CsvRecord[] = []
   let cells: string[] = []
   let field = ''
@@ -36,7 +43,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; unclosedQuoteRow
     field = ''
     row++
   }
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && records.length <= maxRecords; i++) {
     const ch = text[i]!
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
@@ -56,8 +63,10 @@ export function parseCsv(text: string): { records: CsvRecord[]; unclosedQuoteRow
       endRecord()
     } else field += ch
   }
+  const truncated = records.length > maxRecords
+  if (truncated) return { records: records.slice(0, maxRecords), unclosedQuoteRow: null, truncated }
   if (field !== '' || cells.length) endRecord()
-  return { records, unclosedQuoteRow: quoted ? quoteRow : null }
+  return { records, unclosedQuoteRow: quoted ? quoteRow : null, truncated }
 }
 
 /** A bad cell quoted back only when short and word-like ("Yes", "?"), so personal data is never repeated. */
@@ -67,18 +76,33 @@ const shown = (cell: string) => {
   return /^[\w?.-]{1,8}$/.test(t) && !personalDataIn(t) ? `"${t}"` : 'something else'
 }
 
+/**
+ * More cases than any inspection reads (they read tens). Past this a grid is refused whole, so a grid of bad
+ * rows cannot make the server name millions of problems (2 MB of them once took a second to answer).
+ */
+export const MAX_CASES = 2_000
+
 const ANSWERS: Record<string, keyof CaseRefs> = { Y: 'yes', N: 'no', NA: 'notApplicable' }
 
 export function parseCaseGrid(text: string, framework: Framework, name: string): Result<CaseGrid, Problem[]> {
   const problems: Problem[] = []
-  const at = (row: number, column?: string) =>
-    `${name}, row ${row}${column !== undefined ? `, column "${column}"` : ''}`
-  const add = (row: number, column: string | undefined, message: string) =>
+  // A column by its header, or by its number when the header is not plain text (it is never repeated then).
+  const at = (row: number, column?: string | number) =>
+    `${name}, row ${row}${column === undefined ? '' : typeof column === 'number' ? `, column ${column}` : `, column "${column}"`}`
+  const add = (row: number, column: string | number | undefined, message: string) =>
     problems.push({ where: at(row, column), message })
+  const headerColumn = (label: string, j: number) => (isQuotable(label) ? label : j + 1)
   const kqIds = caseKeyQuestionIds(framework)
   const expectedHeader = ['case', 'disposal', ...kqIds].join(',')
 
-  const { records, unclosedQuoteRow } = parseCsv(text.replace(/^\uFEFF/, ''))
+  const { records, unclosedQuoteRow, truncated } = parseCsv(text.replace(/^\uFEFF/, ''), MAX_CASES + 1)
+  if (truncated)
+    return err([
+      {
+        where: name,
+        message: `the case grid has more than ${MAX_CASES} cases; at most ${MAX_CASES} are read`,
+      },
+    ])
   if (unclosedQuoteRow !== null)
     return err([{ where: at(unclosedQuoteRow), message: 'a quoted cell is never closed (a " is missing)' }])
   const [head, ...body] = records
@@ -87,13 +111,18 @@ export function parseCaseGrid(text: string, framework: Framework, name: string):
   if (head.row !== 1) add(1, undefined, `expected the header row here: ${expectedHeader}`)
 
   const header = head.cells.map((h) => h.trim())
-  if (header[0]?.toLowerCase() !== 'case') add(head.row, header[0] ?? '', 'the first column must be "case"')
+  if (header[0]?.toLowerCase() !== 'case')
+    add(head.row, headerColumn(header[0] ?? '', 0), 'the first column must be "case"')
   if (header[1]?.toLowerCase() !== 'disposal')
-    add(head.row, header[1] ?? '', 'the second column must be "disposal"')
+    add(head.row, headerColumn(header[1] ?? '', 1), 'the second column must be "disposal"')
   const columns = header.slice(2)
   columns.forEach((c, j) => {
     if (!kqIds.includes(c))
-      add(head.row, c, `"${c}" is not a key question of ${framework.id} (expected ${kqIds.join(', ')})`)
+      add(
+        head.row,
+        headerColumn(c, j + 2),
+        `${isQuotable(c) ? `"${c}"` : 'this header'} is not a key question of ${framework.id} (expected ${kqIds.join(', ')})`,
+      )
     else if (columns.indexOf(c) !== j) add(head.row, c, 'this column appears twice')
   })
   const missing = kqIds.filter((k) => !columns.includes(k))
@@ -105,6 +134,14 @@ export function parseCaseGrid(text: string, framework: Framework, name: string):
     )
   if (problems.length) return err(problems)
   if (!body.length) return err([{ where: name, message: 'the case grid has a header but no cases' }])
+  // Bounded work: an inspection reads tens of cases; a grid of thousands of bad rows would name millions of problems.
+  if (body.length > MAX_CASES)
+    return err([
+      {
+        where: name,
+        message: `the case grid has ${body.length} rows of cases; at most ${MAX_CASES} are read`,
+      },
+    ])
 
   const answers: Record<string, CaseRefs> = Object.fromEntries(
     kqIds.map((k) => [k, { yes: [], no: [], notApplicable: [] }]),

@@ -11,6 +11,7 @@ import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
 import { parseCaseGrid, standardFromGrid, type CaseGrid } from './grid.ts'
 import { personalDataIn } from '../privacy/personal-data.ts'
+import { isQuotable, quoteBack } from '../privacy/quote-back.ts'
 import { readAreasAndOverall, readSamples } from './parse-v2.ts'
 import {
   CaseStandardSchema,
@@ -49,7 +50,7 @@ const describe = (v: unknown) =>
       : Array.isArray(v)
         ? 'a list'
         : typeof v === 'string'
-          ? `"${v.slice(0, 40)}"`
+          ? quoteBack(v, 'text')
           : typeof v === 'object'
             ? 'an object'
             : String(v)
@@ -62,7 +63,11 @@ export function parseInspection(
   const prefix = opts.fileName ? `${opts.fileName}: ` : ''
   const problems: Problem[] = []
   const add = (path: string, message: string) => problems.push({ where: prefix + path, message })
-  const addZod = (error: core.$ZodError, path: string) => problems.push(...zodProblems(error, path, prefix))
+  const addAll = (more: Problem[]) => {
+    // One by one: spreading a long list into push() overflows the stack.
+    for (const p of more) problems.push(p)
+  }
+  const addZod = (error: core.$ZodError, path: string) => addAll(zodProblems(error, path, prefix))
   if (!isObj(json))
     return err([
       { where: prefix + '(top level)', message: `expected a JSON object, found ${describe(json)}` },
@@ -70,11 +75,11 @@ export function parseInspection(
 
   const isV2 = json.format === INSPECTION_FORMAT_V2
   const file = (isV2 ? InspectionFileSchemaV2 : InspectionFileSchema).safeParse(json, inEnglish)
-  if (!file.success) problems.push(...zodProblems(file.error, '', prefix))
+  if (!file.success) addAll(zodProblems(file.error, '', prefix))
   // Read on past a bad top-level field, so one pass names every problem in the standards too.
   const framework = typeof json.framework === 'string' ? (lookup(json.framework) ?? undefined) : undefined
   if (typeof json.framework === 'string' && json.framework && !framework)
-    add('framework', `unknown framework "${json.framework}"`)
+    add('framework', `unknown framework ${quoteBack(json.framework, '(not a framework id)')}`)
   if (!framework || !isObj(json.standards)) return err(problems)
   const given = json.standards
 
@@ -83,24 +88,28 @@ export function parseInspection(
     if (why) add(`${path}.note`, `this note ${why}; personal data must never be entered`)
     return v.note ? { note: v.note } : {}
   }
-  const topNote = typeof json.note === 'string' ? personalDataIn(json.note) : null
-  if (topNote) add('note', `this note ${topNote}; personal data must never be entered`)
+  // The file's own note, service and source are checked by its schema.
 
   const usesGrid = typeof json.caseGrid === 'string'
   let grid: CaseGrid | null = null
   if (usesGrid) {
     if (opts.gridText === undefined)
-      add('caseGrid', `the file names the case grid "${json.caseGrid}", which was not provided`)
+      add(
+        'caseGrid',
+        `the file names a case grid (${quoteBack(String(json.caseGrid), 'caseGrid')}), which was not provided`,
+      )
     else {
       const g = parseCaseGrid(opts.gridText, framework, opts.gridName ?? String(json.caseGrid))
       if (g.ok) grid = g.value
-      else problems.push(...g.error)
+      else addAll(g.error)
     }
   }
 
   const known = new Set(standardsOf(framework).map((s) => s.id))
   for (const id of Object.keys(given))
-    if (!known.has(id)) add(`standards.${id}`, `${framework.id} has no standard ${id}`)
+    if (known.has(id)) continue
+    else if (isQuotable(id)) add(`standards.${id}`, `${framework.id} has no standard ${id}`)
+    else add('standards', `${framework.id} has no standard of that id (not repeated: it is not a plain id)`)
 
   const standards: Record<string, StandardInput> = {}
   for (const s of standardsOf(framework)) {
@@ -145,7 +154,12 @@ export function parseInspection(
     }
     const ids = keyQuestionIds(s)
     for (const k of Object.keys(r.data.keyQuestions))
-      if (!ids.includes(k))
+      if (!ids.includes(k) && !isQuotable(k))
+        add(
+          `${path}.keyQuestions`,
+          `standard ${s.id} has no key question of that id (not repeated: it is not a plain id; it has ${ids.join(', ')})`,
+        )
+      else if (!ids.includes(k))
         add(
           `${path}.keyQuestions.${k}`,
           `standard ${s.id} has no key question ${k} (it has ${ids.join(', ')})`,

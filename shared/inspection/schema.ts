@@ -1,6 +1,7 @@
 // zod schemas for `ratings-panel/inspection@1` and `@2`: the file's shape, strict, before it is read against its
 // framework. @2 adds judged key questions (mixed standards), area and overall judgements, sample sizes, `serviceId`.
 import * as z from 'zod/mini'
+import { isoDate, noPersonalData } from '../privacy/text-schema.ts'
 
 export const INSPECTION_FORMAT = 'ratings-panel/inspection@1'
 export const INSPECTION_FORMAT_V2 = 'ratings-panel/inspection@2'
@@ -87,7 +88,9 @@ export const CaseStandardSchema = z.strictObject(
   notAnObject('{ "keyQuestions": { … } }'),
 )
 
-const optionalText = z.optional(z.string({ error: 'expected text' }))
+// Notes inside standards are checked for personal data by parse.ts, so one bad note does not hide the
+// problems beside it; the file's own free text is checked here.
+const freeText = (what: string) => z.string({ error: 'expected text' }).check(noPersonalData(what))
 
 const formatError = `expected "${INSPECTION_FORMAT}" or "${INSPECTION_FORMAT_V2}"`
 
@@ -98,11 +101,16 @@ const fileFields = {
     .check(z.minLength(1, 'expected a framework id')),
   service: z
     .string({ error: 'expected the name of the service inspected' })
-    .check(z.trim(), z.minLength(1, 'expected the name of the service inspected')),
-  fieldwork: optionalText,
-  published: optionalText,
-  source: optionalText,
-  note: optionalText,
+    .check(
+      z.trim(),
+      z.minLength(1, 'expected the name of the service inspected'),
+      noPersonalData('the name of the service'),
+    ),
+  /** Dates by definition: ISO dates only (so they are not read as free text that holds a date). */
+  fieldwork: z.optional(isoDate()),
+  published: z.optional(isoDate()),
+  source: z.optional(freeText('the source')),
+  note: z.optional(freeText('this note')),
   /** A per-case answer grid (CSV), relative to the file; then `standards` holds the judged standards only. */
   caseGrid: z.optional(
     z

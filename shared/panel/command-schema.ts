@@ -1,33 +1,45 @@
 // zod (zod/mini) schemas for what clients send: panel commands and invitations. Parse them with
 // `parseBody` (server/http/validate.ts), which words their issues in English.
+// Every text is checked by the one personal-data detector (shared/privacy): the log keeps it for good.
 import * as z from 'zod/mini'
+import { noPersonalData } from '../privacy/text-schema.ts'
 import { MAX_TEXT } from './decide.ts'
 
 const id = z
   .string()
-  .check(z.minLength(1), z.maxLength(80), z.regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, _ . : -'))
-const text = z.string().check(z.maxLength(MAX_TEXT))
+  .check(
+    z.minLength(1),
+    z.maxLength(80),
+    z.regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, _ . : -'),
+    noPersonalData('this identifier'),
+  )
+const text = (what: string) => z.string().check(z.maxLength(MAX_TEXT), noPersonalData(what))
+
+/** A person's name as others see it (invitations, display names): never a date or a postcode. */
+export const PersonNameSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'name the person'), z.maxLength(80), noPersonalData('this name'))
 
 export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('propose'),
-    proposalId: z.optional(id),
+    // No proposalId: the server names proposals, so an identifier never carries what a client typed.
     standardId: id,
-    rating: z.string().check(z.minLength(1), z.maxLength(80)),
-    justification: text,
+    rating: z.string().check(z.minLength(1), z.maxLength(80), noPersonalData('this rating')),
+    justification: text('this justification'),
   }),
   z.strictObject({
     type: z.literal('vote'),
     proposalId: id,
     stance: z.enum(['support', 'oppose', 'abstain']),
-    justification: text,
+    justification: text('this justification'),
   }),
   z.strictObject({ type: z.literal('retract'), proposalId: id }),
   z.strictObject({
     type: z.literal('decide'),
     proposalId: id,
     outcome: z.enum(['applied', 'rejected']),
-    text,
+    text: text('this text'),
   }),
   z.strictObject({ type: z.literal('finalise') }),
 ])
@@ -35,7 +47,14 @@ export type CommandInput = z.infer<typeof CommandSchema>
 
 export const InviteSchema = z.strictObject({
   role: z.enum(['lead', 'inspector', 'reviewer']),
-  name: z.string().check(z.trim(), z.minLength(1, 'name the person you invite'), z.maxLength(80)),
+  name: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'name the person you invite'),
+      z.maxLength(80),
+      noPersonalData('this name'),
+    ),
   /** Only whoever the identity provider vouches holds this address may accept (sign-in with OIDC). */
   email: z.optional(
     z
@@ -45,7 +64,7 @@ export const InviteSchema = z.strictObject({
 })
 
 export const CreatePanelSchema = z.strictObject({
-  title: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  title: z.optional(z.string().check(z.trim(), z.maxLength(200), noPersonalData('this title'))),
   inspection: z.unknown(),
   caseGridCsv: z.optional(z.string().check(z.maxLength(2_000_000))),
   framework: z.optional(z.unknown()),

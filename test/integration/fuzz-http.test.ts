@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { builtinFrameworks } from '../../shared/framework/builtin.ts'
 import { createLogger } from '../../server/logger.ts'
-import { mutationArb, mutateJson } from '../support/fuzz.ts'
+import { largeBodies, mutationArb, mutateJson } from '../support/fuzz.ts'
 import {
   openLink,
   readFixture,
@@ -114,6 +114,8 @@ describe('HTTP fuzzing (smoke run)', () => {
       bodies++
       const r = await t!.api(member, 'POST', route, body, type ? { 'content-type': type } : {})
       expectSane(r, route)
+      // Bounded work per request: no answer amplifies its body (20,000 domains once answered 13.8 MB).
+      expect(r.text.length, `${route}: ${r.text.slice(0, 200)}`).toBeLessThan(64 * 1024)
       if (route.endsWith('/commands') && r.status === 200) eventsAccepted += r.json.events.length
       if (route === '/api/panels' && r.status === 201) panelsCreated++
       if (route.endsWith('/invites') && r.status === 201) eventsAccepted += 0
@@ -406,6 +408,42 @@ describe('HTTP limits and headers', () => {
     expect((await fetch(good, { redirect: 'manual' })).status).toBe(429)
     clock = new Date(clock.getTime() + 10 * 60_000 + 1000)
     expect((await fetch(good, { redirect: 'manual' })).status).toBe(303)
+  })
+
+  it('answers large and deep bodies with a bounded 4xx: at most 100 problems and their count, never a 500', async () => {
+    const logs: string[] = []
+    t = await startTestServer({ log: createLogger({ write: (l) => logs.push(l) }) })
+    const lead = t.organiser
+    const routes = { validate: '/api/frameworks/validate', panels: '/api/panels' }
+    const bodies = largeBodies(builtinFrameworks['hmip-youth-2018']!, inspection())
+    for (const { name, route, body } of bodies) {
+      const r = await t.api(lead, 'POST', routes[route], body)
+      expectSane(r, routes[route])
+      expect(r.status, `${name}: ${r.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400)
+      expect(r.text.length, name).toBeLessThan(64 * 1024)
+      const { problems, problemCount } = r.json.error
+      if (problems) {
+        expect(problems.length, name).toBeLessThanOrEqual(100)
+        expect(problemCount, name).toBeGreaterThanOrEqual(problems.length)
+      }
+    }
+    // The 999 domains are read and validated: every problem is counted, the first 100 shown.
+    const under = bodies.find((b) => b.name.startsWith('999'))!
+    const r = await t.api(lead, 'POST', routes.validate, under.body)
+    expect(r.status).toBe(422)
+    expect(r.json.error.problems).toHaveLength(100)
+    expect(r.json.error.problemCount).toBeGreaterThan(999)
+
+    // Sixteen at once, and the server still answers its health check and the rest.
+    const all = await Promise.all([
+      ...Array.from({ length: 16 }, (_, k) =>
+        t!.api(lead, 'POST', routes[bodies[k % 5]!.route], bodies[k % 5]!.body),
+      ),
+      t.api(null, 'GET', '/api/health'),
+    ])
+    for (const a of all) expect(a.status).toBeLessThan(500)
+    expect(all[16]!.json.ok).toBe(true)
+    expect(logs.filter((l) => l.includes('"level":"error"'))).toEqual([])
   })
 
   it('refuses bodies over 4 MB with 413 JSON', async () => {

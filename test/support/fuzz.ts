@@ -764,3 +764,42 @@ function pickKey(v: Record<string, Json> | Json[], n: number): string | number {
   const keys = Object.keys(v)
   return keys.length ? keys[n % keys.length]! : 'x'
 }
+
+// ---- Large and deep bodies (issue 12: amplification and stack overflows) ----
+
+export interface LargeBody {
+  name: string
+  /** `validate` (POST /api/frameworks/validate) or `panels` (POST /api/panels). */
+  route: 'validate' | 'panels'
+  body: string
+}
+
+/**
+ * The bodies that answered 13.8 MB of problems or a 500 "Maximum call stack size exceeded": tens of
+ * thousands of empty domains, 200,000 ratings, and the same framework inside a panel, plus deep nesting.
+ */
+export function largeBodies(framework: Record<string, unknown>, inspection: unknown): LargeBody[] {
+  // A domain without standards, as the issue sent them (20,000 of them about 380 KB of JSON, under the 4 MB cap).
+  const domains = (n: number) => ({
+    ...framework,
+    domains: Array.from({ length: n }, (_, k) => ({ id: `d${k}`, title: 'x', standards: [] })),
+  })
+  const ratings = (n: number) => ({ ...framework, ratings: Array.from({ length: n }, () => ({})) })
+  const panel = (f: unknown) => JSON.stringify({ inspection, framework: f })
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n)
+  const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)
+  return [
+    { name: '20,000 empty domains', route: 'validate', body: JSON.stringify(domains(20_000)) },
+    { name: '50,000 empty domains', route: 'validate', body: JSON.stringify(domains(50_000)) },
+    { name: '200,000 ratings', route: 'validate', body: JSON.stringify(ratings(200_000)) },
+    { name: 'a panel with 50,000 empty domains', route: 'panels', body: panel(domains(50_000)) },
+    { name: 'a panel with 200,000 ratings', route: 'panels', body: panel(ratings(200_000)) },
+    { name: '1,000,000 nested lists', route: 'validate', body: deep(1_000_000) },
+    { name: '500,000 nested objects', route: 'panels', body: deepObject(500_000) },
+    {
+      name: '999 empty domains (under the list limit)',
+      route: 'validate',
+      body: JSON.stringify(domains(999)),
+    },
+  ]
+}

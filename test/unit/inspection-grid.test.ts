@@ -172,3 +172,27 @@ describe('only opaque case references', () => {
     ])
   })
 })
+
+describe('bounded and never echoing', () => {
+  it('refuses a grid of more than 2,000 cases whole, with one problem', () => {
+    const rows = Array.from({ length: 2_001 }, (_, i) => row(`C${i}`, {}, 'X'))
+    expect(problemsOf(grid(...rows))).toEqual([
+      { where: 'cases.csv', message: 'the case grid has more than 2000 cases; at most 2000 are read' },
+    ])
+    expect(parsed(grid(...rows.slice(0, 2_000).map((r) => r.replace(/,X/g, ',Y')))).caseRefs).toHaveLength(
+      2_000,
+    )
+  })
+
+  it('names a header that is not plain text by its column number, without repeating it', () => {
+    const text = grid(row('C01')).replace(
+      /^case,disposal,2\.1\.1/,
+      'root:x:0:0:root:/root:/bin/bash,disposal,J Smith 12/03/2008',
+    )
+    const problems = problemsOf(text)
+    expect(problems.map((p) => p.where)).toEqual(
+      expect.arrayContaining(['cases.csv, row 1, column 1', 'cases.csv, row 1, column 3']),
+    )
+    expect(JSON.stringify(problems)).not.toMatch(/root|bash|Smith|12\/03/)
+  })
+})
