@@ -1,10 +1,17 @@
 // The final ratings table as CSV, in the shape published reports use.
 import type { FrozenRecord } from '../../shared/panel/record.ts'
 
-const cell = (v: unknown): string => {
+/** What a spreadsheet may read as the start of a formula (OWASP's list, and the full-width forms). */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+
+/**
+ * One CSV cell that a spreadsheet shows as text and never executes: a cell that could start a formula is
+ * prefixed with a single quote and quoted (OWASP, CSV injection); quotes, commas and line breaks are quoted.
+ */
+export function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v)
-  // Quote everything that could be read as a formula or break a row.
-  return /[",\n\r]|^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  if (FORMULA_START.test(s)) return `"'${s.replace(/"/g, '""')}"`
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 export function recordCsv(record: FrozenRecord): string {
@@ -23,5 +30,5 @@ export function recordCsv(record: FrozenRecord): string {
   rows.push([])
   for (const f of record.footnotes)
     rows.push([`footnote ${footnoteNo.get(f.standardId)}`, f.standardId, f.from, f.to, f.text])
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n'
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }
