@@ -54,7 +54,8 @@ export function createApp(ctx: AppContext) {
   app.use('*', sessionMiddleware(storage, now))
   app.use('/api/*', originGuard(config.allowedOrigins))
 
-  app.get('/api/health', (c) => c.json({ ok: true, store: storage.kind }))
+  // `oidc`: whether the sign-in page may offer the organisation's identity provider.
+  app.get('/api/health', (c) => c.json({ ok: true, store: storage.kind, oidc: ctx.oidc !== null }))
   app.route('/', opsRoutes(ctx))
   app.use('/api/panels/:id/commands', countCommands(ctx))
 

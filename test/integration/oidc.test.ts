@@ -243,8 +243,12 @@ describe('sign-in with OpenID Connect', () => {
   })
 
   it('is off without configuration: 404, and an email-bound invitation is refused', async () => {
+    const health = await fetch(`${t.url}/api/health`)
+    expect(((await health.json()) as { oidc: boolean }).oidc).toBe(true)
     const plain = await startTestServer()
     try {
+      const off = await fetch(`${plain.url}/api/health`)
+      expect(((await off.json()) as { oidc: boolean }).oidc).toBe(false)
       const r = await fetch(`${plain.url}/auth/oidc/start`)
       expect(r.status).toBe(404)
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe('oidc-disabled')

@@ -42,6 +42,7 @@ export const cy: Messages = {
     notSignedIn:
       'I ymuno â phanel, agorwch y ddolen fewngofnodi a anfonwyd atoch. Gallwch raddio ffeil heb fewngofnodi.',
     sessionEnded: 'Nid ydych wedi mewngofnodi. Agorwch ddolen fewngofnodi i barhau.',
+    signInWithProvider: 'Mewngofnodi drwy eich sefydliad',
     footer: 'Caiff y graddau eu cyfrifo’n agored: data yw’r rheolau, a chaiff pob penderfyniad ei gofnodi.',
     privacyHint:
       'Cyfeiriwch at achosion drwy eu cyfeirnod yn unig (er enghraifft C07). Peidiwch byth â theipio enw, dyddiad geni na chyfeiriad plentyn: mae popeth a deipiwch yma yn aros yn hanes y panel, hyd yn oed ar ôl i chi ei ddileu.',

@@ -25,6 +25,7 @@ export const en = {
     notSignedIn:
       'To join a panel, open the sign-in link you were sent. You can rate a file without signing in.',
     sessionEnded: 'You are not signed in. Open a sign-in link to continue.',
+    signInWithProvider: 'Sign in with your organisation',
     footer: 'Ratings are computed in the open: the rules are data, every decision is recorded.',
     privacyHint:
       'Refer to cases by reference only (for example C07). Never type a child’s name, date of birth or address: everything typed here stays in the panel’s history, even after it is deleted.',

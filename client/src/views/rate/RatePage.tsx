@@ -1,5 +1,5 @@
 // Rate a file, entirely in the browser: choose an inspection (and its case grid), or a grid with a framework; see ratings or problems.
-import { createMemo, createSignal, For, Show } from 'solid-js'
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { rateInspection } from '../../../../shared/engine/rate.ts'
 import { builtinFrameworks, findFramework } from '../../../../shared/framework/builtin.ts'
 import { parseFramework, type Framework } from '../../../../shared/framework/schema.ts'
@@ -12,6 +12,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import { domainTitles } from '../../lib/domains.ts'
 import { FrameworkProvider } from '../../lib/labels.tsx'
 import { sortFiles, type ChosenFile } from '../../lib/files.ts'
+import { api } from '../../lib/http.ts'
 import { useTitle } from '../../lib/page.ts'
 import { rateFiles } from './rate-files.ts'
 
@@ -20,6 +21,14 @@ export function RatePage(props: { landing?: boolean }) {
   useTitle(
     () => t().rate.title,
     () => t().common.appName,
+  )
+  // Signed out: offer the organisation's identity provider when the server has one.
+  const [providerSignIn] = createResource(
+    () => props.landing,
+    async () => {
+      const r = await api<{ oidc?: boolean }>('GET', '/api/health')
+      return r.ok && r.value.oidc === true
+    },
   )
   const frameworks = Object.values(builtinFrameworks) as Framework[]
   const [files, setFiles] = createSignal<ChosenFile[]>([])
@@ -63,6 +72,13 @@ export function RatePage(props: { landing?: boolean }) {
       <p class="lead">{t().rate.intro}</p>
       <Show when={props.landing}>
         <p class="notice">{t().common.notSignedIn}</p>
+        <Show when={providerSignIn()}>
+          <p>
+            <a class="button" href="/auth/oidc/start">
+              {t().common.signInWithProvider}
+            </a>
+          </p>
+        </Show>
       </Show>
       <form class="rate-form" onSubmit={(e) => e.preventDefault()}>
         <FileDrop
