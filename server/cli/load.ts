@@ -35,7 +35,7 @@ function readJsonFile(file: string): Result<unknown, Problem[]> {
 }
 
 /**
- * Reads an inspection file (and the case grid it names, relative to the file) and parses it against
+ * Reads an inspection file (and the case grid it names, relative to the file and inside its folder) and parses it against
  * its framework. Problems name the file by its base name, then the JSON path or the grid's row and column.
  */
 export function loadInspectionFile(
@@ -48,7 +48,15 @@ export function loadInspectionFile(
   const gridRef = (json.value as { caseGrid?: unknown } | null)?.caseGrid
   if (typeof gridRef !== 'string' || gridRef === '') return parseInspection(json.value, lookup, { fileName })
 
-  const gridPath = path.resolve(path.dirname(file), gridRef)
+  const gridPath = gridInsideFolder(file, gridRef)
+  if (!gridPath)
+    return err([
+      {
+        where: `${fileName}: caseGrid`,
+        message:
+          "the case grid must be a file inside the inspection file's folder (or a folder below it); this one is not, so it was not read",
+      },
+    ])
   const gridText = readText(
     gridPath,
     `${fileName}: caseGrid`,
@@ -60,6 +68,27 @@ export function loadInspectionFile(
     gridText: gridText.value,
     gridName: path.basename(gridPath),
   })
+}
+
+const isInside = (dir: string, p: string) => {
+  const rel = path.relative(dir, p)
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)
+}
+
+/**
+ * The case grid's path when it lies inside the inspection file's folder, also once links are followed (so
+ * `../../etc/passwd`, an absolute path or a link out of the folder is never read); null otherwise. A grid
+ * that does not exist is left for the read to report.
+ */
+function gridInsideFolder(file: string, gridRef: string): string | null {
+  const dir = path.dirname(path.resolve(file))
+  const gridPath = path.resolve(dir, gridRef)
+  if (!isInside(dir, gridPath)) return null
+  try {
+    return isInside(fs.realpathSync(dir), fs.realpathSync(gridPath)) ? gridPath : null
+  } catch {
+    return gridPath
+  }
 }
 
 /** Reads a `ratings-panel/decisions@1` file; problems name the file by its base name and the JSON path. */
