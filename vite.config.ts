@@ -13,6 +13,8 @@ export default defineConfig({
     target: 'es2022',
     // One small CSS file; the views' JS splits by route (the board needs Yjs, the rate page the engine).
     cssCodeSplit: false,
+    // Every browser the app supports preloads modules natively.
+    modulePreload: { polyfill: false },
   },
   server: {
     proxy: {

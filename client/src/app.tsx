@@ -39,7 +39,7 @@ function Routes() {
     const m = match()
     return m && (m.name === 'panel' || m.name === 'standard' || m.name === 'map') ? m.params.id! : null
   })
-  createEffect(on(router.path, () => focusRouteHeading(), { defer: true }))
+  createEffect(on(router.path, () => router.takeKeepFocus() || focusRouteHeading(), { defer: true }))
 
   return (
     <RouterContext.Provider value={router}>

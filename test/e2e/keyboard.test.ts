@@ -1,6 +1,7 @@
 // Keyboard only, in real Chromium: an inspector reaches 2.1 from the board, drafts a justification, proposes and votes
 // with Tab, Shift+Tab, Enter, Space and the arrow keys alone, seeing a focus indicator at every stop; then another
-// member's vote, cast elsewhere, is read out through the page's polite live region.
+// member's vote, cast elsewhere, is read out through the page's polite live region. The lead steps through the
+// agenda and the boundary map the same way.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFixtureJson, startTestServer, type Member, type TestServer } from '../support/server.ts'
@@ -231,6 +232,58 @@ describe.skipIf(!availability.ok)('keyboard only in the browser', () => {
       )
       await see(page.getByRole('row', { name: /Bob Inspector Oppose/ }), 'Bob’s vote on screen')
       await screenshot(page, 'keyboard-voted')
+    })
+
+    expect(pageErrors).toEqual([])
+  })
+
+  it('steps through the agenda and the boundary map by keyboard (the lead)', async () => {
+    await step('lead set up', async () => {
+      await context?.close()
+      panelId = await server.createPanel(server.organiser, {
+        title: 'Keyboard lead',
+        inspection: readFixtureJson('gloucestershire-2020.inspection.json'),
+      })
+      context = await signedInContext(browser, server.url, server.organiser.cookie)
+      page = await context.newPage()
+      page.on('pageerror', (e) => pageErrors.push(e.message))
+      await page.goto(`${server.url}/panels/${panelId}`)
+      await see(page.locator('[data-status="connected"]'), 'the live connection')
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    })
+
+    await step('the agenda: start, then next, keeping focus on it', async () => {
+      await tabTo('the agenda’s start', (f) => f.tag === 'button' && f.name.startsWith('Start with 2.1'))
+      await page.keyboard.press('Enter')
+      await see(page.getByRole('heading', { level: 2, name: '2.1 Assessment' }), 'the lead at 2.1')
+      const f = await press('Tab')
+      // Focus stays in the agenda (on Next, now that Start has become it), so the next stop is one key away.
+      await tabTo('Next', (x) => x.tag === 'button' && x.name.startsWith('Next: 2.3'), 'Shift+Tab', 3).catch(
+        () => {
+          throw new Error(`after Start, focus went to “${f.name}”, not back to the agenda`)
+        },
+      )
+      await page.keyboard.press('Space')
+      await see(page.getByRole('heading', { level: 2, name: '2.3 Implementation and delivery' }))
+      expect((await readFocus(page))?.name).toMatch(/^Next: 2\.4/)
+    })
+
+    await step('the boundary map: one stop, arrow keys, Enter', async () => {
+      await tabTo('the map link', (f) => f.tag === 'a' && f.name === 'Boundary map', 'Shift+Tab')
+      await page.keyboard.press('Enter')
+      await see(page.getByRole('heading', { level: 2, name: 'Boundary map' }), 'the map')
+      await tabTo('the map’s first row', (f) => f.tag === 'a' && f.name === '1.1 Governance and leadership')
+      for (let i = 0; i < 9; i++) await press('ArrowDown')
+      expect((await readFocus(page))?.name).toBe('3.2 Planning')
+      // The map is one Tab stop: Shift+Tab leaves it, Tab comes back to the row last visited.
+      expect((await press('Shift+Tab')).name).toBe('Show the key questions')
+      expect((await press('Tab')).name).toBe('3.2 Planning')
+      await page.keyboard.press('Enter')
+      await see(
+        page.getByRole('heading', { level: 2, name: '3.2 Planning' }),
+        'the standard opened from the map',
+      )
+      await expectAccessible(page, 'a standard opened from the boundary map by keyboard')
     })
 
     expect(pageErrors).toEqual([])

@@ -205,6 +205,55 @@ describe.skipIf(!availability.ok)('the lead’s live panel in the browser', () =
       expect(await map.locator('article.standard-card').count()).toBe(5)
     })
 
+    await step('the agenda, and members following the lead', async () => {
+      await lead.goto(base)
+      const ann21 = await open('ann', ann)
+      const agenda = lead.getByRole('region', { name: 'Agenda' })
+      await see(agenda.getByText('5 standards open to discretion; not started.'), 'the agenda, not started')
+      await agenda.getByRole('button', { name: 'Start with 2.1' }).click()
+      await see(lead.getByRole('heading', { level: 2, name: '2.1 Assessment' }), 'the lead at 2.1')
+      await see(agenda.getByText('1 of 5, 2.1 Assessment'))
+      // Ann follows: her view goes to 2.1 and says whom she follows.
+      const follow = ann21.getByRole('region', { name: 'Following the lead' })
+      await see(ann21.getByRole('heading', { level: 2, name: '2.1 Assessment' }), 'Ann taken to 2.1')
+      await see(follow.getByText('You are following Organiser: 2.1 Assessment.'))
+      await expectAccessible(ann21, 'a member following the lead')
+      // By keyboard: Next keeps focus on itself, so the lead can step on.
+      const next = agenda.getByRole('button', { name: /^Next: 2\.3/ })
+      await next.focus()
+      await lead.keyboard.press('Enter')
+      await see(lead.getByRole('heading', { level: 2, name: '2.3 Implementation and delivery' }))
+      expect(await lead.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(/^Next: 2\.4/)
+      await see(
+        ann21.getByRole('heading', { level: 2, name: '2.3 Implementation and delivery' }),
+        'Ann at 2.3',
+      )
+      await docScreenshot(lead, 'agenda-lead')
+      await expectAccessible(lead, 'the lead stepping through the agenda')
+
+      // Ann looks elsewhere: she stays there when the lead moves on, and comes back in one action.
+      await ann21.getByRole('link', { name: /Back to the board/ }).click()
+      await see(follow.getByText('Organiser is on 2.3 Implementation and delivery.'), 'not following')
+      await lead.keyboard.press('Enter')
+      await see(follow.getByText('Organiser is on 2.4 Reviewing.'), 'told where the lead is')
+      expect(new URL(ann21.url()).pathname).toBe(`/panels/${panelId}`)
+      await docScreenshot(ann21, 'agenda-elsewhere')
+      await expectAccessible(ann21, 'a member looking elsewhere')
+      await follow.getByRole('button', { name: 'Return to the lead' }).click()
+      await see(ann21.getByRole('heading', { level: 2, name: '2.4 Reviewing' }), 'Ann back with the lead')
+      await see(follow.getByText('You are following Organiser: 2.4 Reviewing.'))
+
+      // Someone typing is not moved under their hands.
+      await ann21.getByLabel('Notes on 2.4').click()
+      await ann21.keyboard.type('C03 looked borderline.')
+      await agenda.getByRole('button', { name: /^Previous: 2\.3/ }).click()
+      await see(
+        follow.getByText('Organiser is on 2.3 Implementation and delivery.'),
+        'typing: told, not moved',
+      )
+      await see(ann21.getByRole('heading', { level: 2, name: '2.4 Reviewing' }))
+    })
+
     expect(pageErrors).toEqual([])
   })
 })

@@ -301,17 +301,15 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       await announced(reviewer, 'Inspector B voted Support on 2.1.')
       await openStandard(lead, '2.1', 'Assessment')
       await lead.getByRole('button', { name: 'Bring everyone here' }).click()
-      // The reviewer, still on the board, is told and offered the standard, not moved there.
-      await see(
-        reviewer.getByText('Organiser asks everyone to look at 2.1 Assessment.'),
-        'the lead’s focus, offered to the reviewer',
-      )
-      await announced(reviewer, 'Organiser asks everyone to look at 2.1 Assessment.')
-      await expectAccessible(reviewer, 'the board with the lead’s focus offered (reviewer)')
-      expect(reviewer.url()).toBe(panelUrl)
-      await reviewer.getByRole('button', { name: 'Go to focused standard' }).click()
+      // The reviewer, on the board, follows the lead to 2.1 and is told so.
       await see(reviewer.getByRole('heading', { level: 2, name: '2.1 Assessment' }), 'the reviewer at 2.1')
+      await announced(reviewer, 'Following Organiser to 2.1 Assessment.')
+      await see(
+        reviewer.getByText('You are following Organiser: 2.1 Assessment.'),
+        'whom the reviewer follows',
+      )
       expect(await reviewer.evaluate(() => document.activeElement?.textContent)).toBe('2.1 Assessment')
+      await expectAccessible(reviewer, 'a standard, following the lead (reviewer)')
       await voteSupport(lead, 'Agreed with the inspectors.')
       await see(lead.getByRole('row', { name: /Inspector B Support/ }), 'B’s vote on the lead’s screen')
       await screenshot(lead, 'standard')

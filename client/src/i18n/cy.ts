@@ -278,9 +278,27 @@ export const cy: Messages = {
     brought: (sid: string) => `Mae pawb wedi cael cais i edrych ar ${sid}.`,
     asked: (name: string, sid: string, title: string) =>
       `Mae ${name} yn gofyn i bawb edrych ar ${sid} ${title}.`,
-    go: 'Mynd i’r safon dan sylw',
-    dismiss: 'Cau',
     inFocus: (name: string) => `◆ Dan sylw (wedi’i dewis gan ${name})`,
+  },
+
+  agenda: {
+    label: 'Rhaglen y panel',
+    notStarted: (n: number) => `Safonau sy’n agored i ddisgresiwn: ${n}; heb ddechrau.`,
+    position: (n: number, total: number, name: string) => `${n} o ${total}, ${name}`,
+    previous: (sid: string) => `Blaenorol: ${sid}`,
+    previousNone: 'Blaenorol',
+    next: (sid: string) => `Nesaf: ${sid}`,
+    start: (sid: string) => `Dechrau gyda ${sid}`,
+    end: 'Diwedd y rhaglen',
+  },
+
+  follow: {
+    label: 'Dilyn yr arolygydd arweiniol',
+    following: (name: string, standard: string) => `Rydych yn dilyn ${name}: ${standard}.`,
+    stop: 'Peidio â dilyn',
+    elsewhere: (name: string, standard: string) => `Mae ${name} ar ${standard}.`,
+    back: 'Dychwelyd at yr arolygydd arweiniol',
+    moved: (name: string, sid: string, title: string) => `Yn dilyn ${name} i ${sid} ${title}.`,
   },
 
   standard: {

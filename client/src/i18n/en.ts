@@ -235,9 +235,27 @@ export const en = {
     bring: 'Bring everyone here',
     brought: (sid: string) => `Everyone has been asked to look at ${sid}.`,
     asked: (name: string, sid: string, title: string) => `${name} asks everyone to look at ${sid} ${title}.`,
-    go: 'Go to focused standard',
-    dismiss: 'Dismiss',
     inFocus: (name: string) => `◆ In focus (set by ${name})`,
+  },
+
+  agenda: {
+    label: 'Agenda',
+    notStarted: (n: number) => `${n} ${plural(n, 'standard', 'standards')} open to discretion; not started.`,
+    position: (n: number, total: number, name: string) => `${n} of ${total}, ${name}`,
+    previous: (sid: string) => `Previous: ${sid}`,
+    previousNone: 'Previous',
+    next: (sid: string) => `Next: ${sid}`,
+    start: (sid: string) => `Start with ${sid}`,
+    end: 'End of the agenda',
+  },
+
+  follow: {
+    label: 'Following the lead',
+    following: (name: string, standard: string) => `You are following ${name}: ${standard}.`,
+    stop: 'Stop following',
+    elsewhere: (name: string, standard: string) => `${name} is on ${standard}.`,
+    back: 'Return to the lead',
+    moved: (name: string, sid: string, title: string) => `Following ${name} to ${sid} ${title}.`,
   },
 
   standard: {

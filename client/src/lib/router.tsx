@@ -5,23 +5,33 @@ export { matchRoute, type Match, type Params, type Route } from './routes.ts'
 
 export interface Router {
   path: () => string
-  navigate(to: string, opts?: { replace?: boolean }): void
+  /** `keepFocus`: the control that asked stays focused (the agenda's Next), instead of the new view's heading. */
+  navigate(to: string, opts?: { replace?: boolean; keepFocus?: boolean }): void
+  /** Whether the last navigation asked to keep focus where it is (read once per navigation). */
+  takeKeepFocus(): boolean
 }
 
 /** Creates the router for the window; whoever creates it owns the popstate listener. */
 export function createRouter(): Router {
   const [path, setPath] = createSignal(window.location.pathname)
   const onPop = () => setPath(window.location.pathname)
+  let keepFocus = false
   window.addEventListener('popstate', onPop)
   onCleanup(() => window.removeEventListener('popstate', onPop))
   return {
     path,
     navigate(to, opts = {}) {
       if (to === window.location.pathname + window.location.hash) return
+      keepFocus = !!opts.keepFocus
       if (opts.replace) window.history.replaceState(null, '', to)
       else window.history.pushState(null, '', to)
       setPath(window.location.pathname)
       if (!to.includes('#')) window.scrollTo(0, 0)
+    },
+    takeKeepFocus() {
+      const k = keepFocus
+      keepFocus = false
+      return k
     },
   }
 }

@@ -1,5 +1,5 @@
 // The live panel: opens the record and workspace docs, binds stores to them, and lays out the board and the side panel.
-import { createEffect, createMemo, createSignal, on, onCleanup, Show, type Accessor } from 'solid-js'
+import { createEffect, createMemo, createSignal, on, Show, type Accessor } from 'solid-js'
 import type { Framework } from '../../../../shared/framework/schema.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import type { Account, CommandAnswer, PanelAnswer } from '../../lib/api-types.ts'
@@ -9,7 +9,7 @@ import { api } from '../../lib/http.ts'
 import { FrameworkProvider } from '../../lib/labels.tsx'
 import { currentResult, overallOutcome, standardOutcomes } from '../../lib/outcome.ts'
 import { useTitle } from '../../lib/page.ts'
-import { Link } from '../../lib/router.tsx'
+import { Link, useRouter } from '../../lib/router.tsx'
 import { createPanelConnection } from '../../stores/panel-connection.ts'
 import { createLogListener, createRecordStore } from '../../stores/record-store.ts'
 import { createFocus, createPresence } from '../../stores/workspace-store.ts'
@@ -18,7 +18,8 @@ import { Board } from './Board.tsx'
 import { BoundaryMap } from './BoundaryMap.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { FinalisePanel } from './FinalisePanel.tsx'
-import { FocusBanner } from './FocusBanner.tsx'
+import { Agenda } from './Agenda.tsx'
+import { createFollow } from './follow.ts'
 import { Invite } from './Invite.tsx'
 import { OverallSummary } from './OverallSummary.tsx'
 import { PanelContext, type OutgoingCommand, type PanelCtx } from './panel-context.ts'
@@ -89,30 +90,24 @@ export function LivePanel(props: {
     for (const e of entries) if (e.by !== ctx.me.accountId) announce(describeEntry(t(), e, state))
   })
 
-  // The lead's focus: announced and offered, never forced; the board scrolls its card into view.
-  const [focusOffer, setFocusOffer] = createSignal<string | null>(null)
-  createEffect(
-    on(
-      focus,
-      (f, prev) => {
-        if (!conn.workspaceSynced() || !f?.standardId || f.by === ctx.me.accountId) return
-        if (prev && prev.standardId === f.standardId && prev.at === f.at) return
-        if (props.standardId() === f.standardId) return
-        const s = state.rating.standards.find((x) => x.id === f.standardId)
-        announce(t().focus.asked(ctx.nameOf(f.by), f.standardId, s?.title ?? ''))
-        setFocusOffer(f.standardId)
-        const card = document.getElementById(`standard-${f.standardId}`)
-        const typing = document.activeElement?.tagName === 'TEXTAREA'
-        if (card && !typing) card.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
-      },
-      { defer: true },
-    ),
-  )
-  createEffect(on(props.standardId, (sid) => sid === focusOffer() && setFocusOffer(null), { defer: true }))
+  // The lead's focus: members follow it unless they choose to look elsewhere; the lead never follows.
+  const router = useRouter()
+  const titleOf = (sid: string) => state.rating.standards.find((x) => x.id === sid)?.title ?? ''
+  const follow = createFollow({
+    focus,
+    standardId: props.standardId,
+    onBoard: () => props.view() === 'board',
+    ready: conn.workspaceSynced,
+    me: props.account.id,
+    isLead: role === 'lead',
+    go: (sid) => router.navigate(ctx.standardHref(sid)),
+    onMoved: (sid, by, taken) =>
+      announce((taken ? t().follow.moved : t().focus.asked)(ctx.nameOf(by), sid, titleOf(sid))),
+  })
+  ctx.follow = follow
 
   const finalisedAnnounced = createMemo(() => !!state.finalised)
   createEffect(on(finalisedAnnounced, (f) => f && announce(t().finalise.done), { defer: true }))
-  onCleanup(() => setFocusOffer(null))
 
   return (
     <PanelContext.Provider value={ctx}>
@@ -168,9 +163,7 @@ export function LivePanel(props: {
           <Show when={role === 'reviewer' && !state.finalised}>
             <p class="notice">{t().panel.readOnlyReviewer}</p>
           </Show>
-          <Show when={focusOffer()}>
-            {(sid) => <FocusBanner standardId={sid()} onDismiss={() => setFocusOffer(null)} />}
-          </Show>
+          <Agenda />
           <Show when={props.view() !== 'map'} fallback={<BoundaryMap />}>
             <div class="panel-layout">
               <div class="panel-main">

@@ -11,6 +11,7 @@ import type { OverallOutcome, StandardOutcome } from '../../lib/outcome.ts'
 import type { ApiFailure } from '../../lib/http.ts'
 import type { PanelConnection } from '../../stores/panel-connection.ts'
 import type { Present } from '../../stores/workspace-store.ts'
+import type { Follow } from './follow.ts'
 
 /** A command as the client sends it: the server names new proposals. */
 export type OutgoingCommand = Command extends infer C
@@ -51,6 +52,8 @@ export interface PanelCtx {
   discretionOnly: Accessor<boolean>
   setDiscretionOnly(on: boolean): void
   nameOf(accountId: string): string
+  /** Following the lead's focus (members); set once the panel page has made it. */
+  follow?: Follow
 }
 
 export const PanelContext = createContext<PanelCtx>()
