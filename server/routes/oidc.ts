@@ -137,6 +137,7 @@ export function oidcRoutes(ctx: AppContext) {
         'This invitation is for another email address than the one your organisation vouches for.',
       )
     const link = await storage.consumeLinkToken(tokenHash, now().toISOString())
+    await storage.pruneInviteEmails(now().toISOString())
     if (!link || link.kind !== 'invite' || !link.panelId || !link.role)
       throw new ApiError(410, 'link-gone', 'This invitation can no longer be used; ask for a new one.')
     let account = bound

@@ -117,6 +117,8 @@ export interface Storage {
   /** Binds an invitation to an email: only a provider's verified matching email may accept it. */
   bindInviteEmail(tokenHash: string, email: string): Promise<void>
   findInviteEmail(tokenHash: string): Promise<string | null>
+  /** Data minimisation: forgets the emails of invitations that were used, expired or withdrawn. */
+  pruneInviteEmails(now: string): Promise<void>
 
   // panels and membership
   createPanel(panel: PanelRow): Promise<void>

@@ -266,6 +266,13 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
         [tokenHash, email],
       )
     },
+    pruneInviteEmails: async (now) => {
+      await query(
+        `DELETE FROM invite_emails WHERE token_hash NOT IN
+         (SELECT token_hash FROM link_tokens WHERE used_at IS NULL AND expires_at > $1)`,
+        [now],
+      )
+    },
     findInviteEmail: async (tokenHash) =>
       (await query<{ email: string }>('SELECT email FROM invite_emails WHERE token_hash = $1', [tokenHash]))
         .rows[0]?.email ?? null,

@@ -122,6 +122,10 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     insertInviteEmail: db.prepare('INSERT OR REPLACE INTO invite_emails (token_hash, email) VALUES (?, ?)'),
     findInviteEmail: db.prepare('SELECT email FROM invite_emails WHERE token_hash = ?'),
+    pruneInviteEmails: db.prepare(
+      `DELETE FROM invite_emails WHERE token_hash NOT IN
+         (SELECT token_hash FROM link_tokens WHERE used_at IS NULL AND expires_at > ?)`,
+    ),
     probe: db.prepare(
       'INSERT INTO store_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
     ),
@@ -198,6 +202,7 @@ export function openSqliteStorage(dataDir: string): Storage {
         return f
       }),
     bindInviteEmail: (tokenHash, email) => run(() => void q.insertInviteEmail.run(tokenHash, email)),
+    pruneInviteEmails: (now) => run(() => void q.pruneInviteEmails.run(now)),
     findInviteEmail: (tokenHash) =>
       run(() => (q.findInviteEmail.get(tokenHash) as { email: string } | undefined)?.email ?? null),
     createPanel: (p: PanelRow) => run(() => void q.insertPanel.run(p)),

@@ -5,6 +5,7 @@
 // accounts are matched by subject, never by name or email.
 import net, { type AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { hashToken } from '../../server/auth/tokens.ts'
 import { Browser } from '../support/browser.ts'
 import { startTestProvider, type ProviderUser, type TestProvider } from '../support/oidc-provider.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
@@ -196,6 +197,8 @@ describe('sign-in with OpenID Connect', () => {
     panelId = await t.createPanel(t.organiser)
     const inv = await invite('ann@example.org')
     expect(inv.providerUrl).toMatch(/\/auth\/oidc\/start\?invite=/)
+    const tokenHash = hashToken(new URL(inv.url).pathname.split('/').pop()!)
+    expect(await t.server.storage.findInviteEmail(tokenHash)).toBe('ann@example.org')
 
     // Someone else, or Ann's address unverified: refused, and the invitation is not used up.
     const eve = new Browser()
@@ -223,7 +226,12 @@ describe('sign-in with OpenID Connect', () => {
     // Used once; and Ann signs in again later by the provider as the same account.
     const reuse = new Browser()
     idp.signInAs(ann)
-    expect((await callback(reuse, await toCallback(reuse, inv.url))).json.error.code).toBe('link-gone')
+    expect((await callback(reuse, await toCallback(reuse, inv.providerUrl))).json.error.code).toBe(
+      'link-gone',
+    )
+    // Its email is forgotten once used (data minimisation), and the plain link is spent too.
+    expect(await t.server.storage.findInviteEmail(tokenHash)).toBeNull()
+    expect((await new Browser().navigate(inv.url)).res?.status).toBe(410)
     const later = new Browser()
     idp.signInAs(ann)
     expect((await callback(later, await toCallback(later, `${t.url}/auth/oidc/start`))).status).toBe(303)

@@ -160,6 +160,26 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     await s.bindInviteEmail('h-invite', 'ann@example.org')
     expect(await s.findInviteEmail('h-invite')).toBe('ann@example.org')
     expect(await s.findInviteEmail('h-other')).toBeNull()
+    // Kept only while its invitation can still be used.
+    const invite = {
+      kind: 'invite' as const,
+      panelId: 'p1',
+      role: 'inspector' as const,
+      accountId: null,
+      name: 'Ann',
+      usedAt: null,
+    }
+    await s.saveLinkToken({ ...invite, tokenHash: 'h-invite', expiresAt: ISO(HOUR) })
+    await s.saveLinkToken({ ...invite, tokenHash: 'h-used', expiresAt: ISO(HOUR) })
+    await s.bindInviteEmail('h-used', 'bob@example.org')
+    await s.bindInviteEmail('h-gone', 'eve@example.org')
+    await s.consumeLinkToken('h-used', ISO(5))
+    await s.pruneInviteEmails(ISO(10))
+    expect(await s.findInviteEmail('h-invite')).toBe('ann@example.org')
+    expect(await s.findInviteEmail('h-used')).toBeNull()
+    expect(await s.findInviteEmail('h-gone')).toBeNull()
+    await s.pruneInviteEmails(ISO(HOUR))
+    expect(await s.findInviteEmail('h-invite')).toBeNull()
   })
 
   it('takes a readiness probe write, again and again (one row, updated)', async () => {
