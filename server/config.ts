@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
   INVITE_TTL_HOURS: z.coerce.number().positive().default(72),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   LOG_QUIET: z.enum(['true', 'false']).optional(),
+  /** Reverse proxies in front (comma-separated addresses, or `loopback`) whose X-Forwarded-For is believed. */
+  TRUST_PROXY: list,
   /** Bearer token for GET /metrics; without it metrics are off. */
   METRICS_TOKEN: z.string().min(32, 'use at least 32 characters (e.g. openssl rand -hex 32)').optional(),
 })

@@ -16,6 +16,8 @@ export interface ServerConfig {
   inviteTtlHours: number
   secureCookies: boolean
   distDir: string
+  /** Peers whose X-Forwarded-For is believed (reverse proxies); empty: none. */
+  trustedProxies: string[]
   /** Bearer token that GET /metrics requires; null: metrics are off. */
   metricsToken: string | null
 }

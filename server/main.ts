@@ -27,6 +27,7 @@ const server = await startServer({
   inviteTtlHours: env.INVITE_TTL_HOURS,
   secureCookies: env.SECURE_COOKIES === 'true',
   metricsToken: env.METRICS_TOKEN ?? null,
+  trustedProxies: env.TRUST_PROXY,
   oidc:
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.OIDC_REDIRECT_URL
       ? {

@@ -35,6 +35,8 @@ export interface StartOptions {
   now?: () => Date
   /** Bearer token for GET /metrics; absent: metrics are off. */
   metricsToken?: string | null
+  /** Reverse proxies whose X-Forwarded-For is believed (`loopback` or addresses). */
+  trustedProxies?: string[]
   /** Sign-in with OpenID Connect; absent: one-time links only. */
   oidc?: OidcSettings | null
 }
@@ -96,6 +98,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       secureCookies: opts.secureCookies ?? false,
       distDir: path.join(repoRoot, 'dist'),
       metricsToken: opts.metricsToken ?? null,
+      trustedProxies: opts.trustedProxies ?? [],
     },
     metrics,
     readiness,

@@ -1,12 +1,11 @@
 // Sign-in by one-time link, sign-out, and who am I.
-import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Role } from '../../shared/panel/types.ts'
 import { AttemptLimiter, SIGN_IN_LIMITS } from '../auth/attempts.ts'
 import { endSession, requireAccount, startSession, type AppEnv } from '../auth/session.ts'
 import { hashToken, newId, newToken } from '../auth/tokens.ts'
 import type { AppContext } from '../context.ts'
+import { clientAddress } from '../http/client-address.ts'
 import { errorBody } from '../http/errors.ts'
 import type { Account, LinkToken } from '../storage/port.ts'
 
@@ -20,7 +19,7 @@ export function authRoutes(ctx: AppContext) {
   const attempts = new AttemptLimiter(SIGN_IN_LIMITS, now)
 
   app.get('/auth/link/:token', async (c) => {
-    const address = clientAddress(c)
+    const address = clientAddress(c, config.trustedProxies)
     const wait = attempts.retryAfterMs(address)
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60_000)
@@ -127,15 +126,6 @@ export function authRoutes(ctx: AppContext) {
   })
 
   return app
-}
-
-/** The peer's address as the socket saw it (a proxy in front would need its own limit). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
 }
 
 export const baseUrl = (requestUrl: string, publicUrl: string | null): string =>
