@@ -5,14 +5,12 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
-import { builtinFrameworks } from '../shared/framework/builtin.ts'
-import { parseFramework } from '../shared/framework/schema.ts'
-import { personalDataInJson } from '../shared/privacy/json-texts.ts'
 import { originGuard } from './auth/origin.ts'
-import { requireAccount, sessionMiddleware, type AppEnv } from './auth/session.ts'
+import { sessionMiddleware, type AppEnv } from './auth/session.ts'
 import type { AppContext } from './context.ts'
-import { ApiError, errorBody, makeErrorHandler, readJson } from './http/errors.ts'
+import { errorBody, makeErrorHandler } from './http/errors.ts'
 import { authRoutes } from './routes/auth.ts'
+import { frameworkRoutes } from './routes/frameworks.ts'
 import { oidcRoutes } from './routes/oidc.ts'
 import { countCommands, opsRoutes } from './routes/ops.ts'
 import { panelRoutes } from './routes/panels.ts'
@@ -59,36 +57,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', opsRoutes(ctx))
   app.use('/api/panels/:id/commands', countCommands(ctx))
 
-  app.get('/api/frameworks', (c) => {
-    requireAccount(c)
-    return c.json({
-      frameworks: Object.values(builtinFrameworks).map((f) => ({
-        id: f.id,
-        title: f.title,
-        provisional: f.provisional,
-        standards: f.domains.reduce((n, d) => n + d.standards.length, 0),
-      })),
-    })
-  })
-  app.get('/api/frameworks/:id', (c) => {
-    requireAccount(c)
-    const f = builtinFrameworks[c.req.param('id')]
-    if (!f) throw new ApiError(404, 'not-found', `No framework ${c.req.param('id')}.`)
-    return c.json({ framework: f })
-  })
-  app.post('/api/frameworks/validate', async (c) => {
-    requireAccount(c)
-    const json = await readJson(c)
-    const r = parseFramework(json)
-    const personal = personalDataInJson(json)
-    if (!r.ok || personal.length)
-      throw new ApiError(422, 'invalid-framework', 'The framework file is not valid.', [
-        ...(r.ok ? [] : r.error),
-        ...personal,
-      ])
-    return c.json({ framework: r.value })
-  })
-
+  app.route('/', frameworkRoutes(ctx))
   app.route('/', authRoutes(ctx))
   app.route('/', oidcRoutes(ctx))
   app.route('/', panelRoutes(ctx))

@@ -5,6 +5,7 @@ import { rateInspection } from '../../shared/engine/rate.ts'
 import type { Role } from '../../shared/panel/types.ts'
 import { initWorkspace, WORKSPACE_SERVER_CLIENT_ID } from '../../shared/ydoc/layout.ts'
 import type { Account } from '../storage/port.ts'
+import { frameworkHash } from '../frameworks/catalogue.ts'
 import { chainEvents, genesisHash } from './chain.ts'
 import { LivePanel, type PanelDeps } from './live-panel.ts'
 
@@ -75,6 +76,8 @@ export class PanelHub {
         title: input.title,
         frameworkId: input.framework.id,
         framework: input.framework,
+        // The exact version pinned: later edits to a framework never change this panel.
+        frameworkHash: frameworkHash(input.framework),
         inspection: input.inspection,
         rating,
         lead: input.lead.id,

@@ -9,12 +9,14 @@ import type { Command } from '../../shared/panel/types.ts'
 import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
 import { hashToken, newId, newToken } from '../auth/tokens.ts'
 import type { AppContext } from '../context.ts'
+import { makeCatalogue } from '../frameworks/catalogue.ts'
 import { ApiError, fromDomainError, readJson } from '../http/errors.ts'
 import { parseBody } from '../http/validate.ts'
 import { baseUrl } from './auth.ts'
 
 export function panelRoutes(ctx: AppContext) {
   const { storage, hub, now, config, log } = ctx
+  const catalogue = makeCatalogue(storage)
   const app = new Hono<AppEnv>()
 
   app.get('/api/panels', async (c) => {
@@ -38,7 +40,14 @@ export function panelRoutes(ctx: AppContext) {
         ])
       custom = f.value
     }
-    const lookup = (id: string) => (custom && custom.id === id ? custom : findFramework(id))
+    // The framework the inspection names: the file sent with it, else a built-in or the latest uploaded version.
+    const named = (body.inspection as { framework?: unknown } | null)?.framework
+    const stored =
+      !custom && typeof named === 'string' && named
+        ? ((await catalogue.find(named))?.framework ?? null)
+        : null
+    const lookup = (id: string) =>
+      custom && custom.id === id ? custom : stored && stored.id === id ? stored : findFramework(id)
     const parsed = parseInspection(
       body.inspection,
       lookup,
@@ -57,7 +66,17 @@ export function panelRoutes(ctx: AppContext) {
       lead: account,
     })
     log.info('panel created', { panelId: panel.panelId, framework: framework.id })
-    return c.json({ panel: { id: panel.panelId, title: panel.state.title, frameworkId: framework.id } }, 201)
+    return c.json(
+      {
+        panel: {
+          id: panel.panelId,
+          title: panel.state.title,
+          frameworkId: framework.id,
+          frameworkHash: panel.state.frameworkHash,
+        },
+      },
+      201,
+    )
   })
 
   app.get('/api/panels/:id', async (c) => {

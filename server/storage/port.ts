@@ -85,6 +85,18 @@ export interface OidcFlow {
   expiresAt: string
 }
 
+/** A framework an organiser made available to panels: one version of it, by its canonical hash. */
+export interface StoredFramework {
+  id: string
+  /** sha256 of the framework's canonical JSON (RFC 8785), hex: the version a panel pins. */
+  hash: string
+  title: string
+  /** The validated framework JSON, as stored. */
+  json: string
+  uploadedBy: string
+  uploadedAt: string
+}
+
 export class ConcurrencyError extends Error {
   constructor(panelId: string, expectedSeq: number) {
     super(`panel ${panelId}: another writer appended event ${expectedSeq} first`)
@@ -119,6 +131,12 @@ export interface Storage {
   findInviteEmail(tokenHash: string): Promise<string | null>
   /** Data minimisation: forgets the emails of invitations that were used, expired or withdrawn. */
   pruneInviteEmails(now: string): Promise<void>
+
+  // frameworks made available to panels (every version kept; a panel pins the one it was created with)
+  /** Stores a version; storing the same id and hash again changes nothing. */
+  saveFramework(f: StoredFramework): Promise<void>
+  /** Every stored version, newest first. */
+  listFrameworks(): Promise<StoredFramework[]>
 
   // panels and membership
   createPanel(panel: PanelRow): Promise<void>

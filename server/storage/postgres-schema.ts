@@ -80,4 +80,13 @@ export const MIGRATIONS: Migration[] = [
   CREATE TABLE invite_emails (token_hash text PRIMARY KEY, email text NOT NULL);
   `,
   },
+  {
+    version: 4,
+    name: 'frameworks',
+    sql: `
+  CREATE TABLE frameworks (
+    id text NOT NULL, hash text NOT NULL, title text NOT NULL, json text NOT NULL, uploaded_by text NOT NULL,
+    uploaded_at timestamptz NOT NULL, PRIMARY KEY (id, hash));
+  `,
+  },
 ]

@@ -15,6 +15,7 @@ import {
   type Session,
   type Storage,
   type StoredEvent,
+  type StoredFramework,
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './postgres-schema.ts'
@@ -277,6 +278,20 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       (await query<{ email: string }>('SELECT email FROM invite_emails WHERE token_hash = $1', [tokenHash]))
         .rows[0]?.email ?? null,
 
+    saveFramework: async (f: StoredFramework) => {
+      await query(
+        `INSERT INTO frameworks (id, hash, title, json, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id, hash) DO NOTHING`,
+        [f.id, f.hash, f.title, f.json, f.uploadedBy, f.uploadedAt],
+      )
+    },
+    listFrameworks: async () => {
+      const r = await query<StoredFramework>(
+        `SELECT id, hash, title, json, uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt" FROM frameworks
+         ORDER BY uploaded_at DESC, id, hash`,
+      )
+      return r.rows.map((f) => ({ ...f, uploadedAt: iso(f.uploadedAt)! }))
+    },
     createPanel: async (p: PanelRow) => {
       await query(
         'INSERT INTO panels (id, title, framework_id, created_at, created_by, finalised_at) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -41,4 +41,10 @@ export const MIGRATIONS: string[] = [
     invite_token_hash TEXT, link_account_id TEXT, expires_at TEXT NOT NULL);
   CREATE TABLE invite_emails (token_hash TEXT PRIMARY KEY, email TEXT NOT NULL);
   `,
+  // 4: frameworks made available to panels, every version by its canonical hash (docs/FRAMEWORKS.md).
+  `
+  CREATE TABLE frameworks (
+    id TEXT NOT NULL, hash TEXT NOT NULL, title TEXT NOT NULL, json TEXT NOT NULL, uploaded_by TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL, PRIMARY KEY (id, hash));
+  `,
 ]

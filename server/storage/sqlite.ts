@@ -14,6 +14,7 @@ import {
   type Session,
   type Storage,
   type StoredEvent,
+  type StoredFramework,
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './sqlite-schema.ts'
@@ -60,6 +61,14 @@ export function openSqliteStorage(dataDir: string): Storage {
        FROM sessions WHERE id_hash = ? AND expires_at > ?`,
     ),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    insertFramework: db.prepare(
+      `INSERT INTO frameworks (id, hash, title, json, uploaded_by, uploaded_at)
+       VALUES (@id, @hash, @title, @json, @uploadedBy, @uploadedAt) ON CONFLICT (id, hash) DO NOTHING`,
+    ),
+    listFrameworks: db.prepare(
+      `SELECT id, hash, title, json, uploaded_by AS uploadedBy, uploaded_at AS uploadedAt FROM frameworks
+       ORDER BY uploaded_at DESC, rowid DESC`,
+    ),
     insertPanel: db.prepare(
       `INSERT INTO panels (id, title, framework_id, created_at, created_by, finalised_at)
        VALUES (@id, @title, @frameworkId, @createdAt, @createdBy, @finalisedAt)`,
@@ -205,6 +214,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     pruneInviteEmails: (now) => run(() => void q.pruneInviteEmails.run(now)),
     findInviteEmail: (tokenHash) =>
       run(() => (q.findInviteEmail.get(tokenHash) as { email: string } | undefined)?.email ?? null),
+    saveFramework: (f: StoredFramework) => run(() => void q.insertFramework.run(f)),
+    listFrameworks: () => run(() => q.listFrameworks.all() as StoredFramework[]),
     createPanel: (p: PanelRow) => run(() => void q.insertPanel.run(p)),
     findPanel: (id) => run(() => (q.findPanel.get(id) as PanelRow | undefined) ?? null),
     listPanels: (accountId) => run(() => q.listPanels.all(accountId) as (PanelRow & { role: Role })[]),

@@ -24,6 +24,7 @@ export function evolve(state: PanelState | null, event: PanelEvent): PanelState 
       title: event.title,
       frameworkId: event.frameworkId,
       framework: event.framework,
+      ...(event.frameworkHash ? { frameworkHash: event.frameworkHash } : {}),
       inspection: event.inspection,
       rating: event.rating,
       createdAt: event.at,

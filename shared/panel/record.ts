@@ -14,7 +14,10 @@ export function buildFrozenRecord(state: PanelState, chain: { head: string; even
     format: RECORD_FORMAT,
     panelId: state.panelId,
     title: state.title,
-    framework: state.rating.framework,
+    // The pinned version's hash, for panels made since frameworks are pinned (older records stay as they were).
+    framework: state.frameworkHash
+      ? { ...state.rating.framework, hash: state.frameworkHash }
+      : state.rating.framework,
     service: state.rating.service,
     inspection: state.inspection,
     rulesBased: {

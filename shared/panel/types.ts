@@ -35,6 +35,8 @@ export interface PanelCreatedEvent extends EventBase {
   frameworkId: string
   /** The framework the panel rates by, whole, so the record never depends on a later version of it. */
   framework: Framework
+  /** sha256 of the framework's canonical JSON: the exact version pinned (absent in panels made before it). */
+  frameworkHash?: string
   /** The validated, normalised inspection (shared/inspection/parse.ts). */
   inspection: unknown
   /** The rules-based result at creation, kept so the record never depends on a later engine. */
@@ -145,6 +147,7 @@ export interface PanelState {
   title: string
   frameworkId: string
   framework: Framework
+  frameworkHash?: string
   inspection: unknown
   rating: RatingResult
   createdAt: string

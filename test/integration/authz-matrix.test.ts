@@ -127,6 +127,15 @@ const routes: [name: string, run: (role: RoleName) => Promise<Outcome>, expected
     [401, 401, 200, 200, 200, 200],
   ],
   [
+    'POST /api/frameworks (organisers only)',
+    (r) =>
+      http(r, 'POST', '/api/frameworks', {
+        ...builtinFrameworks['hmip-youth-2021'],
+        id: 'uploaded-2021',
+      }),
+    [401, 401, 403, 403, 403, 201],
+  ],
+  [
     'GET /api/panels (lists P only to its members)',
     async (r) => {
       const res = await t.api(as[r], 'GET', '/api/panels')

@@ -188,6 +188,30 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     await expect(s.probeWrite(ISO(2))).resolves.toBeUndefined()
   })
 
+  it('keeps every version of a framework once, newest first', async () => {
+    const v = (id: string, hash: string, ms: number) => ({
+      id,
+      hash,
+      title: `${id} ${hash}`,
+      json: JSON.stringify({ id, hash, text: 'Cymraeg: “ŵ” ✓' }),
+      uploadedBy: 'Olive',
+      uploadedAt: ISO(ms),
+    })
+    expect(await s.listFrameworks()).toEqual([])
+    await s.saveFramework(v('fw-a', 'a'.repeat(64), 1000))
+    await s.saveFramework(v('fw-a', 'b'.repeat(64), 2000))
+    await s.saveFramework(v('fw-b', 'c'.repeat(64), 3000))
+    // The same version again changes nothing, even with another title or time.
+    await s.saveFramework({ ...v('fw-a', 'a'.repeat(64), 9000), title: 'other' })
+    const all = await s.listFrameworks()
+    expect(all.map((f) => [f.id, f.hash[0], f.uploadedAt])).toEqual([
+      ['fw-b', 'c', ISO(3000)],
+      ['fw-a', 'b', ISO(2000)],
+      ['fw-a', 'a', ISO(1000)],
+    ])
+    expect(all[2]).toEqual(v('fw-a', 'a'.repeat(64), 1000))
+  })
+
   it('creates, counts and finds accounts', async () => {
     expect(await s.countAccounts()).toBe(0)
     await s.createAccount({ id: 'a1', name: 'Olive Organiser', organiser: true, createdAt: ISO(0) })
