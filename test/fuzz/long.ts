@@ -14,6 +14,7 @@ import { parseInspection } from '../../shared/inspection/parse.ts'
 import { runCrashScenario, type CrashFigures } from '../support/crash.ts'
 import {
   FUZZ_LIMITS,
+  largeBodies,
   mutateJson,
   mutationArb,
   planArb,
@@ -130,14 +131,36 @@ async function httpBodies() {
             'content-type': 'application/json',
           })
           bodies++
-          if (r.status >= 500 || (typeof r.json?.error?.code !== 'string' && r.status >= 400)) {
+          if (
+            r.status >= 500 ||
+            (typeof r.json?.error?.code !== 'string' && r.status >= 400) ||
+            r.text.length >= 64 * 1024
+          ) {
             bad++
-            throw new Error(`${route} answered ${r.status}: ${r.text.slice(0, 200)}`)
+            throw new Error(`${route} answered ${r.status} (${r.text.length} bytes): ${r.text.slice(0, 200)}`)
           }
         },
       ),
       { seed: seed + 10, numRuns: runs * 2 },
     )
+    // The large and deep bodies of issue 12: a bounded 4xx each, never a 500 or megabytes of problems.
+    const routes = { validate: '/api/frameworks/validate', panels: '/api/panels' }
+    for (const b of largeBodies(
+      builtinFrameworks['hmip-youth-2018']!,
+      readFixtureJson('gloucestershire-2020.inspection.json'),
+    )) {
+      const r = await t.api(lead, 'POST', routes[b.route], b.body)
+      bodies++
+      if (
+        r.status >= 500 ||
+        r.status < 400 ||
+        r.text.length >= 64 * 1024 ||
+        (r.json?.error?.problems?.length ?? 0) > 100
+      ) {
+        bad++
+        throw new Error(`${b.name} answered ${r.status} (${r.text.length} bytes): ${r.text.slice(0, 200)}`)
+      }
+    }
     const v = await t.api(lead, 'GET', `/api/panels/${panelId}/verify`)
     if (!v.json.ok) failures.push('http: the chain no longer verifies')
   } catch (e) {
