@@ -164,6 +164,31 @@ describe('bindTextarea', () => {
     expect(el.value).toBe(tb.toString())
   })
 
+  it('offers refused text back held, not shared, and shares it once the member has edited it', () => {
+    const { ta, tb } = pair()
+    ta.insert(0, 'Shared so far.')
+    const el = new FakeTextarea()
+    const holds: boolean[] = []
+    bindTextarea(el as unknown as HTMLTextAreaElement, ta, {
+      hold: (v) => /\d\d\/\d\d\/\d{4}/.test(v),
+      onHold: (h) => holds.push(h),
+      offered: 'Shared so far. Seen 01/02/2008.',
+    })
+    expect(el.value).toBe('Shared so far. Seen 01/02/2008.')
+    expect(holds).toEqual([true])
+    // Others' edits wait meanwhile, and are kept when the member's edit is written.
+    tb.insert(0, '>> ')
+    expect(el.value).toBe('Shared so far. Seen 01/02/2008.')
+    withFocus(el, () => {
+      el.value = 'Shared so far. Seen in February.'
+      el.setSelectionRange(el.value.length, el.value.length)
+      el.fire('input')
+    })
+    expect(holds).toEqual([true, false])
+    expect(tb.toString()).toBe('>> Shared so far. Seen in February.')
+    expect(el.value).toBe(tb.toString())
+  })
+
   it('stops following the text once unbound', () => {
     const { ta, tb } = pair()
     const el = new FakeTextarea()

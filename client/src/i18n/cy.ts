@@ -51,6 +51,15 @@ export const cy: Messages = {
     privacyHeld:
       'Mae hyn yn edrych fel dyddiad geni neu ddyddiad personol arall, felly nid yw wedi cael ei rannu â’r panel. Tynnwch y dyddiad i barhau: cyfeiriwch at achosion drwy eu cyfeirnod yn unig.',
     heldBlocksSending: 'Tynnwch y dyddiad o’r testun cyn ei anfon.',
+    refusedHeld: (why: string) =>
+      `Ni dderbyniodd y gweinydd eich newid diwethaf yma: ${why}. Mae eich testun wedi’i gadw yma ac nid yw wedi cael ei rannu â’r panel. Golygwch ef i’w rannu, neu gwaredwch ef i weld y testun a rennir.`,
+    refusedReasons: {
+      'personal-data': 'mae’n edrych fel dyddiad geni, dyddiad personol arall neu gyfeiriad',
+      ownership: 'nid chi sydd i newid y testun hwn',
+      other: 'ni chaniateir y newid hwnnw mewn panel',
+      unsent: 'ni chafodd ei anfon, oherwydd gwrthododd y gweinydd newid arall gennych',
+    } as Record<string, string>,
+    discardRefused: 'Gwaredu fy nhestun',
     dateTime: (iso: string) =>
       new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'short' }),
   },

@@ -34,6 +34,15 @@ export const en = {
     privacyHeld:
       'This looks like a date of birth or another personal date, so it has not been shared with the panel. Remove it to carry on: refer to cases by reference only.',
     heldBlocksSending: 'Remove the date from the text before sending it.',
+    refusedHeld: (why: string) =>
+      `The server did not accept your last change here: ${why}. Your text is kept here and has not been shared with the panel. Edit it to share it, or discard it to see the shared text.`,
+    refusedReasons: {
+      'personal-data': 'it looks like a date of birth, another personal date or an address',
+      ownership: 'this text is not yours to change',
+      other: 'that change is not allowed in a panel',
+      unsent: 'it was not sent, because the server refused another change of yours',
+    } as Record<string, string>,
+    discardRefused: 'Discard my text',
     dateTime: (iso: string) =>
       new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
   },

@@ -1,7 +1,12 @@
 // The two live documents of a panel, each with its own y-websocket provider, and one connection status for both.
-import { createSignal, onCleanup, type Accessor } from 'solid-js'
+// The workspace starts again from the server when the server refuses one of its updates (4422), so its
+// doc, provider and presence are signals; the text the server did not take waits in `unshared`.
+import { batch, createSignal, onCleanup, type Accessor } from 'solid-js'
+import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { REFUSED_CLOSE_CODE, type Refusal } from '../../../shared/ydoc/update-guard.ts'
+import { createResyncingWorkspace } from './workspace-resync.ts'
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped'
 
@@ -21,9 +26,17 @@ const STOP_REASONS: Record<number, StopReason> = {
 
 export interface PanelConnection {
   record: Y.Doc
-  workspace: Y.Doc
+  /** The current workspace doc: a new one after the server refused an update. */
+  workspace: Accessor<Y.Doc>
   recordProvider: WebsocketProvider
-  workspaceProvider: WebsocketProvider
+  workspaceProvider: Accessor<WebsocketProvider>
+  /** Presence, on the current workspace provider. */
+  awareness: Accessor<Awareness>
+  /** The last refusal, until the workspace has started again from the server. */
+  refusal: Accessor<Pick<Refusal, 'code' | 'where'> | null>
+  /** Per draft key, the member's text the server does not hold after a refusal: to offer back, then settle. */
+  unshared: Accessor<ReadonlyMap<string, string>>
+  settleUnshared(key: string): void
   status: Accessor<ConnectionStatus>
   stopReason: Accessor<StopReason | null>
   /** True once the record has synced at least once. */
@@ -36,11 +49,14 @@ export const syncBase = (loc: Location = window.location) => loc.origin.replace(
 /** Opens both documents for the panel; closes and destroys them when the owning scope is disposed. */
 export function createPanelConnection(panelId: string, base = syncBase()): PanelConnection {
   const record = new Y.Doc()
-  const workspace = new Y.Doc()
   const url = base + encodeURIComponent(panelId)
   const options = { disableBc: true, maxBackoffTime: 5000 }
   const recordProvider = new WebsocketProvider(url, 'record', record, options)
-  const workspaceProvider = new WebsocketProvider(url, 'workspace', workspace, options)
+  const ws = createResyncingWorkspace((doc) => new WebsocketProvider(url, 'workspace', doc, options))
+  const [workspace, setWorkspace] = createSignal(ws.doc, { equals: false })
+  const [workspaceProvider, setWorkspaceProvider] = createSignal(ws.provider, { equals: false })
+  const [refusal, setRefusal] = createSignal<Pick<Refusal, 'code' | 'where'> | null>(null)
+  const [unshared, setUnshared] = createSignal<ReadonlyMap<string, string>>(new Map())
   // Presence lives on the workspace; the record connection publishes none.
   recordProvider.awareness.setLocalState(null)
 
@@ -68,9 +84,12 @@ export function createPanelConnection(panelId: string, base = syncBase()): Panel
       if (synced) setSynced(true)
     }
     const onClosed = (e: { code: number }) => {
+      // A refused update: the resyncing workspace starts again by itself (workspace-resync.ts).
+      if (e.code === REFUSED_CLOSE_CODE && which === 'workspace') return
       // Too many messages is the one terminal code worth retrying, after a pause.
       if (e.code === 4429) {
-        timers.add(setTimeout(() => p.connect(), 3000))
+        const current = () => p === recordProvider || p === workspaceProvider()
+        timers.add(setTimeout(() => current() && p.connect(), 3000))
         return
       }
       setStopReason(STOP_REASONS[e.code] ?? 'other')
@@ -80,7 +99,31 @@ export function createPanelConnection(panelId: string, base = syncBase()): Panel
     p.on('closed', onClosed)
   }
   watch(recordProvider, 'record', setRecordSynced)
-  watch(workspaceProvider, 'workspace', setWorkspaceSynced)
+  watch(ws.provider, 'workspace', setWorkspaceSynced)
+  ws.onReplaced((doc, provider) => {
+    batch(() => {
+      setConnected((c) => ({ ...c, workspace: false }))
+      setWorkspaceSynced(false)
+      setWorkspace(doc)
+      setWorkspaceProvider(provider)
+    })
+    watch(provider, 'workspace', setWorkspaceSynced)
+  })
+  ws.onRestarted((r) =>
+    batch(() => {
+      setRefusal(r.refusal)
+      setUnshared(new Map([...unshared(), ...r.unshared.map((u) => [u.key, u.text] as const)]))
+    }),
+  )
+  const settleUnshared = (key: string) => {
+    if (!unshared().has(key)) return
+    const next = new Map(unshared())
+    next.delete(key)
+    batch(() => {
+      setUnshared(next)
+      if (!next.size) setRefusal(null)
+    })
+  }
 
   const onOnline = () => setOnline(true)
   const onOffline = () => setOnline(false)
@@ -92,9 +135,8 @@ export function createPanelConnection(panelId: string, base = syncBase()): Panel
     for (const t of timers) clearTimeout(t)
     window.removeEventListener('online', onOnline)
     window.removeEventListener('offline', onOffline)
-    workspaceProvider.destroy()
+    ws.destroy()
     recordProvider.destroy()
-    workspace.destroy()
     record.destroy()
   })
 
@@ -113,6 +155,10 @@ export function createPanelConnection(panelId: string, base = syncBase()): Panel
     workspace,
     recordProvider,
     workspaceProvider,
+    awareness: () => workspaceProvider().awareness,
+    refusal,
+    unshared,
+    settleUnshared,
     status,
     stopReason,
     recordSynced,

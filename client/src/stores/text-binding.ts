@@ -14,6 +14,11 @@ export interface TextBindingOptions {
   hold?: (value: string) => boolean
   /** Told when holding starts and stops. */
   onHold?: (holding: boolean) => void
+  /**
+   * Text to show instead of the shared text, held back (not shared) until the member edits it: what
+   * the server refused, offered back. The first edit then goes through `hold` like any other.
+   */
+  offered?: string
 }
 
 /**
@@ -37,6 +42,10 @@ export function bindTextarea(
     holding = h
   }
   textarea.value = shadow
+  if (opts.offered !== undefined && opts.offered !== shadow) {
+    textarea.value = opts.offered
+    setHolding(true)
+  }
 
   const pushLocal = () => {
     if (opts.isReadOnly?.()) {

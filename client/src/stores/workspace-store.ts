@@ -1,4 +1,5 @@
 // The workspace doc and presence as Solid signals: the lead's focus, who is here, and the shared draft texts.
+// Each follows the current doc (or presence): the connection replaces both after the server refuses an update.
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -13,12 +14,16 @@ import {
   type PresenceState,
 } from '../../../shared/ydoc/layout.ts'
 
-export function createFocus(doc: Y.Doc): Accessor<Focus | null> {
-  const [focus, setFocus] = createSignal<Focus | null>(readFocus(doc))
-  const map = focusMap(doc)
-  const onChange = () => setFocus(readFocus(doc))
-  map.observe(onChange)
-  onCleanup(() => map.unobserve(onChange))
+export function createFocus(doc: Accessor<Y.Doc>): Accessor<Focus | null> {
+  const [focus, setFocus] = createSignal<Focus | null>(readFocus(doc()))
+  createEffect(() => {
+    const d = doc()
+    const map = focusMap(d)
+    const onChange = () => setFocus(readFocus(d))
+    onChange()
+    map.observe(onChange)
+    onCleanup(() => map.unobserve(onChange))
+  })
   return focus
 }
 
@@ -33,8 +38,8 @@ export interface Present {
 }
 
 /** Everyone connected to the workspace, one line per person (several tabs count once). */
-export function createPresence(awareness: Awareness): Accessor<Present[]> {
-  const read = (): Present[] => {
+export function createPresence(current: Accessor<Awareness>): Accessor<Present[]> {
+  const read = (awareness: Awareness): Present[] => {
     const byAccount = new Map<string, Present>()
     for (const [clientId, raw] of awareness.getStates()) {
       const s = raw as PresenceState
@@ -57,11 +62,28 @@ export function createPresence(awareness: Awareness): Accessor<Present[]> {
     }
     return [...byAccount.values()]
   }
-  const [people, setPeople] = createSignal<Present[]>(read())
-  const onChange = () => setPeople(read())
-  awareness.on('change', onChange)
-  onCleanup(() => awareness.off('change', onChange))
+  const [people, setPeople] = createSignal<Present[]>(read(current()))
+  createEffect(() => {
+    const awareness = current()
+    const onChange = () => setPeople(read(awareness))
+    onChange()
+    awareness.on('change', onChange)
+    onCleanup(() => awareness.off('change', onChange))
+  })
   return people
+}
+
+/** Re-reads whenever the current doc's drafts map changes, or the doc is replaced. */
+function draftsVersion(doc: Accessor<Y.Doc>): Accessor<number> {
+  const [version, setVersion] = createSignal(0)
+  createEffect(() => {
+    const map = drafts(doc())
+    const bump = () => setVersion((v) => v + 1)
+    bump()
+    map.observe(bump)
+    onCleanup(() => map.unobserve(bump))
+  })
+  return version
 }
 
 const drafts = (doc: Y.Doc) => doc.getMap<Y.Text>('drafts')
@@ -71,18 +93,14 @@ const drafts = (doc: Y.Doc) => doc.getMap<Y.Text>('drafts')
  * drafts up front, so members never race to create the same one).
  */
 export function createDraft(
-  doc: Y.Doc,
+  doc: Accessor<Y.Doc>,
   kind: DraftKind,
   standardId: Accessor<string>,
 ): Accessor<Y.Text | null> {
-  const [version, setVersion] = createSignal(0)
-  const map = drafts(doc)
-  const bump = () => setVersion((v) => v + 1)
-  map.observe(bump)
-  onCleanup(() => map.unobserve(bump))
+  const version = draftsVersion(doc)
   return () => {
     version()
-    return readDraft(doc, kind, standardId())
+    return readDraft(doc(), kind, standardId())
   }
 }
 
@@ -91,22 +109,18 @@ export function createDraft(
  * so an existing draft from another tab is not shadowed) a missing draft is created.
  */
 export function createVoteDraft(
-  doc: Y.Doc,
+  doc: Accessor<Y.Doc>,
   proposalId: Accessor<string>,
   accountId: Accessor<string>,
   mayCreate: Accessor<boolean>,
 ): Accessor<Y.Text | null> {
-  const [version, setVersion] = createSignal(0)
-  const map = drafts(doc)
-  const bump = () => setVersion((v) => v + 1)
-  map.observe(bump)
-  onCleanup(() => map.unobserve(bump))
+  const version = draftsVersion(doc)
   createEffect(() => {
-    if (mayCreate() && !readVoteDraft(doc, proposalId(), accountId()))
-      readVoteDraft(doc, proposalId(), accountId(), true)
+    if (mayCreate() && !readVoteDraft(doc(), proposalId(), accountId()))
+      readVoteDraft(doc(), proposalId(), accountId(), true)
   })
   return () => {
     version()
-    return readVoteDraft(doc, proposalId(), accountId())
+    return readVoteDraft(doc(), proposalId(), accountId())
   }
 }

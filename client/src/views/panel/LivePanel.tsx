@@ -38,7 +38,7 @@ export function LivePanel(props: {
   const conn = createPanelConnection(id)
   const record = createRecordStore(conn.record, props.answer.state)
   const state = record.state
-  const people = createPresence(conn.workspaceProvider.awareness)
+  const people = createPresence(conn.awareness)
   const focus = createFocus(conn.workspace)
   const role = props.answer.role
   const base = `/panels/${encodeURIComponent(id)}`
@@ -62,7 +62,7 @@ export function LivePanel(props: {
     isLead: () => role === 'lead',
     conn,
     workspace: conn.workspace,
-    awareness: conn.workspaceProvider.awareness,
+    awareness: conn.awareness,
     people,
     focus,
     send: (command: OutgoingCommand) => api<CommandAnswer>('POST', `/api${base}/commands`, command),
@@ -83,7 +83,7 @@ export function LivePanel(props: {
   )
 
   // Presence: what I am looking at.
-  createEffect(() => conn.workspaceProvider.awareness.setLocalStateField('viewing', props.standardId()))
+  createEffect(() => conn.awareness().setLocalStateField('viewing', props.standardId()))
 
   // Others' actions, as they happen, for screen readers.
   createLogListener(conn.record, conn.recordSynced, (entries) => {

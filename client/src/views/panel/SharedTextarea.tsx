@@ -1,5 +1,5 @@
 // A textarea bound to a shared Y.Text, with "X is typing" from presence and a warning against personal data.
-import { createEffect, createSignal, onCleanup, Show, type Accessor } from 'solid-js'
+import { createEffect, createMemo, createSignal, onCleanup, Show, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import { personalDataIn } from '../../../../shared/privacy/personal-data.ts'
 import { useT } from '../../i18n/i18n.tsx'
@@ -34,12 +34,17 @@ export function SharedTextarea(props: SharedTextareaProps) {
 
   const stopTyping = () => {
     clearTimeout(idle)
-    if (p.awareness.getLocalState()?.typing === props.typingKey)
-      p.awareness.setLocalStateField('typing', null)
+    if (p.awareness().getLocalState()?.typing === props.typingKey)
+      p.awareness().setLocalStateField('typing', null)
   }
+  // What the server refused here (or never got, after refusing another change), offered back to edit.
+  const offered = createMemo(() => (props.readOnly ? undefined : p.conn.unshared().get(props.typingKey)))
+  const [offering, setOffering] = createSignal(false)
   createEffect(() => {
     const text = props.text()
     if (!text) return
+    const offer = offered()
+    setOffering(offer !== undefined && offer !== text.toString())
     const update = () => {
       setValue(text.toString())
       props.onValue?.(text.toString())
@@ -48,12 +53,15 @@ export function SharedTextarea(props: SharedTextareaProps) {
     const unbind = bindTextarea(el, text, {
       isReadOnly: () => props.readOnly,
       hold: (v) => personalDataIn(v) !== null,
+      offered: offer,
       onHold: (h) => {
         setHeld(h)
         props.onHeld?.(h)
+        // Edited and shared: the offer is settled once this input has been written (not before).
+        if (!h && offer !== undefined) queueMicrotask(() => p.conn.settleUnshared(props.typingKey))
       },
       onLocalEdit: () => {
-        p.awareness.setLocalStateField('typing', props.typingKey)
+        p.awareness().setLocalStateField('typing', props.typingKey)
         clearTimeout(idle)
         idle = setTimeout(stopTyping, TYPING_IDLE_MS)
       },
@@ -78,7 +86,13 @@ export function SharedTextarea(props: SharedTextareaProps) {
   }
   const hintId = () => `${props.id}-hint`
   const warnId = () => `${props.id}-warning`
-  const personal = () => held() || personalDataIn(value()) !== null
+  const personal = () => held() || offering() || personalDataIn(value()) !== null
+  const refusedWhy = () => {
+    const r = p.conn.refusal()
+    const reasons = t().common.refusedReasons
+    if (r?.where !== props.typingKey) return reasons.unsent!
+    return reasons[r.code] ?? reasons.other!
+  }
   return (
     <div class="form-group shared-text">
       <label class="label" for={props.id}>
@@ -104,9 +118,21 @@ export function SharedTextarea(props: SharedTextareaProps) {
         {typingText() ? `✎ ${typingText()}` : ''}
       </p>
       <Show when={personal()}>
-        <p class="warning-text" id={warnId()} role="alert">
-          ⚠ {held() ? t().common.privacyHeld : t().common.privacyWarning}
-        </p>
+        <div class="warning-text" id={warnId()} role="alert">
+          <Show
+            when={offering()}
+            fallback={<p>⚠ {held() ? t().common.privacyHeld : t().common.privacyWarning}</p>}
+          >
+            <p>⚠ {t().common.refusedHeld(refusedWhy())}</p>
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => p.conn.settleUnshared(props.typingKey)}
+            >
+              {t().common.discardRefused}
+            </button>
+          </Show>
+        </div>
       </Show>
     </div>
   )

@@ -44,7 +44,7 @@ function Detail(props: { standard: StandardResult }) {
     p.state.proposalOrder.map((id) => p.state.proposals[id]!).filter((x) => x.standardId === s().id)
   const notes = createDraft(p.workspace, 'note', () => s().id)
   const bringEveryone = () => {
-    writeFocus(p.workspace, { standardId: s().id, by: p.me.accountId, at: new Date().toISOString() })
+    writeFocus(p.workspace(), { standardId: s().id, by: p.me.accountId, at: new Date().toISOString() })
     announce(t().focus.brought(s().id))
   }
   return (

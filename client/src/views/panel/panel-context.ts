@@ -36,8 +36,9 @@ export interface PanelCtx {
   canWrite: Accessor<boolean>
   isLead: Accessor<boolean>
   conn: PanelConnection
-  workspace: Y.Doc
-  awareness: Awareness
+  /** The current workspace doc and presence (replaced after the server refuses an update). */
+  workspace: Accessor<Y.Doc>
+  awareness: Accessor<Awareness>
   people: Accessor<Present[]>
   focus: Accessor<Focus | null>
   send(command: OutgoingCommand): Promise<Result<CommandAnswer, ApiFailure>>
