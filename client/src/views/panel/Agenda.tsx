@@ -34,7 +34,7 @@ function LeadAgenda() {
   const next = () => (at() < items().length - 1 ? items()[at() + 1]! : null)
   const go = (sid: string | undefined) => {
     if (!sid) return
-    writeFocus(p.workspace, { standardId: sid, by: p.me.accountId, at: new Date().toISOString() })
+    writeFocus(p.workspace(), { standardId: sid, by: p.me.accountId, at: new Date().toISOString() })
     router.navigate(p.standardHref(sid), { keepFocus: true })
     announce(t().focus.brought(name(sid)))
   }
