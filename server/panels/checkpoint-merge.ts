@@ -179,6 +179,34 @@ function unionRanges(lists: number[][]): number[] {
  */
 export function mergeOntoCheckpoint(checkpoint: Uint8Array, after: Uint8Array[]): Uint8Array | null {
   if (!after.length) return checkpoint
+  return merge(checkpoint, after)?.update ?? null
+}
+
+/**
+ * The same merge, and the state vector of the document it describes, so that a sync can be answered
+ * from stored bytes without building the document. Null also when some client's structs do not start
+ * at clock 0 (the update would not be a whole document).
+ */
+export function mergeWithStateVector(
+  checkpoint: Uint8Array,
+  after: Uint8Array[],
+): { update: Uint8Array; stateVector: Uint8Array } | null {
+  const merged = merge(checkpoint, after)
+  if (!merged) return null
+  const enc = encoding.createEncoder()
+  encoding.writeVarUint(enc, merged.ends.size)
+  for (const [client, { clock, end }] of merged.ends) {
+    if (clock !== 0) return null
+    encoding.writeVarUint(enc, client)
+    encoding.writeVarUint(enc, end)
+  }
+  return { update: merged.update, stateVector: encoding.toUint8Array(enc) }
+}
+
+function merge(
+  checkpoint: Uint8Array,
+  after: Uint8Array[],
+): { update: Uint8Array; ends: Map<number, { clock: number; end: number }> } | null {
   try {
     const base = locate(checkpoint)
     // Per client: the checkpoint's run, then each later update's run, each starting where the last ended.
@@ -226,7 +254,8 @@ export function mergeOntoCheckpoint(checkpoint: Uint8Array, after: Uint8Array[])
       encoding.writeVarUint(enc, ranges.length / 2)
       for (const n of ranges) encoding.writeVarUint(enc, n)
     }
-    return encoding.toUint8Array(enc)
+    // With nothing after it, the checkpoint is its own answer (walked only to know its clients' clocks).
+    return { update: after.length ? encoding.toUint8Array(enc) : checkpoint, ends: runs }
   } catch {
     return null
   }

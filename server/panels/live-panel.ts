@@ -19,8 +19,9 @@ import type { Refusal } from '../../shared/ydoc/update-guard.ts'
 import type { Writer } from '../../shared/ydoc/workspace-rules.ts'
 import type { Logger } from '../logger.ts'
 import { ConcurrencyError, type Storage, type StoredEvent } from '../storage/port.ts'
-import { REMOTE_ORIGIN } from '../sync/room.ts'
+import { REMOTE_ORIGIN, STORED_ORIGIN } from '../sync/room.ts'
 import { WriteBudgets } from '../sync/write-budget.ts'
+import { mergeWithStateVector } from './checkpoint-merge.ts'
 import { chainEvents, genesisHash } from './chain.ts'
 import { WorkspaceGuard, type GuardTicket } from './workspace-guard.ts'
 
@@ -75,10 +76,20 @@ export function logEntryOf(stored: StoredEvent, state: PanelState): LogEntry {
   }
 }
 
+/** A Y update of an empty document: nothing stored yet. */
+const EMPTY_UPDATE = new Uint8Array([0, 0])
+
 export class LivePanel {
   /** Replaced only while loading, when a stored checkpoint turns out not to be what the log rebuilds. */
   record = new Y.Doc()
-  readonly workspace = new Y.Doc()
+  /** The workspace doc; empty while the panel is served from its stored bytes (`stored`). */
+  private readonly workspaceDoc = new Y.Doc()
+  /**
+   * A panel opened from the store answers its first syncs from the stored bytes (the checkpoint and the
+   * updates after it, merged as one update) and builds the doc only when something needs its content:
+   * a write to check and apply, a client that already holds part of it, a checkpoint. Null once built.
+   */
+  private stored: { update: Uint8Array; stateVector: Uint8Array } | null = null
   state!: PanelState
   headSeq = 0
   headHash: string
@@ -113,7 +124,30 @@ export class LivePanel {
   ) {
     this.record.clientID = RECORD_CLIENT_ID
     this.headHash = genesisHash(panelId)
-    this.guard = new WorkspaceGuard(this.workspace)
+    this.guard = new WorkspaceGuard(this.workspaceDoc)
+  }
+
+  /** The workspace doc, built from the stored bytes first if it has not been yet. */
+  get workspace(): Y.Doc {
+    if (this.stored) this.buildWorkspace()
+    return this.workspaceDoc
+  }
+
+  /** The workspace doc as it is, built or not (sync rooms attach to it before anyone needs its content). */
+  get workspaceHandle(): Y.Doc {
+    return this.workspaceDoc
+  }
+
+  /** While the workspace is not built: the whole of it as one update, and its state vector. */
+  get storedWorkspace(): { update: Uint8Array; stateVector: Uint8Array } | null {
+    return this.stored
+  }
+
+  private buildWorkspace(): void {
+    const stored = this.stored!
+    this.stored = null
+    // One transaction, under an origin the sync rooms do not broadcast: every client has it already.
+    Y.applyUpdate(this.workspaceDoc, stored.update, STORED_ORIGIN)
   }
 
   get framework(): Framework {
@@ -208,6 +242,8 @@ export class LivePanel {
     origin: unknown,
     { judge = true }: { judge?: boolean } = {},
   ): Promise<Refusal | null> {
+    // Judged against the document as it is: a panel served from its stored bytes is built first.
+    if (this.stored) this.buildWorkspace()
     let ticket: GuardTicket | null = null
     if (judge) {
       const judged = this.guard.judge(update, writer)
@@ -280,7 +316,8 @@ export class LivePanel {
   }
 
   async checkpointWorkspace(): Promise<void> {
-    if (this.workspaceSinceCheckpoint === 0) return
+    // Not built: nothing has changed since it was loaded, and the store holds all of it already.
+    if (this.workspaceSinceCheckpoint === 0 || this.stored) return
     this.workspaceSinceCheckpoint = 0
     // A shared store may hold updates of this panel that this process has not applied yet.
     if (this.deps.storage.kind === 'postgres') await this.catchUpWorkspace()
@@ -314,25 +351,29 @@ export class LivePanel {
       }
     }
     const wcp = await storage.loadCheckpoint(this.panelId, 'workspace')
-    if (wcp) {
-      Y.applyUpdate(this.workspace, wcp.state)
-      this.workspaceSeq = wcp.seq
-      this.workspaceBytes = wcp.state.byteLength
-    }
-    const updates = await storage.loadWorkspaceUpdates(this.panelId, this.workspaceSeq)
-    for (const u of updates) {
-      try {
-        Y.applyUpdate(this.workspace, u.update)
-      } catch (e) {
-        log.error('workspace update could not be applied on load', {
-          panelId: this.panelId,
-          seq: u.seq,
-          error: String(e),
-        })
+    const updates = await storage.loadWorkspaceUpdates(this.panelId, wcp?.seq ?? 0)
+    this.workspaceSeq = updates.at(-1)?.seq ?? wcp?.seq ?? 0
+    this.workspaceBytes = (wcp?.state.byteLength ?? 0) + updates.reduce((n, u) => n + u.update.byteLength, 0)
+    this.workspaceBytesSinceMeasured = this.workspaceBytes - (wcp?.state.byteLength ?? 0)
+    // Served from the stored bytes until needed, when they merge cleanly; otherwise built now, update by
+    // update, skipping any that cannot be applied (as live).
+    this.stored = mergeWithStateVector(
+      wcp?.state ?? EMPTY_UPDATE,
+      updates.map((u) => u.update),
+    )
+    if (!this.stored) {
+      if (wcp) Y.applyUpdate(this.workspaceDoc, wcp.state, STORED_ORIGIN)
+      for (const u of updates) {
+        try {
+          Y.applyUpdate(this.workspaceDoc, u.update, STORED_ORIGIN)
+        } catch (e) {
+          log.error('workspace update could not be applied on load', {
+            panelId: this.panelId,
+            seq: u.seq,
+            error: String(e),
+          })
+        }
       }
-      this.workspaceSeq = u.seq
-      this.workspaceBytes += u.update.byteLength
-      this.workspaceBytesSinceMeasured += u.update.byteLength
     }
     this.workspaceSinceCheckpoint = updates.length
     this.workspaceStoredSeq = this.workspaceSeq
@@ -377,7 +418,8 @@ export class LivePanel {
 
   destroy(): void {
     this.guard.destroy()
+    this.stored = null
     this.record.destroy()
-    this.workspace.destroy()
+    this.workspaceDoc.destroy()
   }
 }

@@ -18,7 +18,7 @@ import type { Logger } from '../logger.ts'
 import { CLOSE, CLOSE_REASON } from './close-codes.ts'
 import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from './messages.ts'
 import type { RoomMember, SyncRoom } from './room.ts'
-import { carriesNothingNew } from './updates.ts'
+import { carriesNothingNew, knownToStateVector } from './updates.ts'
 import type { WriteBudgetLimits } from './write-budget.ts'
 
 export interface SyncLimits extends WriteBudgetLimits {
@@ -100,10 +100,8 @@ export class SyncConnection implements RoomMember {
   }
 
   open(): void {
-    const enc = encoding.createEncoder()
-    encoding.writeVarUint(enc, MESSAGE_SYNC)
-    syncProtocol.writeSyncStep1(enc, this.room.doc)
-    this.send(encoding.toUint8Array(enc))
+    // From the stored bytes while the workspace is not built (server/panels/live-panel.ts).
+    this.send(this.room.syncStep1())
     const states = this.room.awareness.getStates()
     if (states.size) this.send(this.awarenessMessage([...states.keys()]))
   }
@@ -206,7 +204,10 @@ export class SyncConnection implements RoomMember {
     if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate)
       throw new ProtocolError(CLOSE.malformed, `unknown sync message ${sub}`)
     const update = decodeOrFail(() => decoding.readVarUint8Array(dec))
-    // A sync message that carries nothing new is not a write, whoever sends it. (Decoding validates.)
+    // A sync message that carries nothing new is not a write, whoever sends it. (Decoding validates.) A
+    // workspace not built yet is told from its stored state vector when it can be (a newcomer's empty reply).
+    const stored = this.room.storedStateVector()
+    if (stored && decodeOrFail(() => knownToStateVector(stored, update))) return
     if (decodeOrFail(() => carriesNothingNew(this.room.doc, update))) return
     // A record client may have come from another process that is ahead of us: catch up, then judge.
     if (

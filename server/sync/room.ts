@@ -15,42 +15,80 @@ export interface RoomMember {
 
 /** Origin of updates that came from another server process (scale-out); never re-published. */
 export const REMOTE_ORIGIN = Symbol('remote')
+/** Origin of a panel's stored workspace applied to build its doc: every client has it, nothing to send. */
+export const STORED_ORIGIN = Symbol('stored')
 
 export class SyncRoom {
   readonly members = new Set<RoomMember>()
   /** Presence ids and the account that first used each: only that account may use one again. */
   readonly presenceOwners = new Map<number, string>()
   readonly awareness: awarenessProtocol.Awareness
-  readonly doc: Y.Doc
+  /** The document object, whose content may not be built yet (the workspace of a panel opened from the store). */
+  private readonly handle: Y.Doc
 
   constructor(
     readonly panel: LivePanel,
     readonly name: DocName,
     private readonly publish?: (room: SyncRoom, kind: 'update' | 'awareness', payload: Uint8Array) => void,
   ) {
-    this.doc = name === 'record' ? panel.record : panel.workspace
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.handle = name === 'record' ? panel.record : panel.workspaceHandle
+    this.awareness = new awarenessProtocol.Awareness(this.handle)
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
-    this.doc.on('update', this.onDocUpdate)
+    this.handle.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** The document, built first if it is not yet: for anything that reads or checks its content. */
+  get doc(): Y.Doc {
+    return this.name === 'record' ? this.handle : this.panel.workspace
+  }
+
+  private stored() {
+    return this.name === 'workspace' ? this.panel.storedWorkspace : null
+  }
+
+  /** The state vector while the document is not built (null once it is). */
+  storedStateVector(): Uint8Array | null {
+    return this.stored()?.stateVector ?? null
+  }
+
+  /** Sync step 1 (the server's state vector), from the stored bytes while the document is not built. */
+  syncStep1(): Uint8Array {
+    const enc = encoding.createEncoder()
+    encoding.writeVarUint(enc, MESSAGE_SYNC)
+    const stored = this.stored()
+    if (stored) {
+      encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep1)
+      encoding.writeVarUint8Array(enc, stored.stateVector)
+    } else syncProtocol.writeSyncStep1(enc, this.handle)
+    return encoding.toUint8Array(enc)
   }
 
   /** The whole document as a sync step 2, for clients that hold nothing yet; dropped when the document changes. */
   private wholeDocStep2: Uint8Array | null = null
 
-  /** What a client with an empty state vector needs: encoded once however many join (a reconnect storm, a large panel). */
+  /**
+   * What a client with an empty state vector needs: encoded once however many join (a reconnect storm,
+   * a large panel); while the document is not built, the stored bytes as they are.
+   */
   wholeDocSyncStep2(): Uint8Array {
     if (!this.wholeDocStep2) {
       const enc = encoding.createEncoder()
       encoding.writeVarUint(enc, MESSAGE_SYNC)
-      syncProtocol.writeSyncStep2(enc, this.doc)
+      const stored = this.stored()
+      if (stored) {
+        encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2)
+        encoding.writeVarUint8Array(enc, stored.update)
+      } else syncProtocol.writeSyncStep2(enc, this.handle)
       this.wholeDocStep2 = encoding.toUint8Array(enc)
     }
     return this.wholeDocStep2
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Building the document from what was stored changes nothing a client can see: the cached step 2 stands.
+    if (origin === STORED_ORIGIN) return
     this.wholeDocStep2 = null
     const enc = encoding.createEncoder()
     encoding.writeVarUint(enc, MESSAGE_SYNC)
@@ -76,7 +114,7 @@ export class SyncRoom {
   }
 
   destroy(): void {
-    this.doc.off('update', this.onDocUpdate)
+    this.handle.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
   }

@@ -40,3 +40,18 @@ export function carriesNothingNew(doc: Y.Doc, update: Uint8Array): boolean {
   }
   return true
 }
+
+/**
+ * True when an update holds only structs a document with this state vector has, and no deletions:
+ * nothing new, told without the document (a panel served from its stored bytes). False means it may
+ * carry something new, which only the document can tell. Decoding also validates.
+ */
+export function knownToStateVector(stateVector: Uint8Array, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update)
+  if ([...ds.clients.values()].some((items) => items.length > 0)) return false
+  if (!structs.length) return true
+  const sv = Y.decodeStateVector(stateVector)
+  return structs.every(
+    (s) => s.constructor.name === 'Skip' || s.id.clock + s.length <= (sv.get(s.id.client) ?? 0),
+  )
+}
