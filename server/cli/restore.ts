@@ -15,7 +15,7 @@ try {
     if (!v.ok) failed++
     process.stdout.write(
       v.ok
-        ? `ok      ${panelId}: ${v.events} events, chain head ${v.head}\n`
+        ? `ok      ${panelId}: ${v.events} events, chain head ${v.head}${v.recordHash ? ` record sha256 ${v.recordHash}` : ' (not finalised)'}\n`
         : `BROKEN  ${panelId}: ${v.broken?.reason} (first broken link: event ${v.broken?.seq})\n`,
     )
   }
