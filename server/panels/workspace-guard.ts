@@ -22,6 +22,8 @@ export interface GuardTicket {
 
 export class WorkspaceGuard {
   private scratch: Y.Doc | null = null
+  /** The scratch's texts as last judged clean (per scratch: a new scratch starts with whole-text checks). */
+  private clean = new WeakMap<Y.Text, string>()
   private generation = 0
   /** Set while an update judged on the current scratch is applied to the live doc: the scratch has it. */
   private applyingJudged = false
@@ -36,6 +38,7 @@ export class WorkspaceGuard {
     const scratch = this.ensureScratch()
     const verdict = judgeWorkspaceUpdate(scratch, update, writer, {
       ownerOf: (id) => this.clientOwners.get(id),
+      clean: this.clean,
     })
     const ticket = {
       generation: this.generation,
@@ -89,6 +92,7 @@ export class WorkspaceGuard {
   private drop(): void {
     this.scratch?.destroy()
     this.scratch = null
+    this.clean = new WeakMap()
     this.generation++
   }
 

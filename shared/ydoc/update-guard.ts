@@ -8,6 +8,7 @@
 // hand-made updates all land exactly as they would on the real document.
 import * as Y from 'yjs'
 import { personalDataIn } from '../privacy/personal-data.ts'
+import { personalDataAfterEdit } from './personal-data-after-edit.ts'
 import { RECORD_CLIENT_ID, WORKSPACE_ROOTS, WORKSPACE_SERVER_CLIENT_ID, draftKey } from './layout.ts'
 import {
   FOCUS_AT,
@@ -40,6 +41,11 @@ export type Verdict = { ok: true; clients: number[] } | { ok: false; refusal: Re
 export interface JudgeOptions {
   /** The account that first wrote with a Yjs client id: nobody writes with another's id. */
   ownerOf?: (clientId: number) => string | undefined
+  /**
+   * The scratch's texts as they read when last judged clean. With it, a keystroke into a long text is
+   * checked around where it landed (personal-data-after-edit.ts); the judge keeps it up to date.
+   */
+  clean?: WeakMap<Y.Text, string>
 }
 
 /** Client ids the server writes with (the record's, now and in its first layout, and the workspace's); no member may. */
@@ -195,8 +201,11 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
 
   if (focusTouched) checkFocus(doc, writer)
   for (const [text, key] of touched) {
-    if (personalDataIn(text.toString()) !== null)
+    const after = text.toString()
+    if (personalDataAfterEdit(after, opts.clean?.get(text)) !== null)
       refuse('personal-data', key, `${key} would read like personal data`)
+    // If the update is refused after all, the scratch is thrown away, and this with it.
+    opts.clean?.set(text, after)
   }
   return clients
 }

@@ -1,0 +1,95 @@
+// The personal-data check of a text after an edit, made around the edit: a keystroke into a long note
+// costs the detector a window of a few hundred characters, not the whole note.
+//
+// Sound because the text before the edit was clean (it was judged) and every pattern the detector
+// looks for is short: anything it could find now overlaps the edit. The window reaches CONTEXT
+// characters that survive normalisation on each side (invisible characters and whitespace runs, which
+// normalisation removes or collapses, do not count, so padding a date with them cannot push it out of
+// sight), then on to a boundary (an ASCII character that is no letter, digit or full stop, which
+// normalisation leaves alone), so the detector's look-arounds see at the window's edge what they would
+// see in the whole text. When in doubt (no earlier text, a short text, no boundary soon) it checks the
+// whole text.
+import { personalDataIn } from '../privacy/personal-data.ts'
+
+/** Comfortably longer than the longest match the detector makes (about 50 normalised characters today). */
+const CONTEXT = 128
+/** How far past CONTEXT a window may look for a boundary to end at. */
+const MAX_WORD = 64
+
+/** Characters normalisation removes or collapses into one: whitespace, format characters, combining marks. */
+const NOT_COUNTED = /^[\s\p{Zs}\p{Cf}\p{M}]$/u
+
+function counts(c: string): boolean {
+  const code = c.charCodeAt(0)
+  if (code > 0x20 && code < 0x7f) return true
+  if (code <= 0x20) return false
+  return !NOT_COUNTED.test(c)
+}
+/** Where a window may end (ASCII, no letter, digit or full stop): the detector's look-arounds treat it as a text's end. */
+function isBoundary(c: string): boolean {
+  const code = c.charCodeAt(0)
+  if (c.length > 1 || code > 0x7f || code === 0x2e) return false
+  return !/[0-9A-Za-z]/.test(c)
+}
+
+/** The code point ending just before `i`, as a string (a surrogate pair is one character). */
+function charBefore(t: string, i: number): string {
+  const lo = t.charCodeAt(i - 1)
+  if (i >= 2 && lo >= 0xdc00 && lo <= 0xdfff) {
+    const hi = t.charCodeAt(i - 2)
+    if (hi >= 0xd800 && hi <= 0xdbff) return t.slice(i - 2, i)
+  }
+  return t[i - 1]!
+}
+const charAt = (t: string, i: number): string => String.fromCodePoint(t.codePointAt(i)!)
+
+/** Where a window reaching left from `at` starts, or null when no boundary comes soon enough. */
+function startOf(t: string, at: number): number | null {
+  let i = at
+  for (let seen = 0; i > 0 && seen < CONTEXT;) {
+    const c = charBefore(t, i)
+    i -= c.length
+    if (counts(c)) seen++
+  }
+  for (let extra = 0; i > 0 && !isBoundary(charBefore(t, i)); extra++) {
+    if (extra >= MAX_WORD) return null
+    i -= charBefore(t, i).length
+  }
+  return i
+}
+
+/** Where a window reaching right from `at` ends, or null when no boundary comes soon enough. */
+function endOf(t: string, at: number): number | null {
+  let i = at
+  for (let seen = 0; i < t.length && seen < CONTEXT;) {
+    const c = charAt(t, i)
+    i += c.length
+    if (counts(c)) seen++
+  }
+  for (let extra = 0; i < t.length && !isBoundary(charAt(t, i)); extra++) {
+    if (extra >= MAX_WORD) return null
+    i += charAt(t, i).length
+  }
+  return i
+}
+
+/**
+ * `personalDataIn(after)`, given that `before` (the same text earlier, judged clean) held none; with
+ * `before` unknown, the whole text is checked.
+ */
+export function personalDataAfterEdit(after: string, before: string | undefined): string | null {
+  if (before === undefined || after.length < 4 * CONTEXT) return personalDataIn(after)
+  const max = Math.min(after.length, before.length)
+  let prefix = 0
+  while (prefix < max && after.charCodeAt(prefix) === before.charCodeAt(prefix)) prefix++
+  let suffix = 0
+  while (
+    suffix < max - prefix &&
+    after.charCodeAt(after.length - 1 - suffix) === before.charCodeAt(before.length - 1 - suffix)
+  )
+    suffix++
+  const from = startOf(after, prefix)
+  const to = endOf(after, after.length - suffix)
+  if (from === null || to === null) return personalDataIn(after)
+  return personalDataIn(after.slice(from, to))
+}

@@ -1,0 +1,94 @@
+// The windowed personal-data check after an edit says what the whole-text check says, whatever the edit.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { personalDataIn } from '../../shared/privacy/personal-data.ts'
+import { personalDataAfterEdit } from '../../shared/ydoc/personal-data-after-edit.ts'
+
+const WORDS = 'Case C07 sits near the boundary; 14/23 is 60.9% and one answer flips it. '
+const long = (n: number) => WORDS.repeat(Math.ceil(n / WORDS.length)).slice(0, n)
+const ZWSP = '\u200b'
+const TAG = String.fromCodePoint(0xe0041) // a format character outside the BMP
+const has = (t: string) => personalDataIn(t) !== null
+
+describe('personalDataAfterEdit', () => {
+  it.each([
+    ['a date typed at the end of a long note', long(2000), (t: string) => t + ' on 12/03/2008'],
+    ['a date completed by its last digit', long(2000) + ' on 12/03/200', (t: string) => t + '8'],
+    [
+      'a date completed in the middle of a long note',
+      long(1000) + ' 12/03/2 ' + long(1000),
+      (t: string) => t.replace('12/03/2 ', '12/03/2008 '),
+    ],
+    [
+      'a date padded with 500 zero-width spaces',
+      long(2000) + ' 12/03/' + ZWSP.repeat(500),
+      (t: string) => t + '2008',
+    ],
+    [
+      'a date padded with 300 tag characters',
+      long(2000) + ' 12/03/' + TAG.repeat(300),
+      (t: string) => t + '2008',
+    ],
+    ['a date padded with 400 spaces', long(2000) + ' 12 /' + ' '.repeat(400), (t: string) => t + '03 / 2008'],
+    ['a date of birth after the word born', long(2000) + ' born on', (t: string) => t + ' 3'],
+    ['a postcode', long(2000) + ' lives at SW1A', (t: string) => t + ' 1AA'],
+  ])('catches %s', (_what, before, edit) => {
+    expect(has(before)).toBe(false)
+    const after = edit(before)
+    expect(has(after)).toBe(true)
+    expect(personalDataAfterEdit(after, before)).not.toBeNull()
+  })
+
+  it('lets a clean keystroke through in a long note that has numbers throughout', () => {
+    const before = long(5000)
+    expect(personalDataAfterEdit(before.slice(0, 2500) + 'x' + before.slice(2500), before)).toBeNull()
+  })
+
+  it('agrees with the whole-text check on random edits to clean texts', () => {
+    const fragment = fc.oneof(
+      fc.constantFrom(
+        '12',
+        '/',
+        '03',
+        '2008',
+        ' ',
+        ZWSP,
+        TAG,
+        'March',
+        'born',
+        'SW1A',
+        '1AA',
+        '.',
+        '-',
+        '\n',
+      ),
+      fc.string({ maxLength: 6 }),
+    )
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fragment), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 40 }),
+        (n, pieces, at, cut) => {
+          let before = long(n)
+          // Sprinkle pieces in, keeping the text clean (the judge only ever holds clean texts).
+          for (const [where, piece] of pieces.slice(0, -1)) {
+            const i = Math.floor(where * before.length)
+            const next = before.slice(0, i) + piece + before.slice(i)
+            if (!has(next)) before = next
+          }
+          if (has(before)) return
+          const i = Math.floor(at * before.length)
+          const after =
+            before.slice(0, i) + pieces.at(-1)![1] + before.slice(Math.min(before.length, i + cut))
+          expect(personalDataAfterEdit(after, before) !== null).toBe(has(after))
+        },
+      ),
+      { seed: 20261201, numRuns: 400 },
+    )
+  })
+})
