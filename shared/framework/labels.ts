@@ -15,6 +15,7 @@ export const FOOTNOTE_PLACEHOLDERS = [
   'score', // that key question's published whole percentage, e.g. "64%"
   'boundary', // the band boundary the trigger is about, e.g. "65%"
   'cases', // the case references whose single answer would move the rating, comma-separated
+  'assessed', // how many cases that key question was assessed on, e.g. "5"
 ] as const
 export type FootnotePlaceholder = (typeof FOOTNOTE_PLACEHOLDERS)[number]
 

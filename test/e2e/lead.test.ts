@@ -18,6 +18,7 @@ import {
   launchBrowser,
   see,
   signedInContext,
+  valueContains,
 } from './support.ts'
 
 const availability = browserAvailability()
@@ -252,6 +253,45 @@ describe.skipIf(!availability.ok)('the lead’s live panel in the browser', () =
         'typing: told, not moved',
       )
       await see(ann21.getByRole('heading', { level: 2, name: '2.4 Reviewing' }))
+    })
+
+    await step('the footnote drafted together, from the suggested text', async () => {
+      const { proposalId } = await server.accept(ann, panelId, {
+        type: 'propose',
+        standardId: '3.2',
+        rating: 'Requires improvement',
+        justification: 'Only five cases: one answer would change it.',
+      })
+      const annPage = pages.find(([who]) => who === 'ann')![1]
+      await annPage.goto(`${base}/standards/3.2`)
+      await lead.goto(`${base}/standards/3.2`)
+      const start = annPage.getByTestId('footnote-start')
+      await see(
+        start.getByText(
+          /relates to only 5 cases\. A change of score in only one case would have made a difference/,
+        ),
+      )
+      await see(start.getByText(/we raised the rating for 3\.2 Planning to ‘Requires improvement’/))
+      await annPage.getByRole('button', { name: 'Start the footnote with this text' }).click()
+      const mine = annPage.getByLabel('Footnote to publish')
+      const leads = lead.getByLabel('Footnote to publish')
+      await valueContains(leads, ['The score for key question 3.2.3 relates to only 5 cases.'])
+      // The lead edits the shared draft; Ann sees the edit as it is typed.
+      await leads.click()
+      await leads.press('Control+End')
+      await leads.pressSequentially(' The planning was otherwise sound.')
+      await valueContains(mine, [
+        'in order to provide a more accurate reflection of its performance. The planning was otherwise sound.',
+      ])
+      await docScreenshot(annPage, 'footnote-drafting')
+      await expectAccessible(annPage, 'the footnote drafted together (inspector)')
+      await lead.getByRole('radio', { name: /Apply the proposal/ }).check()
+      await lead.getByRole('button', { name: 'Record decision' }).click()
+      await see(lead.getByText(/Applied by Organiser/), '3.2 applied')
+      const state = (await server.api(server.organiser, 'GET', `/api/panels/${panelId}`)).json.state
+      expect(state.proposals[proposalId].decision.text).toMatch(
+        /^The score for key question 3\.2\.3 relates to only 5 cases\. .* The planning was otherwise sound\.$/,
+      )
     })
 
     expect(pageErrors).toEqual([])

@@ -183,6 +183,7 @@ describe('parseFramework refuses a malformed framework, naming where', () => {
     const small = mutated((f) => {
       f.id = 'small-service'
       f.domains = [f.domains[1]]
+      delete f.labels
       f.overall.max = 12
       f.overall.bands = [
         { rating: 'Good', minScore: 7 },

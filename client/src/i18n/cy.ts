@@ -358,13 +358,25 @@ export const cy: Messages = {
     current: (stance: string) => `Eich pleidlais: ${stance}.`,
   },
 
+  footnote: {
+    heading: 'Troednodyn (wedi’i ddrafftio gyda’i gilydd)',
+    hint: 'Gall pawb ar y panel ei ysgrifennu ar yr un pryd. Yr arolygydd arweiniol sy’n penderfynu; caiff ei gyhoeddi wrth ymyl y radd.',
+    suggested: 'Testun awgrymedig i ddechrau, yng ngeiriau’r troednodiadau a gyhoeddwyd:',
+    use: 'Dechrau’r troednodyn gyda’r testun hwn',
+    used: 'Mae’r testun awgrymedig yn nrafft y troednodyn.',
+    closingUp: (name: string, rating: string) =>
+      `Am y rheswm hwn, codwyd y radd ar gyfer ${name} i ‘${rating}’ er mwyn adlewyrchu ei pherfformiad yn fwy cywir.`,
+    closingDown: (name: string, rating: string) =>
+      `Am y rheswm hwn, gostyngwyd y radd ar gyfer ${name} i ‘${rating}’ er mwyn adlewyrchu ei pherfformiad yn fwy cywir.`,
+  },
+
   decide: {
     heading: 'Penderfynu (arolygydd arweiniol)',
     outcome: 'Penderfyniad',
     apply: 'Rhoi’r cynnig ar waith',
     reject: 'Gwrthod y cynnig',
     footnote: 'Troednodyn i’w gyhoeddi',
-    footnoteHint: 'Caiff ei gyhoeddi wrth ymyl y radd yn yr adroddiad.',
+    footnoteFrom: 'Mae ei roi ar waith yn cyhoeddi’r troednodyn a ddrafftiwyd uchod, fel y mae:',
     reason: 'Rheswm dros wrthod',
     submit: 'Cofnodi’r penderfyniad',
     chooseOutcome: 'Dewiswch a ydych am roi’r cynnig ar waith neu ei wrthod.',

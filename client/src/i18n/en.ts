@@ -315,13 +315,25 @@ export const en = {
     current: (stance: string) => `You voted ${stance}.`,
   },
 
+  footnote: {
+    heading: 'Footnote (drafted together)',
+    hint: 'Everyone on the panel can write it at once. The lead decides; it is published beside the rating.',
+    suggested: 'Suggested starting text, in the words of the published footnotes:',
+    use: 'Start the footnote with this text',
+    used: 'The suggested text is in the footnote draft.',
+    closingUp: (name: string, rating: string) =>
+      `For this reason, we raised the rating for ${name} to ‘${rating}’ in order to provide a more accurate reflection of its performance.`,
+    closingDown: (name: string, rating: string) =>
+      `For this reason, we lowered the rating for ${name} to ‘${rating}’ in order to provide a more accurate reflection of its performance.`,
+  },
+
   decide: {
     heading: 'Decide (lead inspector)',
     outcome: 'Decision',
     apply: 'Apply the proposal',
     reject: 'Reject the proposal',
     footnote: 'Footnote to publish',
-    footnoteHint: 'Published beside the rating in the report.',
+    footnoteFrom: 'Applying it publishes the footnote drafted above, as it stands:',
     reason: 'Reason for rejecting',
     submit: 'Record decision',
     chooseOutcome: 'Choose whether to apply or reject the proposal.',

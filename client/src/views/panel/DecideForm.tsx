@@ -8,11 +8,12 @@ import { useAnnounce } from '../../lib/announcer.tsx'
 import { focusWhenLost } from '../../lib/page.ts'
 import { createDraft } from '../../stores/workspace-store.ts'
 import { usePanel } from './panel-context.ts'
+import { footnoteFieldId } from './FootnoteDraft.tsx'
 import { SharedTextarea } from './SharedTextarea.tsx'
 
 type Outcome = 'applied' | 'rejected'
 
-export function DecideForm(props: { proposal: ProposalState }) {
+export function DecideForm(props: { proposal: ProposalState; footnoteHeld: boolean }) {
   const t = useT()
   const p = usePanel()
   const announce = useAnnounce()
@@ -22,13 +23,14 @@ export function DecideForm(props: { proposal: ProposalState }) {
   const [held, setHeld] = createSignal(false)
   const [busy, setBusy] = createSignal(false)
   const footnote = createDraft(p.workspace, 'footnote', sid)
+  const footnoteHeld = () => props.footnoteHeld
   const reason = createDraft(p.workspace, 'decision', sid)
   const base = () => `decide-${props.proposal.id}`
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setError(null)
-    if (held()) return setError(t().common.heldBlocksSending)
     const o = outcome()
+    if (held() || (o === 'applied' && footnoteHeld())) return setError(t().common.heldBlocksSending)
     if (!o) return setError(t().decide.chooseOutcome)
     const text = o === 'applied' ? footnote() : reason()
     setBusy(true)
@@ -76,16 +78,9 @@ export function DecideForm(props: { proposal: ProposalState }) {
         </div>
       </fieldset>
       <Show when={outcome() === 'applied'}>
-        <SharedTextarea
-          onHeld={setHeld}
-          id={`${base()}-footnote`}
-          label={t().decide.footnote}
-          hint={t().decide.footnoteHint}
-          text={footnote}
-          typingKey={`footnote:${sid()}`}
-          readOnly={!p.canWrite()}
-          rows={6}
-        />
+        <p class="hint">
+          {t().decide.footnoteFrom} <a href={`#${footnoteFieldId(sid())}`}>{t().decide.footnote}</a>
+        </p>
       </Show>
       <Show when={outcome() === 'rejected'}>
         <SharedTextarea

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { focusWhenLost } from '../../lib/page.ts'
 import { DecideForm } from './DecideForm.tsx'
+import { FootnoteDraft } from './FootnoteDraft.tsx'
 import { usePanel } from './panel-context.ts'
 import { VoteForm } from './VoteForm.tsx'
 
@@ -20,6 +21,7 @@ export function ProposalView(props: { proposal: ProposalState }) {
   const x = () => props.proposal
   const votes = () => Object.values(x().votes)
   const [error, setError] = createSignal<string | null>(null)
+  const [footnoteHeld, setFootnoteHeld] = createSignal(false)
   const retract = async () => {
     setError(null)
     const r = await p.send({ type: 'retract', proposalId: x().id })
@@ -100,10 +102,13 @@ export function ProposalView(props: { proposal: ProposalState }) {
         )}
       </Show>
 
+      <Show when={x().status === 'open' && !p.state.finalised}>
+        <FootnoteDraft proposal={x()} onHeld={setFootnoteHeld} />
+      </Show>
       <Show when={x().status === 'open' && p.canWrite()}>
         <VoteForm proposal={x()} />
         <Show when={p.isLead()}>
-          <DecideForm proposal={x()} />
+          <DecideForm proposal={x()} footnoteHeld={footnoteHeld()} />
         </Show>
         <Show when={x().by === p.me.accountId}>
           <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>

@@ -35,7 +35,8 @@ const isTyping = () => {
 }
 
 export function createFollow(d: FollowDeps): Follow {
-  const [following, setFollowing] = createSignal(!d.isLead)
+  // Opening a standard's own address is a choice of where to look; the board follows the lead from the start.
+  const [following, setFollowing] = createSignal(!d.isLead && d.standardId() === null && d.onBoard())
   /** The standard a move of ours is on its way to, so that the route change it makes is not taken as a choice. */
   let moving: string | null = null
   const go = (sid: string) => {
