@@ -9,6 +9,7 @@ import { originGuard } from './auth/origin.ts'
 import { sessionMiddleware, type AppEnv } from './auth/session.ts'
 import type { AppContext } from './context.ts'
 import { errorBody, makeErrorHandler } from './http/errors.ts'
+import { jsonOnly } from './http/json-only.ts'
 import { authRoutes } from './routes/auth.ts'
 import { frameworkRoutes } from './routes/frameworks.ts'
 import { oidcRoutes } from './routes/oidc.ts'
@@ -51,6 +52,8 @@ export function createApp(ctx: AppContext) {
   )
   app.use('*', sessionMiddleware(storage, now))
   app.use('/api/*', originGuard(config.allowedOrigins))
+  app.use('/api/*', jsonOnly())
+  app.use('/auth/*', jsonOnly())
 
   // `oidc`: whether the sign-in page may offer the organisation's identity provider.
   app.get('/api/health', (c) => c.json({ ok: true, store: storage.kind, oidc: ctx.oidc !== null }))

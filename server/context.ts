@@ -3,6 +3,7 @@ import type { OidcClient } from './auth/oidc.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './ops/metrics.ts'
 import type { Readiness } from './ops/readiness.ts'
+import type { HeadLog } from './panels/head-log.ts'
 import type { PanelHub } from './panels/hub.ts'
 import type { Storage } from './storage/port.ts'
 import type { SyncService } from './sync/service.ts'
@@ -26,6 +27,7 @@ export interface AppContext {
   storage: Storage
   hub: PanelHub
   sync: SyncService
+  heads: HeadLog
   log: Logger
   now: () => Date
   config: ServerConfig

@@ -10,6 +10,7 @@ import type { AppContext } from './context.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { Metrics } from './ops/metrics.ts'
 import { Readiness } from './ops/readiness.ts'
+import { HeadLog, loadOrCreateKeys } from './panels/head-log.ts'
 import { PanelHub } from './panels/hub.ts'
 import { issueFirstOrganiserLink } from './routes/auth.ts'
 import type { Storage } from './storage/port.ts'
@@ -39,6 +40,13 @@ export interface StartOptions {
   trustedProxies?: string[]
   /** Sign-in with OpenID Connect; absent: one-time links only. */
   oidc?: OidcSettings | null
+  /** The head-signing key (PKCS#8 PEM file, created on first start) and the signed head log; both outside the database. */
+  headKeyFile?: string
+  /** The key itself (PEM), e.g. from a secret shared by several processes; overrides the file. */
+  headKey?: string
+  headLogFile?: string
+  /** Tests: wraps the store, e.g. to inject a fault or hold a write at a chosen moment. */
+  wrapStorage?: (storage: Storage) => Storage
 }
 
 export interface RunningServer {
@@ -50,21 +58,31 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-async function openStorage(opts: StartOptions): Promise<Storage> {
+async function openStorage(opts: StartOptions, log: Logger): Promise<Storage> {
+  let storage: Storage
   if (opts.databaseUrl) {
     const { openPostgresStorage } = await import('./storage/postgres.ts')
-    return openPostgresStorage(opts.databaseUrl)
-  }
-  return openSqliteStorage(opts.dataDir)
+    storage = await openPostgresStorage(opts.databaseUrl, {
+      onError: (e) => log.error('postgres connection failed', { error: e.message }),
+    })
+  } else storage = openSqliteStorage(opts.dataDir)
+  return opts.wrapStorage ? opts.wrapStorage(storage) : storage
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = opts.log ?? createLogger({ quiet: opts.quiet ?? false })
   const now = opts.now ?? (() => new Date())
+  const keyFile = opts.headKeyFile ?? path.join(opts.dataDir, 'head-signing.key')
+  const heads = new HeadLog(
+    opts.headLogFile ?? path.join(opts.dataDir, 'heads.log'),
+    loadOrCreateKeys(keyFile, opts.headKey),
+    now,
+  )
   const metrics = new Metrics()
   const storage = metrics.instrument(
-    await openStorage(opts).catch((e: unknown) => {
+    await openStorage(opts, log).catch((e: unknown) => {
       metrics.close()
+      heads.close()
       throw e
     }),
   )
@@ -73,21 +91,26 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const relay = opts.redisUrl
     ? await (await import('./sync/redis-relay.ts')).connectRedisRelay(opts.redisUrl, { log })
     : null
+  let sync: SyncService | null = null
   const hub = new PanelHub({
     storage,
     log,
     now,
+    heads,
+    onMembershipChanged: (panelId, accountId, role) => sync?.closeMember(panelId, accountId, role),
     idleUnloadMs: opts.idleUnloadMs ?? 5 * 60_000,
     ...relay?.panelHooks,
   })
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
-  const sync = new SyncService(hub, limits, log, relay ?? undefined)
-  metrics.attach({ openPanels: () => hub.openCount(), socketsByDoc: () => sync.countByDoc() })
+  sync = new SyncService(hub, limits, log, relay ?? undefined)
+  const service = sync
+  metrics.attach({ openPanels: () => hub.openCount(), socketsByDoc: () => service.countByDoc() })
   const readiness = new Readiness(storage, now)
   const ctx: AppContext = {
     storage,
     hub,
     sync,
+    heads,
     log,
     now,
     config: {
@@ -105,6 +128,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     oidc: opts.oidc ? new OidcClient(opts.oidc, storage, now) : null,
   }
   relay?.attach(ctx)
+  await signUnsignedHeads(storage, heads, log)
   const app = createApp(ctx)
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes * 4 })
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
@@ -129,6 +153,23 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await relay?.close()
       await storage.close()
       metrics.close()
+      heads.close()
     })())
   return { port, url, firstSignInUrl, storage, ctx, close }
+}
+
+/**
+ * Heads the store holds but the head log does not: a crash between a commit and its signature, or a
+ * store from before head signing. They are signed now, marked `recovered`, and logged; verify says so.
+ */
+async function signUnsignedHeads(storage: Storage, heads: HeadLog, log: Logger): Promise<void> {
+  let n = 0
+  for (const h of await storage.listHeads()) {
+    const signed = heads.newestHead(h.panelId, h.chain)
+    if (signed && signed.seq >= h.seq) continue
+    heads.record({ ...h, recovered: true }, false)
+    n++
+  }
+  heads.flush()
+  if (n) log.warn('signed heads the head log lacked', { heads: n })
 }

@@ -1,16 +1,20 @@
-// `npm run verify -- [--data DIR] [--panel ID] [--record FILE]`: re-derives every panel's hash chain and
-// frozen-record hash from the store. Exit 0 when intact; 1 naming the first broken link; 2 on bad usage.
+// `npm run verify -- [--data DIR] [--panel ID] [--record FILE] [--heads FILE,...] [--public-key FILE]`:
+// re-derives every panel's hash chains, projections, checkpoints and frozen-record hash from the store,
+// and compares the newest heads with the signed head log(s) kept outside the database.
+// Exit 0 when intact; 1 naming the first broken part; 2 on bad usage.
 import fs from 'node:fs'
 import path from 'node:path'
 import { canonicalize } from '../../shared/canonical.ts'
 import { sha256 } from '../panels/chain.ts'
-import { frozenRecordOf, verifyStoredPanel } from '../panels/audit.ts'
+import { frozenRecordOf } from '../panels/audit.ts'
+import { loadPublicKey, newestHeads, readHeadLog } from '../panels/head-log.ts'
+import { verifyStoredPanel, type HeadEvidence } from '../panels/verify.ts'
 import type { Storage } from '../storage/port.ts'
 import { openSqliteStorage } from '../storage/sqlite.ts'
 
 function usage(message: string): never {
   process.stderr.write(
-    `verify: ${message}\nusage: npm run verify -- [--data DIR] [--panel ID] [--record FILE]\n`,
+    `verify: ${message}\nusage: npm run verify -- [--data DIR] [--panel ID] [--record FILE] [--heads FILE,...] [--public-key FILE]\n`,
   )
   process.exit(2)
 }
@@ -24,12 +28,32 @@ const opt = (name: string): string | undefined => {
   return v
 }
 for (const a of args)
-  if (a.startsWith('--') && !['--data', '--panel', '--record'].includes(a)) usage(`unknown option ${a}`)
+  if (a.startsWith('--') && !['--data', '--panel', '--record', '--heads', '--public-key'].includes(a))
+    usage(`unknown option ${a}`)
 
 const dataDir = path.resolve(opt('--data') ?? process.env.DATA_DIR ?? './data')
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl && !fs.existsSync(path.join(dataDir, 'panels.sqlite')))
   usage(`no store at ${dataDir} (panels.sqlite not found)`)
+
+// The signed heads: one log per server process (scale-out), the newest head of each chain over all of them.
+const headFiles = (opt('--heads') ?? process.env.HEAD_LOG_FILE ?? path.join(dataDir, 'heads.log'))
+  .split(',')
+  .map((f) => path.resolve(f.trim()))
+const pubFile = path.resolve(
+  opt('--public-key') ?? path.join(path.dirname(headFiles[0]!), 'head-signing.pub'),
+)
+let evidence: HeadEvidence | null = null
+if (headFiles.some((f) => fs.existsSync(f)) && fs.existsSync(pubFile)) {
+  const newest = newestHeads(headFiles.flatMap((f) => readHeadLog(f)))
+  evidence = {
+    keys: loadPublicKey(pubFile),
+    newest: (panelId, chain) => newest.get(`${panelId}/${chain}`) ?? null,
+  }
+} else
+  process.stdout.write(
+    `WARNING no signed head log (${headFiles.join(', ')}) or public key (${pubFile}): a deleted or rewritten tail cannot be detected\n`,
+  )
 
 let storage: Storage
 if (databaseUrl) {
@@ -44,14 +68,18 @@ try {
   if (only && !(await storage.findPanel(only)))
     usage(`no panel ${only} in ${databaseUrl ? 'the database' : dataDir}`)
   for (const id of ids) {
-    const v = await verifyStoredPanel(storage, id)
+    const v = await verifyStoredPanel(storage, id, evidence)
     if (!v.ok) {
       failed++
-      process.stdout.write(`BROKEN  ${id}: ${v.broken?.reason} (first broken link: event ${v.broken?.seq})\n`)
+      const part = v.checks.find((c) => !c.ok)?.check ?? 'events'
+      process.stdout.write(
+        `BROKEN  ${id}: [${part}] ${v.broken?.reason} (first broken link: event ${v.broken?.seq})\n`,
+      )
       continue
     }
     const record = v.recordHash ? ` record sha256 ${v.recordHash}` : ' (not finalised)'
-    process.stdout.write(`ok      ${id}: ${v.events} events, chain head ${v.head}${record}\n`)
+    const extra = `; ${v.workspace?.updates ?? 0} workspace updates${v.access ? `, ${v.access.events} access changes` : ''}${evidence ? ', heads as signed' : ''}`
+    process.stdout.write(`ok      ${id}: ${v.events} events, chain head ${v.head}${record}${extra}\n`)
     const file = opt('--record')
     if (file && only) {
       const frozen = frozenRecordOf(await storage.loadEvents(id))

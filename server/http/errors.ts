@@ -62,6 +62,16 @@ export function errorBody(code: string, message: string, problems?: Problem[]) {
 export function makeErrorHandler(log: Logger) {
   return function onError(e: unknown, c: Context) {
     if (e instanceof ApiError) return c.json(errorBody(e.code, e.message, e.problems), e.status)
+    if (e instanceof Error && e.name === 'IntegrityError') {
+      log.error('panel refused: store does not match its signed head', { path: c.req.path, error: e.message })
+      return c.json(
+        errorBody(
+          'integrity',
+          "This panel's stored history does not match the head the server signed; it stays closed until an operator checks it with npm run verify.",
+        ),
+        503,
+      )
+    }
     const status = (e as { status?: number }).status
     if (typeof status === 'number' && status >= 400 && status < 500)
       return c.json(

@@ -7,7 +7,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Storage } from '../storage/port.ts'
 import { openSqliteStorage } from '../storage/sqlite.ts'
-import { verifyStoredPanel, type Verification } from '../panels/audit.ts'
+import { verifyStoredPanel, type Verification } from '../panels/verify.ts'
 
 export const BACKUP_FORMAT = 'ratings-panel/backup@1'
 export const STORE_FILE = 'panels.sqlite'

@@ -4,9 +4,8 @@ import { canonicalize } from '../../shared/canonical.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import { buildFrozenRecord } from '../../shared/panel/record.ts'
 import type { PanelState } from '../../shared/panel/types.ts'
-import { readRecordLog } from '../../shared/ydoc/layout.ts'
 import type { Storage, StoredEvent } from '../storage/port.ts'
-import { sha256, verifyChain, type ChainVerdict } from './chain.ts'
+import { sha256 } from './chain.ts'
 import { mergeOntoCheckpoint } from './checkpoint-merge.ts'
 
 export interface FrozenRecordWithHash {
@@ -18,82 +17,19 @@ export interface FrozenRecordWithHash {
 export function frozenRecordOf(events: StoredEvent[]): FrozenRecordWithHash | null {
   let state: PanelState | null = null
   let finalisedAt: StoredEvent | null = null
+  // The fold up to the finalisation, and not one event further: nothing after it can change the record.
   for (const e of events) {
     state = evolve(state, e.event)
-    if (e.event.type === 'panel.finalised') finalisedAt = e
+    if (e.event.type === 'panel.finalised') {
+      finalisedAt = e
+      break
+    }
   }
   if (!state || !finalisedAt) return null
   const canonical = canonicalize(
     buildFrozenRecord(state, { head: finalisedAt.hash, events: finalisedAt.seq }),
   )
   return { canonical, hash: sha256(canonical) }
-}
-
-export interface Verification extends ChainVerdict {
-  recordHash: string | null
-}
-
-export function verifyPanel(panelId: string, events: StoredEvent[]): Verification {
-  const chain = verifyChain(panelId, events)
-  let recordHash: string | null = null
-  if (chain.ok) {
-    try {
-      recordHash = frozenRecordOf(events)?.hash ?? null
-    } catch (e) {
-      return {
-        ...chain,
-        ok: false,
-        broken: { seq: events.length, reason: `the events do not fold into a panel: ${String(e)}` },
-        recordHash,
-      }
-    }
-  }
-  return { ...chain, recordHash }
-}
-
-/**
- * Verification against what the store keeps besides the log, which the chain alone cannot see: a log
- * cut short after its last intact link. The panel row remembers finalisation, and every record
- * checkpoint holds the log's hashes up to its event, so the log may neither end before them nor
- * differ from them (which also catches a chain rewritten from an altered event onwards).
- * A panel in progress whose newest events (since its last checkpoint) were deleted stays undetectable
- * from the store alone; a downloaded record or audit log is the witness then.
- */
-export async function verifyStoredPanel(storage: Storage, panelId: string): Promise<Verification> {
-  const events = await storage.loadEvents(panelId)
-  const v = verifyPanel(panelId, events)
-  if (!v.ok) return v
-  const broken = (seq: number, reason: string): Verification => ({ ...v, ok: false, broken: { seq, reason } })
-  const n = events.length
-  const row = await storage.findPanel(panelId)
-  if (row?.finalisedAt && !events.some((e) => e.event.type === 'panel.finalised'))
-    return broken(
-      n + 1,
-      `the panel was finalised (${row.finalisedAt}) but its log ends at event ${n} without the finalisation: events after ${n} are missing`,
-    )
-  const cp = await storage.loadCheckpoint(panelId, 'record')
-  if (cp) {
-    if (cp.seq > n)
-      return broken(
-        n + 1,
-        `a checkpoint was taken at event ${cp.seq} but the log ends at event ${n}: events after ${n} are missing`,
-      )
-    const doc = new Y.Doc()
-    try {
-      Y.applyUpdate(doc, cp.state)
-      for (const entry of readRecordLog(doc)) {
-        const e = events[entry.seq - 1]
-        if (entry.seq <= cp.seq && e && e.hash !== entry.hash)
-          return broken(
-            entry.seq,
-            `event ${entry.seq} differs from the copy kept in the checkpoint at event ${cp.seq} (the chain was rewritten from here)`,
-          )
-      }
-    } finally {
-      doc.destroy()
-    }
-  }
-  return v
 }
 
 /** The last event and the last workspace update at or before a moment (ISO 8601), for a replay by time. */

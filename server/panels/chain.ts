@@ -9,6 +9,10 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 /** hash_0: fixed per panel, so a log cannot be moved to another panel unnoticed. */
 export const genesisHash = (panelId: string): string => sha256(`ratings-panel/chain@1:${panelId}`)
 
+/** The access log of a finalised panel starts from its record's final head: it extends the record, never changes it. */
+export const accessGenesis = (panelId: string, recordHead: string): string =>
+  sha256(`ratings-panel/access@1:${panelId}:${recordHead}`)
+
 export const linkHash = (prevHash: string, event: PanelEvent): string =>
   sha256(prevHash + canonicalize(event))
 
@@ -36,8 +40,12 @@ export interface ChainVerdict {
 }
 
 /** Re-derives every link; names the first one that does not hold. */
-export function verifyChain(panelId: string, events: StoredEvent[]): ChainVerdict {
-  let prev = genesisHash(panelId)
+export function verifyChain(
+  panelId: string,
+  events: StoredEvent[],
+  genesis: string = genesisHash(panelId),
+): ChainVerdict {
+  let prev = genesis
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!
     // The link named is the position that breaks: a deleted event k is missing at k, not at the k+1 found there.

@@ -22,6 +22,8 @@ export class PanelHub {
   private readonly live = new Map<string, LivePanel>()
   private readonly loading = new Map<string, Promise<LivePanel | null>>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  /** Panels being unloaded: a new open waits until their last write has landed. */
+  private readonly unloading = new Map<string, LivePanel>()
 
   constructor(
     private readonly deps: PanelDeps & {
@@ -39,8 +41,13 @@ export class PanelHub {
     let p = this.loading.get(panelId)
     if (!p) {
       p = (async () => {
+        const leaving = this.unloading.get(panelId)
+        if (leaving) await leaving.serialise(() => Promise.resolve())
         const panel = new LivePanel(panelId, this.deps)
-        const found = await panel.load()
+        const found = await panel.load().catch((e: unknown) => {
+          panel.destroy()
+          throw e
+        })
         if (!found) {
           panel.destroy()
           return null
@@ -68,7 +75,7 @@ export class PanelHub {
     const at = now().toISOString()
     const rating = rateInspection(input.framework, input.inspection)
     const by = { by: input.lead.id, byName: input.lead.name, at }
-    const events = chainEvents(input.panelId, 0, genesisHash(input.panelId), [
+    const stored = chainEvents(input.panelId, 0, genesisHash(input.panelId), [
       {
         type: 'panel.created',
         ...by,
@@ -84,16 +91,6 @@ export class PanelHub {
       },
       { type: 'member.added', ...by, accountId: input.lead.id, name: input.lead.name, role: 'lead' as Role },
     ])
-    await storage.createPanel({
-      id: input.panelId,
-      title: input.title,
-      frameworkId: input.framework.id,
-      createdAt: at,
-      createdBy: input.lead.id,
-      finalisedAt: null,
-    })
-    await storage.setMembership({ panelId: input.panelId, accountId: input.lead.id, role: 'lead' })
-    await storage.appendEvents(input.panelId, 0, events)
     // The shared texts exist before anyone types, written once by the server.
     const seed = new Y.Doc()
     seed.clientID = WORKSPACE_SERVER_CLIENT_ID
@@ -101,13 +98,29 @@ export class PanelHub {
       seed,
       rating.standards.map((s) => s.id),
     )
-    await storage.appendWorkspaceUpdate({
-      panelId: input.panelId,
-      update: Y.encodeStateAsUpdate(seed),
-      accountId: 'server',
-      at,
-    })
+    const seedUpdate = Y.encodeStateAsUpdate(seed)
     seed.destroy()
+    // One transaction: the panel row, its first events, the lead's membership and the workspace layout.
+    await storage.appendEvents(input.panelId, 0, stored, {
+      panel: {
+        id: input.panelId,
+        title: input.title,
+        frameworkId: input.framework.id,
+        createdAt: at,
+        createdBy: input.lead.id,
+        finalisedAt: null,
+      },
+      memberships: [{ panelId: input.panelId, accountId: input.lead.id, role: 'lead' }],
+      workspaceSeed: { panelId: input.panelId, update: seedUpdate, accountId: 'server', at },
+    })
+    const head = stored.at(-1)!
+    this.deps.heads.record({ panelId: input.panelId, chain: 'events', seq: head.seq, hash: head.hash }, false)
+    const seeded = (await storage.loadWorkspaceUpdates(input.panelId)).at(-1)
+    if (seeded)
+      this.deps.heads.record(
+        { panelId: input.panelId, chain: 'workspace', seq: seeded.seq, hash: seeded.hash },
+        true,
+      )
     const panel = await this.open(input.panelId)
     if (!panel) throw new Error(`panel ${input.panelId} vanished after creation`)
     return panel
@@ -134,10 +147,18 @@ export class PanelHub {
   }
 
   private async unload(panel: LivePanel): Promise<void> {
-    await panel.serialise(() => panel.checkpointWorkspace())
+    // Out of the live set first: a socket that joins while the checkpoint is written loads a fresh copy
+    // (from the store, which the checkpoint does not change) instead of landing on a destroyed doc.
+    if (this.live.get(panel.panelId) !== panel || panel.connections > 0) return
     this.live.delete(panel.panelId)
-    panel.destroy()
-    this.deps.onUnloaded?.(panel.panelId)
+    this.unloading.set(panel.panelId, panel)
+    try {
+      await panel.serialise(() => panel.checkpointWorkspace())
+    } finally {
+      this.unloading.delete(panel.panelId)
+      panel.destroy()
+      this.deps.onUnloaded?.(panel.panelId)
+    }
   }
 
   /** Checkpoints every open panel (shutdown). */

@@ -3,7 +3,14 @@ import * as Y from 'yjs'
 import type { Framework } from '../../shared/framework/schema.ts'
 import { decide } from '../../shared/panel/decide.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
-import type { Actor, Command, DomainError, PanelEvent, PanelState } from '../../shared/panel/types.ts'
+import {
+  decideMembership,
+  evolveMembership,
+  isMembershipEvent,
+  rolesOf,
+} from '../../shared/panel/membership.ts'
+import type { Actor, Command, DomainError, PanelEvent, PanelState, Role } from '../../shared/panel/types.ts'
+import { MEMBERSHIP_COMMANDS, type MembershipCommand } from '../../shared/panel/types.ts'
 import { err, ok, type Result } from '../../shared/result.ts'
 import { jsonEqual } from '../../shared/ydoc/record-diff.ts'
 import {
@@ -18,11 +25,12 @@ import {
 import type { Refusal } from '../../shared/ydoc/update-guard.ts'
 import type { Writer } from '../../shared/ydoc/workspace-rules.ts'
 import type { Logger } from '../logger.ts'
-import { ConcurrencyError, type Storage, type StoredEvent } from '../storage/port.ts'
+import { ConcurrencyError, type Projection, type Storage, type StoredEvent } from '../storage/port.ts'
 import { REMOTE_ORIGIN, STORED_ORIGIN } from '../sync/room.ts'
 import { WriteBudgets } from '../sync/write-budget.ts'
 import { mergeWithStateVector } from './checkpoint-merge.ts'
-import { chainEvents, genesisHash } from './chain.ts'
+import { accessGenesis, chainEvents, genesisHash } from './chain.ts'
+import type { HeadLog } from './head-log.ts'
 import { WorkspaceGuard, type GuardTicket } from './workspace-guard.ts'
 
 /** Take a checkpoint of a document after this many changes, so opening and seeking stay fast. */
@@ -33,9 +41,16 @@ export interface PanelDeps {
   storage: Storage
   log: Logger
   now: () => Date
+  /** Signs each new head into the log outside the database. */
+  heads: HeadLog
   /** Scale-out: told after this process appended events to a panel, so other processes can catch up. */
   onEventsAppended?: (panel: LivePanel, events: StoredEvent[]) => void
+  /** Told when someone's membership of a panel ended or changed, so their sockets can be closed. */
+  onMembershipChanged?: (panelId: string, accountId: string, role: Role | null) => void
 }
+
+const isMembershipCommand = (c: Command): c is MembershipCommand =>
+  (MEMBERSHIP_COMMANDS as readonly string[]).includes(c.type)
 
 export function summarise(e: PanelEvent): string {
   switch (e.type) {
@@ -44,7 +59,15 @@ export function summarise(e: PanelEvent): string {
     case 'member.added':
       return `added ${e.name} as ${e.role}`
     case 'member.joined':
-      return 'joined the panel'
+      return e.role ? `joined the panel as ${e.role}` : 'joined the panel'
+    case 'member.invited':
+      return `invited ${e.name} as ${e.role}`
+    case 'invite.revoked':
+      return 'revoked an invitation'
+    case 'member.role-changed':
+      return `changed a member's role from ${e.from} to ${e.role}`
+    case 'member.removed':
+      return 'removed a member'
     case 'proposal.made':
       return `proposed ${e.standardId}: ${e.from} → ${e.to}`
     case 'vote.cast':
@@ -79,6 +102,17 @@ export function logEntryOf(stored: StoredEvent, state: PanelState): LogEntry {
 /** A Y update of an empty document: nothing stored yet. */
 const EMPTY_UPDATE = new Uint8Array([0, 0])
 
+/** The store disagrees with the signed head log: the panel stays closed until an operator checks it. */
+export class IntegrityError extends Error {
+  constructor(
+    readonly panelId: string,
+    detail: string,
+  ) {
+    super(`panel ${panelId} does not match its signed head: ${detail}`)
+    this.name = 'IntegrityError'
+  }
+}
+
 export class LivePanel {
   /** Replaced only while loading, when a stored checkpoint turns out not to be what the log rebuilds. */
   record = new Y.Doc()
@@ -90,9 +124,19 @@ export class LivePanel {
    * a write to check and apply, a client that already holds part of it, a checkpoint. Null once built.
    */
   private stored: { update: Uint8Array; stateVector: Uint8Array } | null = null
+  /** The record's state: the fold of the log (frozen at finalisation). */
   state!: PanelState
+  /**
+   * Who may do what now: the record's membership, then (after finalisation) the access log's changes,
+   * which never touch `state` or the record doc.
+   */
+  access!: PanelState
   headSeq = 0
   headHash: string
+  accessSeq = 0
+  accessHash = ''
+  /** The workspace chain's newest hash (stored updates link to it). */
+  workspaceHash = ''
   /** Last stored workspace update folded into `workspace`, and how many since the last checkpoint. */
   workspaceSeq = 0
   /**
@@ -159,12 +203,38 @@ export class LivePanel {
     for (const e of events) {
       if (e.seq !== this.headSeq + 1)
         throw new Error(`panel ${this.panelId}: event ${e.seq} after ${this.headSeq}`)
+      if (this.headSeq > 0 && this.state.finalised)
+        throw new Error(`panel ${this.panelId}: event ${e.seq} after finalisation`)
       const prev = this.headSeq === 0 ? null : this.state
       this.state = evolve(prev, e.event)
       writeRecord(this.record, prev, this.state, logEntryOf(e, this.state))
       this.headSeq = e.seq
       this.headHash = e.hash
     }
+    if (events.length) {
+      this.access = this.state
+      if (this.state.finalised && !this.accessHash)
+        this.accessHash = accessGenesis(this.panelId, this.headHash)
+    }
+  }
+
+  /** Folds access-log events (after finalisation) into `access`. */
+  applyAccess(events: StoredEvent[]): void {
+    for (const e of events) {
+      if (e.seq !== this.accessSeq + 1)
+        throw new Error(`panel ${this.panelId}: access event ${e.seq} after ${this.accessSeq}`)
+      if (!isMembershipEvent(e.event))
+        throw new Error(`panel ${this.panelId}: ${e.event.type} in the access log`)
+      this.access = evolveMembership(this.access, e.event)
+      this.accessSeq = e.seq
+      this.accessHash = e.hash
+    }
+  }
+
+  /** The actor's role now (after any access changes), or null. */
+  roleOf(accountId: string): Role | null {
+    const m = this.access.members[accountId]
+    return m && !m.removedAt ? m.role : null
   }
 
   /** Runs fn after every command queued before it: one command at a time per panel in this process. */
@@ -177,50 +247,155 @@ export class LivePanel {
   /** Picks up events other processes appended (scale-out); a no-op when this process is the only writer. */
   async catchUp(): Promise<number> {
     const more = await this.deps.storage.loadEvents(this.panelId, this.headSeq)
+    const before = this.access
     this.applyStored(more)
-    return more.length
-  }
-
-  execute(command: Command, actor: Actor): Promise<Result<StoredEvent[], DomainError>> {
-    return this.serialise(() =>
-      this.appendDecided((state) =>
-        decide(state, command, actor, { framework: this.framework, now: this.deps.now().toISOString() }),
-      ),
-    )
-  }
-
-  /** Appends events the server itself decides on (membership). */
-  appendSystem(events: (state: PanelState) => PanelEvent[]): Promise<Result<StoredEvent[], DomainError>> {
-    return this.serialise(() => this.appendDecided((state) => ok(events(state))))
-  }
-
-  private async appendDecided(
-    decideFn: (state: PanelState) => Result<PanelEvent[], DomainError>,
-  ): Promise<Result<StoredEvent[], DomainError>> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const decided = decideFn(this.state)
-      if (!decided.ok) return decided
-      if (!decided.value.length) return ok([])
-      const stored = chainEvents(this.panelId, this.headSeq, this.headHash, decided.value)
-      try {
-        // Durable first: nobody sees an effect that the log does not hold.
-        await this.deps.storage.appendEvents(this.panelId, this.headSeq, stored)
-      } catch (e) {
-        if (e instanceof ConcurrencyError) {
-          await this.catchUp()
-          continue
-        }
-        throw e
-      }
-      this.applyStored(stored)
-      this.deps.onEventsAppended?.(this, stored)
-      if (this.state.finalised) await this.deps.storage.markFinalised(this.panelId, this.state.finalised.at)
-      if (this.headSeq % RECORD_CHECKPOINT_EVERY === 0) await this.checkpointRecord()
-      return ok(stored)
+    let n = more.length
+    if (this.state.finalised) {
+      const access = (await this.deps.storage.loadAccessEvents(this.panelId)).filter(
+        (e) => e.seq > this.accessSeq,
+      )
+      this.applyAccess(access)
+      n += access.length
     }
-    return err({ code: 'conflict', message: 'The panel is busy; try again.' })
+    this.announceMembership(before, this.access)
+    return n
   }
 
+  /**
+   * Every change goes through the rules. Before finalisation the events go to the record's log; after it,
+   * membership changes (granting or ending reading) go to the access log and the record stays as it was.
+   */
+  execute(
+    command: Command,
+    actor: Omit<Actor, 'role'>,
+    opts: { organiser?: boolean } = {},
+  ): Promise<Result<StoredEvent[], DomainError>> {
+    return this.serialise(async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const decided = this.decideNow(command, actor, opts)
+        if (!decided.ok) return decided
+        try {
+          return ok(
+            decided.value.toAccessLog
+              ? await this.appendAccess(decided.value.events)
+              : await this.appendRecord(decided.value.events),
+          )
+        } catch (e) {
+          if (!(e instanceof ConcurrencyError)) throw e
+          await this.catchUp()
+        }
+      }
+      return err({ code: 'conflict', message: 'The panel is busy; try again.' })
+    })
+  }
+
+  /** What the rules would say now, without appending anything (a link checks before it is used up). */
+  check(
+    command: Command,
+    actor: Omit<Actor, 'role'>,
+    opts: { organiser?: boolean } = {},
+  ): Result<PanelEvent[], DomainError> {
+    const r = this.decideNow(command, actor, opts)
+    return r.ok ? ok(r.value.events) : r
+  }
+
+  private decideNow(
+    command: Command,
+    actor: Omit<Actor, 'role'>,
+    opts: { organiser?: boolean },
+  ): Result<{ events: PanelEvent[]; toAccessLog: boolean }, DomainError> {
+    const now = this.deps.now().toISOString()
+    const who: Actor = { accountId: actor.accountId, name: actor.name, role: this.roleOf(actor.accountId) }
+    const organiser = opts.organiser ?? false
+    if (this.state.finalised && isMembershipCommand(command)) {
+      const r = decideMembership(this.access, command, who, { now, afterFinalisation: true, organiser })
+      return r.ok ? ok({ events: r.value, toAccessLog: true }) : r
+    }
+    const r = decide(this.state, command, who, { framework: this.framework, now, organiser })
+    return r.ok ? ok({ events: r.value, toAccessLog: false }) : r
+  }
+
+  /** The relational rows these events change, for the same transaction. */
+  private projectionAfter(before: PanelState, after: PanelState, events: PanelEvent[]): Projection {
+    const p: Projection = {}
+    if (events.some(isMembershipEvent))
+      p.memberships = rolesOf(after).map((m) => ({ panelId: this.panelId, ...m }))
+    if (!before.finalised && after.finalised) p.finalisedAt = after.finalised.at
+    return p
+  }
+
+  private async appendRecord(events: PanelEvent[]): Promise<StoredEvent[]> {
+    if (!events.length) return []
+    const stored = chainEvents(this.panelId, this.headSeq, this.headHash, events)
+    let after = this.state
+    for (const e of events) after = evolve(after, e)
+    const projection = this.projectionAfter(this.state, after, events)
+    const newHead = stored.at(-1)!
+    if (
+      Math.floor(newHead.seq / RECORD_CHECKPOINT_EVERY) > Math.floor(this.headSeq / RECORD_CHECKPOINT_EVERY)
+    )
+      projection.checkpoint = {
+        panelId: this.panelId,
+        doc: 'record',
+        seq: newHead.seq,
+        state: this.recordAfter(stored),
+        at: this.deps.now().toISOString(),
+      }
+    // Durable first, with every row derived from the events in the same transaction: nobody sees an
+    // effect that the log does not hold, and nothing the log holds goes unseen.
+    await this.deps.storage.appendEvents(this.panelId, this.headSeq, stored, projection)
+    this.signHead('events', newHead)
+    const before = this.access
+    this.applyStored(stored)
+    this.deps.onEventsAppended?.(this, stored)
+    this.announceMembership(before, this.access)
+    return stored
+  }
+
+  private async appendAccess(events: PanelEvent[]): Promise<StoredEvent[]> {
+    if (!events.length) return []
+    const stored = chainEvents(this.panelId, this.accessSeq, this.accessHash, events)
+    let after = this.access
+    for (const e of events) if (isMembershipEvent(e)) after = evolveMembership(after, e)
+    await this.deps.storage.appendAccessEvents(this.panelId, this.accessSeq, stored, {
+      memberships: rolesOf(after).map((m) => ({ panelId: this.panelId, ...m })),
+    })
+    this.signHead('access', stored.at(-1)!)
+    const before = this.access
+    this.applyAccess(stored)
+    this.deps.onEventsAppended?.(this, [])
+    this.announceMembership(before, this.access)
+    return stored
+  }
+
+  /**
+   * Signs the new head into the head log. The events are already committed: a failure here must not be
+   * answered as "nothing changed", so it is logged (verify reports the unsigned head; start-up signs it).
+   */
+  private signHead(chain: 'events' | 'access', head: StoredEvent): void {
+    try {
+      this.deps.heads.record({ panelId: this.panelId, chain, seq: head.seq, hash: head.hash }, true)
+    } catch (e) {
+      this.deps.log.error('could not sign a head', {
+        panelId: this.panelId,
+        chain,
+        seq: head.seq,
+        error: String(e),
+      })
+    }
+  }
+
+  private announceMembership(before: PanelState, after: PanelState): void {
+    if (before === after || !this.deps.onMembershipChanged) return
+    for (const [id, m] of Object.entries(before.members)) {
+      const now = after.members[id]
+      const was = m.removedAt ? null : m.role
+      const is = now && !now.removedAt ? now.role : null
+      if (was !== null && was !== is) this.deps.onMembershipChanged(this.panelId, id, is)
+    }
+  }
+
+  /** Saves the record doc as it is now (a checkpoint rebuilt from the log on load). */
   async checkpointRecord(): Promise<void> {
     await this.deps.storage.saveCheckpoint({
       panelId: this.panelId,
@@ -229,6 +404,25 @@ export class LivePanel {
       state: Y.encodeStateAsUpdate(this.record),
       at: this.deps.now().toISOString(),
     })
+  }
+
+  /** The record doc as it will be after these events, built aside (the live doc changes only after the commit). */
+  private recordAfter(stored: StoredEvent[]): Uint8Array {
+    const doc = new Y.Doc()
+    doc.clientID = RECORD_CLIENT_ID
+    try {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.record))
+      doc.clientID = RECORD_CLIENT_ID
+      let state: PanelState = this.state
+      for (const e of stored) {
+        const prev = state
+        state = evolve(state, e.event)
+        writeRecord(doc, prev, state, logEntryOf(e, state))
+      }
+      return Y.encodeStateAsUpdate(doc)
+    } finally {
+      doc.destroy()
+    }
   }
 
   /**
@@ -251,16 +445,30 @@ export class LivePanel {
       ticket = judged.ticket
     }
     let seq: number
+    let hash: string
     try {
-      seq = await this.deps.storage.appendWorkspaceUpdate({
+      ;({ seq, hash } = await this.deps.storage.appendWorkspaceUpdate({
         panelId: this.panelId,
         update,
         accountId: writer.accountId,
         at: this.deps.now().toISOString(),
-      })
+      }))
     } catch (e) {
       if (ticket) this.guard.abandon(ticket)
       throw e
+    }
+    if (seq > this.workspaceSeq) {
+      this.workspaceHash = hash
+      try {
+        this.deps.heads.record({ panelId: this.panelId, chain: 'workspace', seq, hash }, false)
+      } catch (e) {
+        this.deps.log.error('could not sign a head', {
+          panelId: this.panelId,
+          chain: 'workspace',
+          seq,
+          error: String(e),
+        })
+      }
     }
     this.workspaceSeq = Math.max(this.workspaceSeq, seq)
     this.workspaceBytes += update.byteLength
@@ -350,6 +558,11 @@ export class LivePanel {
         await this.checkpointRecord()
       }
     }
+    this.access = this.state
+    if (this.state.finalised) {
+      this.accessHash = accessGenesis(this.panelId, this.headHash)
+      this.applyAccess(await storage.loadAccessEvents(this.panelId))
+    }
     const wcp = await storage.loadCheckpoint(this.panelId, 'workspace')
     const updates = await storage.loadWorkspaceUpdates(this.panelId, wcp?.seq ?? 0)
     this.workspaceSeq = updates.at(-1)?.seq ?? wcp?.seq ?? 0
@@ -377,6 +590,7 @@ export class LivePanel {
     }
     this.workspaceSinceCheckpoint = updates.length
     this.workspaceStoredSeq = this.workspaceSeq
+    this.checkAgainstSignedHeads()
     return true
   }
 
@@ -414,6 +628,23 @@ export class LivePanel {
     this.headSeq = events.length
     this.headHash = events.at(-1)!.hash
     return true
+  }
+
+  /**
+   * A store behind (or beside) what the server signed was cut or rewritten outside it: such a panel is not
+   * opened, so nothing can be added to a history with a hole in it (a deleted finalisation, say).
+   */
+  private checkAgainstSignedHeads(): void {
+    const check = (chain: 'events' | 'access', seq: number, hash: string) => {
+      const signed = this.deps.heads.newestHead(this.panelId, chain)
+      if (signed && (signed.seq > seq || (signed.seq === seq && signed.hash !== hash)))
+        throw new IntegrityError(
+          this.panelId,
+          `its ${chain} end at ${seq} but the server signed ${signed.seq}`,
+        )
+    }
+    check('events', this.headSeq, this.headHash)
+    if (this.accessSeq) check('access', this.accessSeq, this.accessHash)
   }
 
   destroy(): void {

@@ -3,12 +3,11 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { Role } from '../../shared/panel/types.ts'
 import { OidcError, FLOW_TTL_MS, type OidcIdentity } from '../auth/oidc.ts'
 import { requireAccount, startSession, type AppEnv } from '../auth/session.ts'
 import { newId } from '../auth/tokens.ts'
 import type { AppContext } from '../context.ts'
-import { ApiError } from '../http/errors.ts'
+import { ApiError, fromDomainError } from '../http/errors.ts'
 import type { Account, OidcFlow } from '../storage/port.ts'
 
 const FLOW_COOKIE = 'rp_oidc'
@@ -136,9 +135,23 @@ export function oidcRoutes(ctx: AppContext) {
         'email-mismatch',
         'This invitation is for another email address than the one your organisation vouches for.',
       )
+    const found = await storage.findLinkToken(tokenHash, now().toISOString())
+    if (!found || found.kind !== 'invite' || !found.panelId || !found.inviteId)
+      throw new ApiError(410, 'link-gone', 'This invitation can no longer be used; ask for a new one.')
+    const panel = await hub.open(found.panelId)
+    if (!panel) throw new ApiError(410, 'link-gone', 'This invitation no longer exists.')
+    // Opening an invitation never changes an existing membership's role.
+    if (bound && panel.roleOf(bound.id) !== null) return { account: bound, panelId: found.panelId }
+    // The rules first, so an invitation that cannot work (revoked, the panel finalised) is not used up.
+    const join = { type: 'join', inviteId: found.inviteId } as const
+    const check = panel.check(
+      join,
+      bound ? { accountId: bound.id, name: bound.name } : { accountId: newId('a'), name: found.name ?? '' },
+    )
+    if (!check.ok) throw fromDomainError(check.error)
     const link = await storage.consumeLinkToken(tokenHash, now().toISOString())
     await storage.pruneInviteEmails(now().toISOString())
-    if (!link || link.kind !== 'invite' || !link.panelId || !link.role)
+    if (!link)
       throw new ApiError(410, 'link-gone', 'This invitation can no longer be used; ask for a new one.')
     let account = bound
     if (!account) {
@@ -152,22 +165,10 @@ export function oidcRoutes(ctx: AppContext) {
       if (!(await storage.bindAccountSubject(account.id, id.issuer, id.subject)))
         throw new ApiError(409, 'subject-taken', 'That identity signed in to another account just now.')
     }
-    // Opening an invitation never changes an existing membership's role.
-    if (!(await storage.findMembership(link.panelId, account.id)))
-      await join(link.panelId, link.role, account)
-    return { account, panelId: link.panelId }
-  }
-
-  async function join(panelId: string, role: Role, account: Account): Promise<void> {
-    await storage.setMembership({ panelId, accountId: account.id, role })
-    const panel = await hub.open(panelId)
-    if (!panel) return
-    const at = now().toISOString()
-    const by = { by: account.id, byName: account.name, at }
-    await panel.appendSystem(() => [
-      { type: 'member.added', ...by, accountId: account.id, name: account.name, role },
-      { type: 'member.joined', ...by, accountId: account.id },
-    ])
+    // Joining is a command like every other change: through the rules, into the log.
+    const r = await panel.execute(join, { accountId: account.id, name: account.name })
+    if (!r.ok) throw fromDomainError(r.error)
+    return { account, panelId: found.panelId }
   }
 
   return app

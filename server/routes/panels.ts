@@ -1,10 +1,16 @@
-// Panels: list mine, create one from an inspection, read one, invite people, send commands.
-import { Hono } from 'hono'
+// Panels: list mine, create one from an inspection, read one, manage its people, send commands.
+import { Hono, type Context } from 'hono'
 import { parseFramework, type Framework } from '../../shared/framework/schema.ts'
 import { findFramework } from '../../shared/framework/builtin.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import { personalDataInJson } from '../../shared/privacy/json-texts.ts'
-import { CommandSchema, CreatePanelSchema, InviteSchema } from '../../shared/panel/command-schema.ts'
+import {
+  CommandSchema,
+  CreatePanelSchema,
+  InviteSchema,
+  RoleChangeSchema,
+} from '../../shared/panel/command-schema.ts'
+import { activeMembers, sameName } from '../../shared/panel/membership.ts'
 import type { Command } from '../../shared/panel/types.ts'
 import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
 import { hashToken, newId, newToken } from '../auth/tokens.ts'
@@ -83,12 +89,21 @@ export function panelRoutes(ctx: AppContext) {
     const { role } = await requireRole(c, storage, c.req.param('id'))
     const panel = await hub.open(c.req.param('id'))
     if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
-    return c.json({ panel: await storage.findPanel(panel.panelId), role, state: panel.state })
+    return c.json({
+      panel: await storage.findPanel(panel.panelId),
+      role,
+      state: panel.state,
+      // After finalisation, who may read it now (the access log), which never changes the record.
+      ...(panel.state.finalised
+        ? { access: { members: panel.access.members, invites: panel.access.invites } }
+        : {}),
+    })
   })
 
+  /** Invites a person: a one-time link, and a `member.invited` event (through the rules like every change). */
   app.post('/api/panels/:id/invites', async (c) => {
     const panelId = c.req.param('id')
-    const { account } = await requireRole(c, storage, panelId, ['lead'])
+    const { account } = await requireRole(c, storage, panelId)
     const body = parseBody(InviteSchema, await readJson(c))
     if (body.email && !ctx.oidc)
       throw new ApiError(
@@ -96,27 +111,46 @@ export function panelRoutes(ctx: AppContext) {
         'oidc-disabled',
         'An invitation can be bound to an email only where sign-in with an identity provider is configured.',
       )
-    const panel = await hub.open(panelId)
-    if (panel?.state.finalised)
-      throw new ApiError(409, 'finalised', 'The panel is finalised; nobody new can join it.')
+    const panel = await openPanel(panelId)
+    const same = activeMembers(panel.access).filter((m) => sameName(m.name, body.name))
+    if (same.length && !body.confirmSameName)
+      throw new ApiError(
+        409,
+        'same-name',
+        `${body.name} is already a member of this panel. To let them in on another device, re-issue their sign-in link; to invite a different person of the same name, confirm.`,
+        same.map((m) => ({ where: 'name', message: `already a member as ${m.role} (${m.accountId})` })),
+      )
     const token = newToken()
+    const inviteId = newId('inv')
     const expiresAt = new Date(now().getTime() + config.inviteTtlHours * 3_600_000).toISOString()
+    // The link first: alone it opens nothing (joining checks the invitation in the log); dropped if refused.
     await storage.saveLinkToken({
       tokenHash: hashToken(token),
       kind: 'invite',
       panelId,
+      inviteId,
       role: body.role,
       accountId: null,
       name: body.name,
       expiresAt,
       usedAt: null,
     })
+    const r = await panel.execute(
+      { type: 'invite', inviteId, name: body.name, role: body.role, accountId: null, expiresAt },
+      { accountId: account.id, name: account.name },
+      { organiser: account.organiser },
+    )
+    if (!r.ok) {
+      await storage.deleteLinkTokens({ panelId, inviteId })
+      throw fromDomainError(r.error)
+    }
     if (body.email) await storage.bindInviteEmail(hashToken(token), body.email.toLowerCase())
     log.info('invite issued', { panelId, role: body.role, by: account.id, boundToEmail: Boolean(body.email) })
     const base = baseUrl(c.req.url, config.publicUrl)
     return c.json(
       {
         url: `${base}/auth/link/${token}`,
+        inviteId,
         expiresAt,
         role: body.role,
         name: body.name,
@@ -127,15 +161,113 @@ export function panelRoutes(ctx: AppContext) {
     )
   })
 
+  app.delete('/api/panels/:id/invites/:inviteId', async (c) => {
+    const panelId = c.req.param('id')
+    const inviteId = c.req.param('inviteId')
+    await runMembership(c, panelId, { type: 'revoke-invite', inviteId })
+    await storage.deleteLinkTokens({ panelId, inviteId })
+    return c.json({ revoked: inviteId })
+  })
+
+  /** Members with role, joined, online now and last seen; and every invitation with its state. */
+  app.get('/api/panels/:id/members', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId)
+    const panel = await openPanel(panelId)
+    const presence = ctx.sync.presenceOf(panelId)
+    return c.json({
+      members: Object.values(panel.access.members).map((m) => ({
+        ...m,
+        online: presence.online.has(m.accountId),
+        lastSeenAt: presence.lastSeen.get(m.accountId) ?? null,
+      })),
+      invites: Object.values(panel.access.invites),
+    })
+  })
+
+  app.post('/api/panels/:id/members/:accountId/role', async (c) => {
+    const panelId = c.req.param('id')
+    const body = parseBody(RoleChangeSchema, await readJson(c))
+    const events = await runMembership(c, panelId, {
+      type: 'change-role',
+      accountId: c.req.param('accountId'),
+      role: body.role,
+    })
+    return c.json({ events })
+  })
+
+  /** Removes a member: their sockets close at once, their requests and pending links are refused; their account stays. */
+  app.delete('/api/panels/:id/members/:accountId', async (c) => {
+    const panelId = c.req.param('id')
+    const accountId = c.req.param('accountId')
+    const events = await runMembership(c, panelId, { type: 'remove-member', accountId })
+    await storage.deleteLinkTokens({ panelId, accountId })
+    return c.json({ events })
+  })
+
+  /** A fresh one-time sign-in link for an existing member (same account: no duplicate person). */
+  app.post('/api/panels/:id/members/:accountId/sign-in-link', async (c) => {
+    const panelId = c.req.param('id')
+    const { account } = await requireRole(c, storage, panelId)
+    const panel = await openPanel(panelId)
+    const mayManage =
+      panel.roleOf(account.id) === 'lead' || (panel.state.finalised !== null && account.organiser)
+    if (!mayManage) throw new ApiError(403, 'forbidden', 'Only the lead inspector re-issues sign-in links.')
+    const member = panel.access.members[c.req.param('accountId')]
+    if (!member || member.removedAt)
+      throw new ApiError(404, 'not-found', 'That person is not a member of this panel.')
+    const token = newToken()
+    const expiresAt = new Date(now().getTime() + config.inviteTtlHours * 3_600_000).toISOString()
+    await storage.saveLinkToken({
+      tokenHash: hashToken(token),
+      kind: 'sign-in',
+      panelId,
+      inviteId: null,
+      role: null,
+      accountId: member.accountId,
+      name: member.name,
+      expiresAt,
+      usedAt: null,
+    })
+    log.info('sign-in link re-issued', { panelId, accountId: member.accountId, by: account.id })
+    return c.json(
+      { url: `${baseUrl(c.req.url, config.publicUrl)}/auth/link/${token}`, expiresAt, name: member.name },
+      201,
+    )
+  })
+
+  async function openPanel(panelId: string) {
+    const panel = await hub.open(panelId)
+    if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
+    return panel
+  }
+
+  async function runMembership(c: Context<AppEnv>, panelId: string, command: Command) {
+    const { account } = await requireRole(c, storage, panelId)
+    const panel = await openPanel(panelId)
+    const r = await panel.execute(
+      command,
+      { accountId: account.id, name: account.name },
+      { organiser: account.organiser },
+    )
+    if (!r.ok) throw fromDomainError(r.error)
+    log.info('membership changed', { panelId, type: command.type, by: account.id })
+    return r.value.map((e) => ({ seq: e.seq, type: e.event.type, hash: e.hash }))
+  }
+
   app.post('/api/panels/:id/commands', async (c) => {
     const panelId = c.req.param('id')
-    const { account, role } = await requireRole(c, storage, panelId)
+    const { account } = await requireRole(c, storage, panelId)
     const input = parseBody(CommandSchema, await readJson(c))
     // Texts were checked for personal data by the schema; proposals are named here, never by the client.
     const command: Command = input.type === 'propose' ? { ...input, proposalId: newId('pr') } : input
     const panel = await hub.open(panelId)
     if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
-    const r = await panel.execute(command, { accountId: account.id, name: account.name, role })
+    const r = await panel.execute(
+      command,
+      { accountId: account.id, name: account.name },
+      { organiser: account.organiser },
+    )
     if (!r.ok) throw fromDomainError(r.error)
     log.info('command accepted', { panelId, type: command.type, accountId: account.id, seq: panel.headSeq })
     return c.json({

@@ -3,11 +3,19 @@ import { Hono } from 'hono'
 import { requireRole, type AppEnv } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
 import { ApiError } from '../http/errors.ts'
-import { frozenRecordOf, seqsAt, stateAt, verifyStoredPanel, workspaceAt } from '../panels/audit.ts'
+import { frozenRecordOf, seqsAt, stateAt, workspaceAt } from '../panels/audit.ts'
+import { headMessage } from '../panels/head-log.ts'
+import { verifyStoredPanel, type HeadEvidence } from '../panels/verify.ts'
 import { recordCsv } from './record-csv.ts'
 
 export function recordRoutes(ctx: AppContext) {
-  const { storage } = ctx
+  const { storage, heads } = ctx
+  // One process holds every head it signed; with several (PostgreSQL), each holds only its own, so the
+  // comparison with signed heads is left to `npm run verify` given every process's head log.
+  const evidence: HeadEvidence | null =
+    storage.kind === 'sqlite'
+      ? { keys: heads.keys, newest: (panelId, chain) => heads.newestHead(panelId, chain) }
+      : null
   const app = new Hono<AppEnv>()
 
   const frozen = async (panelId: string) => {
@@ -25,6 +33,16 @@ export function recordRoutes(ctx: AppContext) {
     await requireRole(c, storage, c.req.param('id'))
     const r = await frozen(c.req.param('id'))
     c.header('X-Record-Hash', r.hash)
+    const record = JSON.parse(r.canonical) as { chain: { head: string; events: number } }
+    // The record's own head, signed: a published copy anchors the chain outside this server.
+    const signed = heads.sign({
+      panelId: c.req.param('id'),
+      chain: 'events',
+      seq: record.chain.events,
+      hash: record.chain.head,
+    })
+    c.header('X-Record-Head-Signature', signed.sig)
+    c.header('X-Head-Public-Key', heads.keys.publicKeyRaw)
     c.header('Content-Type', 'application/json; charset=utf-8')
     if (c.req.query('download') !== undefined)
       c.header('Content-Disposition', `attachment; filename="panel-${c.req.param('id')}-record.json"`)
@@ -47,7 +65,27 @@ export function recordRoutes(ctx: AppContext) {
   app.get('/api/panels/:id/verify', async (c) => {
     const panelId = c.req.param('id')
     await requireRole(c, storage, panelId)
-    return c.json(await verifyStoredPanel(storage, panelId))
+    return c.json(await verifyStoredPanel(storage, panelId, evidence))
+  })
+
+  /**
+   * The newest signed heads and the public key: a browser remembers what it saw and checks that what it
+   * syncs next extends it; a published copy of the record can be checked against the signed record head.
+   */
+  app.get('/api/panels/:id/head', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId)
+    const signed = (chain: 'events' | 'access' | 'workspace') => {
+      const h = heads.newestHead(panelId, chain)
+      return h ? { seq: h.seq, hash: h.hash, at: h.at, sig: h.sig, message: headMessage(h) } : null
+    }
+    return c.json({
+      publicKey: heads.keys.publicKeyRaw,
+      algorithm: 'Ed25519',
+      events: signed('events'),
+      access: signed('access'),
+      workspace: signed('workspace'),
+    })
   })
 
   app.get('/api/panels/:id/audit.jsonl', async (c) => {
@@ -77,7 +115,7 @@ export function recordRoutes(ctx: AppContext) {
   /** The timeline: every domain event, and every workspace update's who/when/size. */
   app.get('/api/panels/:id/history', async (c) => {
     const panelId = c.req.param('id')
-    await requireRole(c, storage, panelId, ['lead', 'reviewer'])
+    await requireRole(c, storage, panelId)
     const events = await storage.loadEvents(panelId)
     const updates = await storage.loadWorkspaceUpdates(panelId)
     return c.json({
@@ -90,7 +128,7 @@ export function recordRoutes(ctx: AppContext) {
   /** The two documents as they were: after event `event` and workspace update `workspace`, or at a moment `at`. */
   app.get('/api/panels/:id/replay', async (c) => {
     const panelId = c.req.param('id')
-    await requireRole(c, storage, panelId, ['lead', 'reviewer'])
+    await requireRole(c, storage, panelId)
     const seqParam = (name: string): number | undefined => {
       const v = c.req.query(name)
       if (v === undefined) return undefined

@@ -12,8 +12,12 @@ export interface Account {
 export interface LinkToken {
   tokenHash: string
   kind: 'first-organiser' | 'invite' | 'sign-in'
-  /** Invite: the panel and role to grant; sign-in: the account. */
+  /**
+   * Invite: the panel, role and invitation id; sign-in: the account, and the panel when a lead re-issued
+   * it (then it works only while the account is still a member of that panel).
+   */
   panelId: string | null
+  inviteId: string | null
   role: Role | null
   accountId: string | null
   name: string | null
@@ -59,7 +63,29 @@ export interface WorkspaceUpdate {
   update: Uint8Array
   accountId: string
   at: string
+  /**
+   * The workspace chain: sha256(previous update's hash || seq, accountId, at, sha256(update)), so an
+   * edited, inserted or deleted update is detected (server/panels/workspace-chain.ts).
+   */
+  hash: string
 }
+
+/** The relational rows derived from events, written in the same transaction as the events. */
+export interface Projection {
+  /** Creation: the panel row, written with the first events. */
+  panel?: PanelRow
+  /** The panel's memberships after these events (replaces every row of the panel). */
+  memberships?: Membership[]
+  /** Set when these events finalise the panel. */
+  finalisedAt?: string
+  /** A record-doc checkpoint at the new head. */
+  checkpoint?: Checkpoint
+  /** Creation: the workspace's initial layout, stored as its first update. */
+  workspaceSeed?: Omit<WorkspaceUpdate, 'seq' | 'hash'>
+}
+
+/** Which hash chain of a panel: its record's events, the access log after finalisation, the workspace. */
+export type ChainName = 'events' | 'access' | 'workspace'
 
 export interface Checkpoint {
   panelId: string
@@ -112,6 +138,8 @@ export interface Storage {
   createAccount(account: Account): Promise<void>
   findAccount(id: string): Promise<Account | null>
   saveLinkToken(token: LinkToken): Promise<void>
+  /** The token without using it (a link's page shows what it would do); null when unknown, used or expired. */
+  findLinkToken(tokenHash: string, now: string): Promise<LinkToken | null>
   /** Marks the token used and returns it, atomically; null when unknown, used or expired. */
   consumeLinkToken(tokenHash: string, now: string): Promise<LinkToken | null>
   createSession(session: Session): Promise<void>
@@ -139,25 +167,40 @@ export interface Storage {
   listFrameworks(): Promise<StoredFramework[]>
 
   // panels and membership
-  createPanel(panel: PanelRow): Promise<void>
   findPanel(id: string): Promise<PanelRow | null>
   listPanels(accountId: string): Promise<(PanelRow & { role: Role })[]>
   listAllPanelIds(): Promise<string[]>
-  setMembership(m: Membership): Promise<void>
   findMembership(panelId: string, accountId: string): Promise<Membership | null>
-  markFinalised(panelId: string, at: string): Promise<void>
+  listMemberships(panelId: string): Promise<Membership[]>
+  listAccounts(): Promise<Account[]>
+  renameAccount(id: string, name: string): Promise<void>
+  /** Deletes unused link tokens of a kind for a panel (and account, when given): revoked or removed. */
+  deleteLinkTokens(filter: { panelId: string; accountId?: string; inviteId?: string }): Promise<void>
 
   // the domain event log (append-only, hash-chained)
   /**
    * Appends events durably in one transaction, at positions headSeq+1…; throws ConcurrencyError when
    * the panel's head is no longer `expectedHeadSeq` (another process appended first).
    */
-  appendEvents(panelId: string, expectedHeadSeq: number, events: StoredEvent[]): Promise<void>
+  appendEvents(
+    panelId: string,
+    expectedHeadSeq: number,
+    events: StoredEvent[],
+    projection?: Projection,
+  ): Promise<void>
   loadEvents(panelId: string, afterSeq?: number): Promise<StoredEvent[]>
+  /** The access log of a finalised panel: a second chain, linked to the record's head, that never changes it. */
+  appendAccessEvents(
+    panelId: string,
+    expectedHeadSeq: number,
+    events: StoredEvent[],
+    projection?: Pick<Projection, 'memberships'>,
+  ): Promise<void>
+  loadAccessEvents(panelId: string): Promise<StoredEvent[]>
 
   // workspace updates, kept for replay
-  /** Appends durably and returns the update's seq. */
-  appendWorkspaceUpdate(u: Omit<WorkspaceUpdate, 'seq'>): Promise<number>
+  /** Appends durably (chaining it to the panel's previous update) and returns its seq and hash. */
+  appendWorkspaceUpdate(u: Omit<WorkspaceUpdate, 'seq' | 'hash'>): Promise<{ seq: number; hash: string }>
   loadWorkspaceUpdates(panelId: string, afterSeq?: number, untilSeq?: number): Promise<WorkspaceUpdate[]>
 
   // checkpoints
@@ -171,6 +214,11 @@ export interface Storage {
 
   /** Readiness: a small durable write (one row of `store_probe`); rejects while the store cannot be written. */
   probeWrite(at: string): Promise<void>
+  /** Every checkpoint of a document, oldest first (verification compares each with the log). */
+  listCheckpoints(panelId: string, doc: 'record' | 'workspace'): Promise<Checkpoint[]>
+
+  /** The newest link of every chain of every panel (start-up compares them with the signed head log). */
+  listHeads(): Promise<{ panelId: string; chain: ChainName; seq: number; hash: string }[]>
 
   close(): Promise<void>
 }

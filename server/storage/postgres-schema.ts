@@ -89,4 +89,20 @@ export const MIGRATIONS: Migration[] = [
     uploaded_at timestamptz NOT NULL, PRIMARY KEY (id, hash));
   `,
   },
+  {
+    version: 5,
+    name: 'membership as domain data, access log, workspace chain',
+    // Hashes of updates stored before the workspace chain existed are filled in by postgres.ts after this.
+    sql: `
+  ALTER TABLE link_tokens ADD COLUMN invite_id text;
+  ALTER TABLE workspace_updates ADD COLUMN hash text;
+  CREATE TABLE access_events (
+    panel_id text NOT NULL, seq integer NOT NULL CHECK (seq > 0), event json NOT NULL,
+    hash text NOT NULL, prev_hash text NOT NULL, PRIMARY KEY (panel_id, seq));
+  CREATE TRIGGER access_events_append_only BEFORE UPDATE OR DELETE ON access_events
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+  CREATE TRIGGER access_events_no_truncate BEFORE TRUNCATE ON access_events
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+  `,
+  },
 ]

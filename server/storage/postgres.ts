@@ -19,6 +19,7 @@ import {
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './postgres-schema.ts'
+import { workspaceGenesis, workspaceLink } from '../panels/workspace-chain.ts'
 
 export interface PostgresOptions {
   /** Use (and create) this schema instead of the connection's default; tests use a fresh one per run. */
@@ -37,10 +38,13 @@ const LOCK_WORKSPACE = 7302
 const UNIQUE_VIOLATION = '23505'
 
 interface PendingUpdate {
-  u: Omit<WorkspaceUpdate, 'seq'>
-  resolve: (seq: number) => void
+  u: Omit<WorkspaceUpdate, 'seq' | 'hash'>
+  resolve: (r: { seq: number; hash: string }) => void
   reject: (e: unknown) => void
 }
+
+const TOKEN_COLS = `token_hash AS "tokenHash", kind, panel_id AS "panelId", invite_id AS "inviteId", role,
+  account_id AS "accountId", name, expires_at AS "expiresAt", used_at AS "usedAt"`
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString())
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
@@ -56,6 +60,7 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
     application_name: 'ratings-panel',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
+  // An idle connection that fails (the server restarted, the network dropped) is reported, not fatal.
   pool.on('error', (e) =>
     (opts.onError ?? ((err: Error) => process.stderr.write(`postgres: ${err.message}\n`)))(e),
   )
@@ -81,16 +86,20 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
   }
   const tx = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect().catch((e: unknown) => Promise.reject(wrap(e)))
+    // A connection whose ROLLBACK failed is broken: release(err) destroys it instead of pooling it.
+    let broken: Error | undefined
     try {
       await client.query('BEGIN')
       const out = await fn(client)
       await client.query('COMMIT')
       return out
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined)
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
+      })
       throw wrap(e)
     } finally {
-      client.release()
+      client.release(broken)
     }
   }
 
@@ -122,27 +131,65 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
          FROM (SELECT DISTINCT hashtext(p) AS h FROM unnest($1::text[]) AS p ORDER BY 1) AS locks`,
         [panels],
       )
-      const r = await c.query<{ id: string }>(
-        `INSERT INTO workspace_updates (panel_id, data, account_id, at)
-         SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[], $4::timestamptz[]) RETURNING id`,
-        [
-          batch.map((p) => p.u.panelId),
-          batch.map((p) => buffer(p.u.update)),
-          batch.map((p) => p.u.accountId),
-          batch.map((p) => p.u.at),
-        ],
+      return insertChained(
+        c,
+        batch.map((p) => p.u),
       )
-      // Rows take ids from the sequence in the order they are inserted; sorting restores that order.
-      return r.rows.map((row) => Number(row.id)).sort((a, b) => a - b)
     })
+  /**
+   * Takes ids from the sequence (under the panels' locks, so a panel's ids increase in commit order across
+   * processes), links each update to its panel's previous one, and inserts them.
+   */
+  const insertChained = async (c: pg.PoolClient, us: Omit<WorkspaceUpdate, 'seq' | 'hash'>[]) => {
+    const ids = (
+      await c.query<{ id: string }>(
+        `SELECT nextval(pg_get_serial_sequence('workspace_updates', 'id')) AS id FROM generate_series(1, $1::int)`,
+        [us.length],
+      )
+    ).rows
+      .map((r) => Number(r.id))
+      .sort((a, b) => a - b)
+    const panels = [...new Set(us.map((u) => u.panelId))]
+    const last = await c.query<{ panelId: string; hash: string }>(
+      `SELECT DISTINCT ON (panel_id) panel_id AS "panelId", hash FROM workspace_updates
+       WHERE panel_id = ANY($1::text[]) ORDER BY panel_id, id DESC`,
+      [panels],
+    )
+    const heads = new Map(last.rows.map((r) => [r.panelId, r.hash]))
+    const out = us.map((u, i) => {
+      const seq = ids[i]!
+      const hash = workspaceLink(heads.get(u.panelId) ?? workspaceGenesis(u.panelId), {
+        seq,
+        accountId: u.accountId,
+        at: u.at,
+        update: u.update,
+      })
+      heads.set(u.panelId, hash)
+      return { seq, hash }
+    })
+    await c.query(
+      `INSERT INTO workspace_updates (id, panel_id, data, account_id, at, hash)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::text[], $5::timestamptz[], $6::text[])`,
+      [
+        out.map((o) => o.seq),
+        us.map((u) => u.panelId),
+        us.map((u) => buffer(u.update)),
+        us.map((u) => u.accountId),
+        us.map((u) => u.at),
+        out.map((o) => o.hash),
+      ],
+    )
+    return out
+  }
   const flush = async (): Promise<void> => {
     while (pending.length) {
       const batch = pending
       pending = []
       try {
-        const seqs = await writeBatch(batch)
-        if (seqs.length !== batch.length) throw new Error(`stored ${seqs.length} of ${batch.length} updates`)
-        batch.forEach((p, i) => p.resolve(seqs[i]!))
+        const stored = await writeBatch(batch)
+        if (stored.length !== batch.length)
+          throw new Error(`stored ${stored.length} of ${batch.length} updates`)
+        batch.forEach((p, i) => p.resolve(stored[i]!))
       } catch (e) {
         for (const p of batch) p.reject(new Error('could not store a workspace update', { cause: e }))
       }
@@ -153,6 +200,23 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       flushing = null
       if (pending.length) scheduleFlush()
     })
+  }
+
+  const writeMemberships = async (c: pg.PoolClient, panelId: string, rows: Membership[]) => {
+    await c.query('DELETE FROM memberships WHERE panel_id = $1', [panelId])
+    if (rows.length)
+      await c.query(
+        `INSERT INTO memberships (panel_id, account_id, role)
+         SELECT $1, * FROM unnest($2::text[], $3::text[])`,
+        [panelId, rows.map((m) => m.accountId), rows.map((m) => m.role)],
+      )
+  }
+  const saveCheckpointWith = async (c: pg.Pool | pg.PoolClient, cp: Checkpoint) => {
+    await c.query(
+      `INSERT INTO checkpoints (panel_id, doc, seq, state, at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (panel_id, doc, seq) DO UPDATE SET state = excluded.state, at = excluded.at`,
+      [cp.panelId, cp.doc, cp.seq, buffer(cp.state), cp.at],
+    )
   }
 
   return {
@@ -176,22 +240,44 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       const a = r.rows[0]
       return a ? { ...a, createdAt: iso(a.createdAt)! } : null
     },
+    listAccounts: async () =>
+      (
+        await query<Account>(
+          'SELECT id, name, organiser, created_at AS "createdAt" FROM accounts ORDER BY created_at, id',
+        )
+      ).rows.map((a) => ({ ...a, createdAt: iso(a.createdAt)! })),
+    renameAccount: async (id, name) => {
+      await query('UPDATE accounts SET name = $1 WHERE id = $2', [name, id])
+    },
     saveLinkToken: async (t: LinkToken) => {
       await query(
-        `INSERT INTO link_tokens (token_hash, kind, panel_id, role, account_id, name, expires_at, used_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [t.tokenHash, t.kind, t.panelId, t.role, t.accountId, t.name, t.expiresAt, t.usedAt],
+        `INSERT INTO link_tokens (token_hash, kind, panel_id, invite_id, role, account_id, name, expires_at, used_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [t.tokenHash, t.kind, t.panelId, t.inviteId, t.role, t.accountId, t.name, t.expiresAt, t.usedAt],
       )
+    },
+    findLinkToken: async (tokenHash, now) => {
+      const r = await query<LinkToken>(
+        `SELECT ${TOKEN_COLS} FROM link_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
+        [tokenHash, now],
+      )
+      return r.rows[0] ? tokenRow(r.rows[0]) : null
     },
     consumeLinkToken: async (tokenHash, now) => {
       // One UPDATE: of two concurrent consumers the second re-checks used_at after the first commits.
       const r = await query<LinkToken>(
         `UPDATE link_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
-         RETURNING token_hash AS "tokenHash", kind, panel_id AS "panelId", role, account_id AS "accountId", name,
-                   expires_at AS "expiresAt", used_at AS "usedAt"`,
+         RETURNING ${TOKEN_COLS}`,
         [now, tokenHash],
       )
       return r.rows[0] ? tokenRow(r.rows[0]) : null
+    },
+    deleteLinkTokens: async (f) => {
+      await query(
+        `DELETE FROM link_tokens WHERE used_at IS NULL AND panel_id = $1
+         AND ($2::text IS NULL OR account_id = $2) AND ($3::text IS NULL OR invite_id = $3)`,
+        [f.panelId, f.accountId ?? null, f.inviteId ?? null],
+      )
     },
     createSession: async (s: Session) => {
       await query(
@@ -292,12 +378,6 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       )
       return r.rows.map((f) => ({ ...f, uploadedAt: iso(f.uploadedAt)! }))
     },
-    createPanel: async (p: PanelRow) => {
-      await query(
-        'INSERT INTO panels (id, title, framework_id, created_at, created_by, finalised_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [p.id, p.title, p.frameworkId, p.createdAt, p.createdBy, p.finalisedAt],
-      )
-    },
     findPanel: async (id) => {
       const r = await query<PanelRow>(`SELECT ${panelCols} FROM panels WHERE id = $1`, [id])
       return r.rows[0] ? panelRow(r.rows[0]) : null
@@ -313,13 +393,13 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
     },
     listAllPanelIds: async () =>
       (await query<{ id: string }>('SELECT id FROM panels ORDER BY created_at, id')).rows.map((r) => r.id),
-    setMembership: async (m: Membership) => {
-      await query(
-        `INSERT INTO memberships (panel_id, account_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (panel_id, account_id) DO UPDATE SET role = excluded.role`,
-        [m.panelId, m.accountId, m.role],
-      )
-    },
+    listMemberships: async (panelId) =>
+      (
+        await query<Membership>(
+          'SELECT panel_id AS "panelId", account_id AS "accountId", role FROM memberships WHERE panel_id = $1 ORDER BY account_id',
+          [panelId],
+        )
+      ).rows,
     findMembership: async (panelId, accountId) =>
       (
         await query<Membership>(
@@ -327,11 +407,7 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
           [panelId, accountId],
         )
       ).rows[0] ?? null,
-    markFinalised: async (panelId, at) => {
-      await query('UPDATE panels SET finalised_at = $1 WHERE id = $2', [at, panelId])
-    },
-
-    appendEvents: (panelId, expectedHeadSeq, events) =>
+    appendEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
       tx(async (c) => {
         // Commands on one panel are serialised across processes: the lock is held until COMMIT.
         await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])
@@ -342,26 +418,78 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
           )
         ).rows[0]!.seq
         if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
-        if (!events.length) return
-        try {
+        const p = projection
+        if (p.panel)
           await c.query(
-            `INSERT INTO events (panel_id, seq, event, hash, prev_hash)
-             SELECT $1, * FROM unnest($2::int[], $3::json[], $4::text[], $5::text[])`,
+            'INSERT INTO panels (id, title, framework_id, created_at, created_by, finalised_at) VALUES ($1, $2, $3, $4, $5, $6)',
             [
-              panelId,
-              events.map((e) => e.seq),
-              events.map((e) => JSON.stringify(e.event)),
-              events.map((e) => e.hash),
-              events.map((e) => e.prevHash),
+              p.panel.id,
+              p.panel.title,
+              p.panel.frameworkId,
+              p.panel.createdAt,
+              p.panel.createdBy,
+              p.panel.finalisedAt,
             ],
           )
+        try {
+          if (events.length)
+            await c.query(
+              `INSERT INTO events (panel_id, seq, event, hash, prev_hash)
+             SELECT $1, * FROM unnest($2::int[], $3::json[], $4::text[], $5::text[])`,
+              [
+                panelId,
+                events.map((e) => e.seq),
+                events.map((e) => JSON.stringify(e.event)),
+                events.map((e) => e.hash),
+                events.map((e) => e.prevHash),
+              ],
+            )
         } catch (e) {
           // Only reachable by a writer that bypasses the lock; the key still lets one append win.
           if ((e as { code?: string }).code === UNIQUE_VIOLATION)
             throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
           throw e
         }
+        if (p.memberships) await writeMemberships(c, panelId, p.memberships)
+        if (p.finalisedAt)
+          await c.query('UPDATE panels SET finalised_at = $1 WHERE id = $2', [p.finalisedAt, panelId])
+        if (p.checkpoint) await saveCheckpointWith(c, p.checkpoint)
+        if (p.workspaceSeed) {
+          await c.query(`SELECT pg_advisory_xact_lock(${LOCK_WORKSPACE}, hashtext($1))`, [panelId])
+          await insertChained(c, [p.workspaceSeed])
+        }
       }),
+    appendAccessEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
+      tx(async (c) => {
+        await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])
+        const head = (
+          await c.query<{ seq: number }>(
+            'SELECT coalesce(max(seq), 0)::int AS seq FROM access_events WHERE panel_id = $1',
+            [panelId],
+          )
+        ).rows[0]!.seq
+        if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+        await c.query(
+          `INSERT INTO access_events (panel_id, seq, event, hash, prev_hash)
+           SELECT $1, * FROM unnest($2::int[], $3::json[], $4::text[], $5::text[])`,
+          [
+            panelId,
+            events.map((e) => e.seq),
+            events.map((e) => JSON.stringify(e.event)),
+            events.map((e) => e.hash),
+            events.map((e) => e.prevHash),
+          ],
+        )
+        if (projection.memberships) await writeMemberships(c, panelId, projection.memberships)
+      }),
+    loadAccessEvents: async (panelId) => {
+      const r = await query<StoredEvent>(
+        `SELECT panel_id AS "panelId", seq, event, hash, prev_hash AS "prevHash" FROM access_events
+         WHERE panel_id = $1 ORDER BY seq`,
+        [panelId],
+      )
+      return r.rows.map((row) => ({ ...row, event: row.event as PanelEvent }))
+    },
     loadEvents: async (panelId, afterSeq = 0) => {
       const r = await query<StoredEvent>(
         `SELECT panel_id AS "panelId", seq, event, hash, prev_hash AS "prevHash" FROM events
@@ -372,13 +500,20 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
     },
 
     appendWorkspaceUpdate: (u) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<{ seq: number; hash: string }>((resolve, reject) => {
         pending.push({ u, resolve, reject })
         scheduleFlush()
       }),
     loadWorkspaceUpdates: async (panelId, afterSeq = 0, untilSeq = Number.MAX_SAFE_INTEGER) => {
-      const r = await query<{ panelId: string; seq: string; data: Buffer; accountId: string; at: Date }>(
-        `SELECT panel_id AS "panelId", id AS seq, data, account_id AS "accountId", at FROM workspace_updates
+      const r = await query<{
+        panelId: string
+        seq: string
+        data: Buffer
+        accountId: string
+        at: Date
+        hash: string
+      }>(
+        `SELECT panel_id AS "panelId", id AS seq, data, account_id AS "accountId", at, hash FROM workspace_updates
          WHERE panel_id = $1 AND id > $2 AND id <= $3 ORDER BY id`,
         [panelId, afterSeq, untilSeq],
       )
@@ -388,15 +523,16 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
         update: bytes(row.data),
         accountId: row.accountId,
         at: iso(row.at)!,
+        hash: row.hash,
       }))
     },
 
     saveCheckpoint: async (c: Checkpoint) => {
-      await query(
-        `INSERT INTO checkpoints (panel_id, doc, seq, state, at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (panel_id, doc, seq) DO UPDATE SET state = excluded.state, at = excluded.at`,
-        [c.panelId, c.doc, c.seq, buffer(c.state), c.at],
-      )
+      try {
+        await saveCheckpointWith(pool, c)
+      } catch (e) {
+        throw wrap(e)
+      }
     },
     loadCheckpoint: async (panelId, doc, atOrBeforeSeq = Number.MAX_SAFE_INTEGER) => {
       const r = await query<{
@@ -430,6 +566,42 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       )
     },
 
+    listCheckpoints: async (panelId, doc) => {
+      const r = await query<{
+        panelId: string
+        doc: 'record' | 'workspace'
+        seq: string
+        state: Buffer
+        at: Date
+      }>(
+        `SELECT panel_id AS "panelId", doc, seq, state, at FROM checkpoints WHERE panel_id = $1 AND doc = $2 ORDER BY seq`,
+        [panelId, doc],
+      )
+      return r.rows.map((row) => ({
+        panelId: row.panelId,
+        doc: row.doc,
+        seq: Number(row.seq),
+        state: bytes(row.state),
+        at: iso(row.at)!,
+      }))
+    },
+    listHeads: async () => {
+      type Row = { panelId: string; seq: string; hash: string }
+      const [e, a, w] = await Promise.all([
+        query<Row>(
+          `SELECT DISTINCT ON (panel_id) panel_id AS "panelId", seq, hash FROM events ORDER BY panel_id, seq DESC`,
+        ),
+        query<Row>(
+          `SELECT DISTINCT ON (panel_id) panel_id AS "panelId", seq, hash FROM access_events ORDER BY panel_id, seq DESC`,
+        ),
+        query<Row>(
+          `SELECT DISTINCT ON (panel_id) panel_id AS "panelId", id AS seq, hash FROM workspace_updates ORDER BY panel_id, id DESC`,
+        ),
+      ])
+      const rows = (r: pg.QueryResult<Row>, chain: 'events' | 'access' | 'workspace') =>
+        r.rows.map((x) => ({ panelId: x.panelId, chain, seq: Number(x.seq), hash: x.hash }))
+      return [...rows(e, 'events'), ...rows(a, 'access'), ...rows(w, 'workspace')]
+    },
     close: async () => {
       // Let queued and in-flight workspace updates land before the connections go.
       for (let i = 0; i < 100 && (flushing || pending.length); i++) {
@@ -464,6 +636,7 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue
       await c.query(m.sql)
+      if (m.version === 5) await chainExistingUpdates(c)
       await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
     }
     await c.query('COMMIT')
@@ -473,4 +646,25 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
   } finally {
     c.release()
   }
+}
+
+/** Migration 5: links the workspace updates stored before the workspace chain existed, in seq order. */
+async function chainExistingUpdates(c: pg.PoolClient): Promise<void> {
+  const rows = (
+    await c.query<{ id: string; panelId: string; data: Buffer; accountId: string; at: Date }>(
+      'SELECT id, panel_id AS "panelId", data, account_id AS "accountId", at FROM workspace_updates ORDER BY id',
+    )
+  ).rows
+  if (!rows.length) return
+  // The history is append-only; this one backfill of a new column is allowed past the trigger.
+  await c.query('ALTER TABLE workspace_updates DISABLE TRIGGER workspace_updates_append_only')
+  const heads = new Map<string, string>()
+  for (const r of rows) {
+    const seq = Number(r.id)
+    const prev = heads.get(r.panelId) ?? workspaceGenesis(r.panelId)
+    const hash = workspaceLink(prev, { seq, accountId: r.accountId, at: iso(r.at)!, update: bytes(r.data) })
+    heads.set(r.panelId, hash)
+    await c.query('UPDATE workspace_updates SET hash = $1 WHERE id = $2', [hash, seq])
+  }
+  await c.query('ALTER TABLE workspace_updates ENABLE TRIGGER workspace_updates_append_only')
 }

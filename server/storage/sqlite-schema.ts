@@ -47,4 +47,22 @@ export const MIGRATIONS: string[] = [
     id TEXT NOT NULL, hash TEXT NOT NULL, title TEXT NOT NULL, json TEXT NOT NULL, uploaded_by TEXT NOT NULL,
     uploaded_at TEXT NOT NULL, PRIMARY KEY (id, hash));
   `,
+  // 5: membership as domain data (invitation ids on links), the access log of finalised panels, the
+  // workspace chain (hashes of existing updates are filled in by sqlite.ts after this runs), and the
+  // workspace history append-only like the log.
+  `
+  ALTER TABLE link_tokens ADD COLUMN invite_id TEXT;
+  ALTER TABLE workspace_updates ADD COLUMN hash TEXT;
+  CREATE TABLE access_events (
+    panel_id TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, hash TEXT NOT NULL, prev_hash TEXT NOT NULL,
+    PRIMARY KEY (panel_id, seq));
+  CREATE INDEX memberships_account ON memberships (account_id);
+  CREATE TRIGGER access_events_no_update BEFORE UPDATE ON access_events BEGIN SELECT RAISE(ABORT, 'access events are append-only'); END;
+  CREATE TRIGGER access_events_no_delete BEFORE DELETE ON access_events BEGIN SELECT RAISE(ABORT, 'access events are append-only'); END;
+  CREATE TRIGGER workspace_updates_no_delete BEFORE DELETE ON workspace_updates BEGIN SELECT RAISE(ABORT, 'workspace updates are append-only'); END;
+  CREATE TRIGGER workspace_updates_no_update BEFORE UPDATE OF panel_id, data, account_id, at ON workspace_updates
+    BEGIN SELECT RAISE(ABORT, 'workspace updates are append-only'); END;
+  CREATE TRIGGER workspace_updates_hash_once BEFORE UPDATE OF hash ON workspace_updates WHEN OLD.hash IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'workspace updates are append-only'); END;
+  `,
 ]

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { PanelEvent, Role } from '../../shared/panel/types.ts'
+import { workspaceGenesis, workspaceLink } from '../panels/workspace-chain.ts'
 import {
   ConcurrencyError,
   type Account,
@@ -11,6 +12,7 @@ import {
   type Membership,
   type OidcFlow,
   type PanelRow,
+  type Projection,
   type Session,
   type Storage,
   type StoredEvent,
@@ -20,10 +22,13 @@ import {
 import { MIGRATIONS } from './sqlite-schema.ts'
 
 interface PendingUpdate {
-  u: Omit<WorkspaceUpdate, 'seq'>
-  resolve: (seq: number) => void
+  u: Omit<WorkspaceUpdate, 'seq' | 'hash'>
+  resolve: (r: { seq: number; hash: string }) => void
   reject: (e: unknown) => void
 }
+
+const TOKEN_COLS = `token_hash AS tokenHash, kind, panel_id AS panelId, invite_id AS inviteId, role,
+  account_id AS accountId, name, expires_at AS expiresAt, used_at AS usedAt`
 
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true })
@@ -44,14 +49,24 @@ export function openSqliteStorage(dataDir: string): Storage {
     countAccounts: db.prepare('SELECT count(*) AS n FROM accounts'),
     insertAccount: db.prepare('INSERT INTO accounts (id, name, organiser, created_at) VALUES (?, ?, ?, ?)'),
     findAccount: db.prepare('SELECT id, name, organiser, created_at AS createdAt FROM accounts WHERE id = ?'),
+    listAccounts: db.prepare(
+      'SELECT id, name, organiser, created_at AS createdAt FROM accounts ORDER BY created_at',
+    ),
+    renameAccount: db.prepare('UPDATE accounts SET name = ? WHERE id = ?'),
     insertToken: db.prepare(
-      `INSERT INTO link_tokens (token_hash, kind, panel_id, role, account_id, name, expires_at, used_at)
-       VALUES (@tokenHash, @kind, @panelId, @role, @accountId, @name, @expiresAt, @usedAt)`,
+      `INSERT INTO link_tokens (token_hash, kind, panel_id, invite_id, role, account_id, name, expires_at, used_at)
+       VALUES (@tokenHash, @kind, @panelId, @inviteId, @role, @accountId, @name, @expiresAt, @usedAt)`,
+    ),
+    findToken: db.prepare(
+      `SELECT ${TOKEN_COLS} FROM link_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
     ),
     useToken: db.prepare(
       `UPDATE link_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
-       RETURNING token_hash AS tokenHash, kind, panel_id AS panelId, role, account_id AS accountId, name,
-                 expires_at AS expiresAt, used_at AS usedAt`,
+       RETURNING ${TOKEN_COLS}`,
+    ),
+    deleteTokens: db.prepare(
+      `DELETE FROM link_tokens WHERE used_at IS NULL AND panel_id = @panelId
+       AND (@accountId IS NULL OR account_id = @accountId) AND (@inviteId IS NULL OR invite_id = @inviteId)`,
     ),
     insertSession: db.prepare(
       'INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
@@ -83,9 +98,10 @@ export function openSqliteStorage(dataDir: string): Storage {
        WHERE m.account_id = ? ORDER BY p.created_at DESC`,
     ),
     allPanelIds: db.prepare('SELECT id FROM panels ORDER BY created_at'),
-    upsertMember: db.prepare(
-      `INSERT INTO memberships (panel_id, account_id, role) VALUES (?, ?, ?)
-       ON CONFLICT (panel_id, account_id) DO UPDATE SET role = excluded.role`,
+    insertMember: db.prepare('INSERT INTO memberships (panel_id, account_id, role) VALUES (?, ?, ?)'),
+    deleteMembers: db.prepare('DELETE FROM memberships WHERE panel_id = ?'),
+    listMembers: db.prepare(
+      'SELECT panel_id AS panelId, account_id AS accountId, role FROM memberships WHERE panel_id = ? ORDER BY account_id',
     ),
     findMember: db.prepare(
       'SELECT panel_id AS panelId, account_id AS accountId, role FROM memberships WHERE panel_id = ? AND account_id = ?',
@@ -98,15 +114,41 @@ export function openSqliteStorage(dataDir: string): Storage {
     loadEvents: db.prepare(
       'SELECT panel_id AS panelId, seq, event, hash, prev_hash AS prevHash FROM events WHERE panel_id = ? AND seq > ? ORDER BY seq',
     ),
+    accessHead: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM access_events WHERE panel_id = ?'),
+    insertAccess: db.prepare(
+      'INSERT INTO access_events (panel_id, seq, event, hash, prev_hash) VALUES (?, ?, ?, ?, ?)',
+    ),
+    loadAccess: db.prepare(
+      'SELECT panel_id AS panelId, seq, event, hash, prev_hash AS prevHash FROM access_events WHERE panel_id = ? ORDER BY seq',
+    ),
+    maxUpdateId: db.prepare('SELECT coalesce(max(id), 0) AS id FROM workspace_updates'),
+    lastUpdateHash: db.prepare(
+      'SELECT hash FROM workspace_updates WHERE panel_id = ? ORDER BY id DESC LIMIT 1',
+    ),
     insertUpdate: db.prepare(
-      'INSERT INTO workspace_updates (panel_id, data, account_id, at) VALUES (?, ?, ?, ?)',
+      'INSERT INTO workspace_updates (id, panel_id, data, account_id, at, hash) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     loadUpdates: db.prepare(
-      `SELECT panel_id AS panelId, id AS seq, data, account_id AS accountId, at FROM workspace_updates
+      `SELECT panel_id AS panelId, id AS seq, data, account_id AS accountId, at, hash FROM workspace_updates
        WHERE panel_id = ? AND id > ? AND id <= ? ORDER BY id`,
     ),
     insertCheckpoint: db.prepare(
       `INSERT OR REPLACE INTO checkpoints (panel_id, doc, seq, state, at) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    listCheckpoints: db.prepare(
+      'SELECT panel_id AS panelId, doc, seq, state, at FROM checkpoints WHERE panel_id = ? AND doc = ? ORDER BY seq',
+    ),
+    eventHeads: db.prepare(
+      `SELECT panel_id AS panelId, seq, hash FROM events
+       WHERE (panel_id, seq) IN (SELECT panel_id, max(seq) FROM events GROUP BY panel_id)`,
+    ),
+    accessHeads: db.prepare(
+      `SELECT panel_id AS panelId, seq, hash FROM access_events
+       WHERE (panel_id, seq) IN (SELECT panel_id, max(seq) FROM access_events GROUP BY panel_id)`,
+    ),
+    workspaceHeads: db.prepare(
+      `SELECT panel_id AS panelId, id AS seq, hash FROM workspace_updates
+       WHERE id IN (SELECT max(id) FROM workspace_updates GROUP BY panel_id)`,
     ),
     loadCheckpoint: db.prepare(
       `SELECT panel_id AS panelId, doc, seq, state, at FROM checkpoints
@@ -140,28 +182,67 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
   }
 
-  const appendEventsTx = db.transaction((panelId: string, expectedHeadSeq: number, events: StoredEvent[]) => {
-    const head = (q.headSeq.get(panelId) as { seq: number }).seq
-    if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
-    for (const e of events) q.insertEvent.run(panelId, e.seq, JSON.stringify(e.event), e.hash, e.prevHash)
-  })
+  // Read inside the write transaction (one indexed row), so another connection's writes are linked to.
+  const workspaceHeadOf = (panelId: string): string =>
+    (q.lastUpdateHash.get(panelId) as { hash: string } | undefined)?.hash ?? workspaceGenesis(panelId)
+  /** Inserts updates with ids and chain hashes assigned here (inside a write transaction). */
+  const insertUpdates = (batch: Omit<WorkspaceUpdate, 'seq' | 'hash'>[]) => {
+    let id = (q.maxUpdateId.get() as { id: number }).id
+    const heads = new Map<string, string>()
+    const out = batch.map((u) => {
+      const seq = ++id
+      const prev = heads.get(u.panelId) ?? workspaceHeadOf(u.panelId)
+      const hash = workspaceLink(prev, { seq, accountId: u.accountId, at: u.at, update: u.update })
+      heads.set(u.panelId, hash)
+      q.insertUpdate.run(seq, u.panelId, u.update, u.accountId, u.at, hash)
+      return { seq, hash }
+    })
+    return { out }
+  }
+
+  const writeMemberships = (panelId: string, rows: Membership[]) => {
+    q.deleteMembers.run(panelId)
+    for (const m of rows) q.insertMember.run(panelId, m.accountId, m.role)
+  }
+
+  const appendEventsTx = db.transaction(
+    (panelId: string, expectedHeadSeq: number, events: StoredEvent[], p: Projection) => {
+      const head = (q.headSeq.get(panelId) as { seq: number }).seq
+      if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+      if (p.panel) q.insertPanel.run(p.panel)
+      for (const e of events) q.insertEvent.run(panelId, e.seq, JSON.stringify(e.event), e.hash, e.prevHash)
+      if (p.memberships) writeMemberships(panelId, p.memberships)
+      if (p.finalisedAt) q.markFinalised.run(p.finalisedAt, panelId)
+      if (p.checkpoint) {
+        const c = p.checkpoint
+        q.insertCheckpoint.run(c.panelId, c.doc, c.seq, c.state, c.at)
+      }
+      if (p.workspaceSeed) insertUpdates([p.workspaceSeed])
+    },
+  )
+  const appendAccessTx = db.transaction(
+    (panelId: string, expectedHeadSeq: number, events: StoredEvent[], p: Pick<Projection, 'memberships'>) => {
+      const head = (q.accessHead.get(panelId) as { seq: number }).seq
+      if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+      for (const e of events) q.insertAccess.run(panelId, e.seq, JSON.stringify(e.event), e.hash, e.prevHash)
+      if (p.memberships) writeMemberships(panelId, p.memberships)
+    },
+  )
+  const parseEvents = (rows: (Omit<StoredEvent, 'event'> & { event: string })[]): StoredEvent[] =>
+    rows.map((r) => ({ ...r, event: JSON.parse(r.event) as PanelEvent }))
 
   // Group commit: updates that arrive in the same turn of the event loop share one durable transaction,
   // and nobody is answered (so nothing is broadcast) until that transaction has committed.
   let pending: PendingUpdate[] = []
   let flushScheduled = false
-  const insertBatch = db.transaction((batch: PendingUpdate[]) =>
-    batch.map((p) =>
-      Number(q.insertUpdate.run(p.u.panelId, p.u.update, p.u.accountId, p.u.at).lastInsertRowid),
-    ),
-  )
+  const insertBatch = db.transaction((batch: PendingUpdate[]) => insertUpdates(batch.map((p) => p.u)))
   const flush = () => {
     flushScheduled = false
     const batch = pending
     pending = []
     try {
-      const seqs = insertBatch(batch)
-      batch.forEach((p, i) => p.resolve(seqs[i]!))
+      const { out } = insertBatch.immediate(batch)
+      batch.forEach((p, i) => p.resolve(out[i]!))
     } catch (e) {
       for (const p of batch) p.reject(new Error('could not store a workspace update', { cause: e }))
     }
@@ -187,7 +268,26 @@ export function openSqliteStorage(dataDir: string): Storage {
         const r = q.findAccount.get(id) as (Omit<Account, 'organiser'> & { organiser: number }) | undefined
         return r ? { ...r, organiser: r.organiser === 1 } : null
       }),
+    listAccounts: () =>
+      run(() =>
+        (q.listAccounts.all() as (Omit<Account, 'organiser'> & { organiser: number })[]).map((r) => ({
+          ...r,
+          organiser: r.organiser === 1,
+        })),
+      ),
+    renameAccount: (id, name) => run(() => void q.renameAccount.run(name, id)),
     saveLinkToken: (t: LinkToken) => run(() => void q.insertToken.run(t)),
+    findLinkToken: (tokenHash, now) =>
+      run(() => (q.findToken.get(tokenHash, now) as LinkToken | undefined) ?? null),
+    deleteLinkTokens: (f) =>
+      run(
+        () =>
+          void q.deleteTokens.run({
+            panelId: f.panelId,
+            accountId: f.accountId ?? null,
+            inviteId: f.inviteId ?? null,
+          }),
+      ),
     consumeLinkToken: (tokenHash, now) =>
       run(() => (q.useToken.get(now, tokenHash, now) as LinkToken | undefined) ?? null),
     createSession: (s: Session) =>
@@ -216,29 +316,28 @@ export function openSqliteStorage(dataDir: string): Storage {
       run(() => (q.findInviteEmail.get(tokenHash) as { email: string } | undefined)?.email ?? null),
     saveFramework: (f: StoredFramework) => run(() => void q.insertFramework.run(f)),
     listFrameworks: () => run(() => q.listFrameworks.all() as StoredFramework[]),
-    createPanel: (p: PanelRow) => run(() => void q.insertPanel.run(p)),
     findPanel: (id) => run(() => (q.findPanel.get(id) as PanelRow | undefined) ?? null),
     listPanels: (accountId) => run(() => q.listPanels.all(accountId) as (PanelRow & { role: Role })[]),
     listAllPanelIds: () => run(() => (q.allPanelIds.all() as { id: string }[]).map((r) => r.id)),
-    setMembership: (m: Membership) => run(() => void q.upsertMember.run(m.panelId, m.accountId, m.role)),
+    listMemberships: (panelId) => run(() => q.listMembers.all(panelId) as Membership[]),
     findMembership: (panelId, accountId) =>
       run(() => (q.findMember.get(panelId, accountId) as Membership | undefined) ?? null),
-    markFinalised: (panelId, at) => run(() => void q.markFinalised.run(at, panelId)),
-    appendEvents: (panelId, expectedHeadSeq, events) =>
+    appendEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
       // IMMEDIATE: the write lock before the head is read, so another connection to the file (a CLI, a second
       // process) cannot commit between the read and the write and fail this one with SQLITE_BUSY_SNAPSHOT.
-      run(() => appendEventsTx.immediate(panelId, expectedHeadSeq, events)),
+      run(() => void appendEventsTx.immediate(panelId, expectedHeadSeq, events, projection)),
     loadEvents: (panelId, afterSeq = 0) =>
       run(() =>
-        (q.loadEvents.all(panelId, afterSeq) as (Omit<StoredEvent, 'event'> & { event: string })[]).map(
-          (r) => ({
-            ...r,
-            event: JSON.parse(r.event) as PanelEvent,
-          }),
+        parseEvents(
+          q.loadEvents.all(panelId, afterSeq) as (Omit<StoredEvent, 'event'> & { event: string })[],
         ),
       ),
+    appendAccessEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
+      run(() => appendAccessTx.immediate(panelId, expectedHeadSeq, events, projection)),
+    loadAccessEvents: (panelId) =>
+      run(() => parseEvents(q.loadAccess.all(panelId) as (Omit<StoredEvent, 'event'> & { event: string })[])),
     appendWorkspaceUpdate: (u) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<{ seq: number; hash: string }>((resolve, reject) => {
         pending.push({ u, resolve, reject })
         if (!flushScheduled) {
           flushScheduled = true
@@ -277,6 +376,24 @@ export function openSqliteStorage(dataDir: string): Storage {
           db.pragma('busy_timeout = 5000')
         }
       }),
+    listCheckpoints: (panelId, doc) =>
+      run(() =>
+        (q.listCheckpoints.all(panelId, doc) as (Omit<Checkpoint, 'state'> & { state: Buffer })[]).map(
+          (r) => ({
+            ...r,
+            state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength),
+          }),
+        ),
+      ),
+    listHeads: () =>
+      run(() => {
+        type Row = { panelId: string; seq: number; hash: string }
+        return [
+          ...(q.eventHeads.all() as Row[]).map((r) => ({ ...r, chain: 'events' as const })),
+          ...(q.accessHeads.all() as Row[]).map((r) => ({ ...r, chain: 'access' as const })),
+          ...(q.workspaceHeads.all() as Row[]).map((r) => ({ ...r, chain: 'workspace' as const })),
+        ]
+      }),
     close: () =>
       run(() => {
         if (pending.length) flush()
@@ -295,7 +412,33 @@ function migrate(db: Database.Database): void {
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!)
+      if (v + 1 === 5) chainExistingUpdates(db)
       db.pragma(`user_version = ${v + 1}`)
     })()
   }
+}
+
+/** Migration 5: links the workspace updates stored before the workspace chain existed, in seq order. */
+function chainExistingUpdates(db: Database.Database): void {
+  const rows = db
+    .prepare(
+      'SELECT id, panel_id AS panelId, data, account_id AS accountId, at FROM workspace_updates ORDER BY id',
+    )
+    .iterate() as IterableIterator<{
+    id: number
+    panelId: string
+    data: Buffer
+    accountId: string
+    at: string
+  }>
+  const set = db.prepare('UPDATE workspace_updates SET hash = ? WHERE id = ?')
+  const heads = new Map<string, string>()
+  const pendingRows: [string, number][] = []
+  for (const r of rows) {
+    const prev = heads.get(r.panelId) ?? workspaceGenesis(r.panelId)
+    const hash = workspaceLink(prev, { seq: r.id, accountId: r.accountId, at: r.at, update: r.data })
+    heads.set(r.panelId, hash)
+    pendingRows.push([hash, r.id])
+  }
+  for (const [hash, id] of pendingRows) set.run(hash, id)
 }

@@ -369,6 +369,8 @@ export async function connectRedisRelay(redisUrl: string, opts: RedisRelayOption
         }),
       onOpened: (panel) => void subscribeAndResync(panel),
       onUnloaded: (panelId) => {
+        // Reopened meanwhile (a socket joined during the unload): the new copy keeps the subscription.
+        if (ctx?.hub.isOpen(panelId)) return
         subscribed.delete(panelId)
         sub.unsubscribe(panelChannel(panelId)).catch(() => undefined)
       },

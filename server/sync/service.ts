@@ -1,4 +1,5 @@
 // Sync service: puts authenticated sockets into rooms and takes them out again.
+import type { Role } from '../../shared/panel/types.ts'
 import type { Logger } from '../logger.ts'
 import type { PanelHub } from '../panels/hub.ts'
 import type { LivePanel } from '../panels/live-panel.ts'
@@ -21,6 +22,8 @@ export class SyncService {
   private readonly rooms = new Map<string, SyncRoom>()
   private readonly connections = new Set<SyncConnection>()
   private readonly expiryTimers = new Map<SyncConnection, NodeJS.Timeout>()
+  /** When each member's last socket to a panel closed (this process, since it started). */
+  private readonly lastSeen = new Map<string, Map<string, string>>()
 
   constructor(
     private readonly hub: PanelHub,
@@ -78,6 +81,16 @@ export class SyncService {
     return conn
   }
 
+  /**
+   * Membership changed: a removed member's sockets to the panel close at once (4403, final); a member
+   * whose role changed is told to reconnect (1012), and comes back with the new role's rights.
+   */
+  closeMember(panelId: string, accountId: string, role: Role | null): void {
+    for (const conn of [...this.connections])
+      if (conn.room.panel.panelId === panelId && conn.actor.accountId === accountId)
+        this.end(conn, role === null ? CLOSE.readOnly : CLOSE.restarting)
+  }
+
   /** Sign-out: every socket opened with that session is closed (4401). */
   closeSession(sessionHash: string): void {
     for (const conn of [...this.connections])
@@ -89,8 +102,20 @@ export class SyncService {
     this.leave(conn)
   }
 
+  /** Who has a socket open to the panel now, and when the others were last connected. */
+  presenceOf(panelId: string): { online: Set<string>; lastSeen: Map<string, string> } {
+    const online = new Set<string>()
+    for (const conn of this.connections)
+      if (conn.room.panel.panelId === panelId) online.add(conn.actor.accountId)
+    return { online, lastSeen: this.lastSeen.get(panelId) ?? new Map<string, string>() }
+  }
+
   leave(conn: SyncConnection): void {
     if (!this.connections.delete(conn)) return
+    const panelId = conn.room.panel.panelId
+    let seen = this.lastSeen.get(panelId)
+    if (!seen) this.lastSeen.set(panelId, (seen = new Map()))
+    seen.set(conn.actor.accountId, new Date().toISOString())
     clearTimeout(this.expiryTimers.get(conn))
     this.expiryTimers.delete(conn)
     conn.dispose()

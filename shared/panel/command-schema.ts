@@ -19,6 +19,7 @@ const text = (what: string) => z.string().check(z.maxLength(MAX_TEXT), noPersona
 export const PersonNameSchema = z
   .string()
   .check(z.trim(), z.minLength(1, 'name the person'), z.maxLength(80), noPersonalData('this name'))
+const role = z.enum(['lead', 'inspector', 'reviewer'])
 
 export const CommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -42,11 +43,17 @@ export const CommandSchema = z.discriminatedUnion('type', [
     text: text('this text'),
   }),
   z.strictObject({ type: z.literal('finalise') }),
+  z.strictObject({ type: z.literal('revoke-invite'), inviteId: id }),
+  z.strictObject({ type: z.literal('change-role'), accountId: id, role }),
+  z.strictObject({ type: z.literal('remove-member'), accountId: id }),
 ])
 export type CommandInput = z.infer<typeof CommandSchema>
 
+/** A person's name as panels show it. */
+export const displayName = z.string().check(z.trim(), z.minLength(1, 'give a name'), z.maxLength(80))
+
 export const InviteSchema = z.strictObject({
-  role: z.enum(['lead', 'inspector', 'reviewer']),
+  role,
   name: z
     .string()
     .check(
@@ -61,7 +68,11 @@ export const InviteSchema = z.strictObject({
       .string()
       .check(z.trim(), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'give an email address')),
   ),
+  /** Invite a person of the same name as a member anyway (the answer is 409 same-name otherwise). */
+  confirmSameName: z.optional(z.boolean()),
 })
+
+export const RoleChangeSchema = z.strictObject({ role })
 
 export const CreatePanelSchema = z.strictObject({
   title: z.optional(z.string().check(z.trim(), z.maxLength(200), noPersonalData('this title'))),

@@ -4,12 +4,15 @@ import { applyDecisions } from '../engine/decisions.ts'
 import { judgedTargets } from '../engine/judged-targets.ts'
 import type { Decision } from '../engine/types.ts'
 import { err, ok, type Result } from '../result.ts'
+import { decideMembership } from './membership.ts'
 import type { Actor, Command, DomainError, PanelEvent, PanelState, ProposalState } from './types.ts'
 
 export interface DecideContext {
   framework: Framework
   /** ISO time from the injected clock. */
   now: string
+  /** The actor is an organiser (account level). */
+  organiser?: boolean
 }
 
 export const MAX_TEXT = 10_000
@@ -50,11 +53,24 @@ export function decide(
   actor: Actor,
   ctx: DecideContext,
 ): Result<PanelEvent[], DomainError> {
+  // Joining is the one thing a non-member may do.
+  if (command.type === 'join')
+    return decideMembership(state, command, actor, { now: ctx.now, afterFinalisation: !!state.finalised })
   if (!actor.role) return fail('forbidden', 'You are not a member of this panel.')
   if (actor.role === 'reviewer')
     return fail('forbidden', 'Reviewers can read and replay the panel but not change it.')
-  if (state.finalised)
-    return fail('finalised', `The panel was finalised on ${state.finalised.at}; nothing can change.`)
+  if (state.finalised) return fail('finalised', 'The panel has been finalised; its record cannot change.')
+  switch (command.type) {
+    case 'invite':
+    case 'revoke-invite':
+    case 'change-role':
+    case 'remove-member':
+      return decideMembership(state, command, actor, {
+        now: ctx.now,
+        afterFinalisation: false,
+        organiser: ctx.organiser ?? false,
+      })
+  }
   const base = { by: actor.accountId, byName: actor.name, at: ctx.now }
 
   switch (command.type) {

@@ -1,4 +1,5 @@
 // evolve(state, event) -> state: the panel's state is a fold over its domain events.
+import { evolveMembership, isMembershipEvent } from './membership.ts'
 import type { PanelEvent, PanelState, ProposalState } from './types.ts'
 
 export function initialState(): PanelState | null {
@@ -30,6 +31,7 @@ export function evolve(state: PanelState | null, event: PanelEvent): PanelState 
       createdAt: event.at,
       lead: event.lead,
       members: {},
+      invites: {},
       proposalOrder: [],
       proposals: {},
       finalised: null,
@@ -45,25 +47,8 @@ function evolveExisting(
   state: PanelState,
   event: Exclude<PanelEvent, { type: 'panel.created' }>,
 ): PanelState {
+  if (isMembershipEvent(event)) return evolveMembership(state, event)
   switch (event.type) {
-    case 'member.added':
-      return {
-        ...state,
-        members: {
-          ...state.members,
-          [event.accountId]: {
-            accountId: event.accountId,
-            name: event.name,
-            role: event.role,
-            joinedAt: state.members[event.accountId]?.joinedAt ?? null,
-          },
-        },
-      }
-    case 'member.joined': {
-      const m = state.members[event.accountId]
-      if (!m) throw new Error(`member.joined for a non-member ${event.accountId}`)
-      return { ...state, members: { ...state.members, [event.accountId]: { ...m, joinedAt: event.at } } }
-    }
     case 'proposal.made':
       return {
         ...state,

@@ -19,6 +19,34 @@ export type Command =
   | { type: 'retract'; proposalId: string }
   | { type: 'decide'; proposalId: string; outcome: 'applied' | 'rejected'; text: string }
   | { type: 'finalise' }
+  | MembershipCommand
+
+/**
+ * Membership commands. `invite` and `join` carry what only the server knows (the invitation's id and
+ * expiry, the joining account's name): routes build them, clients never send them whole.
+ */
+export type MembershipCommand =
+  | {
+      type: 'invite'
+      inviteId: string
+      name: string
+      role: Role
+      /** Bound to an existing account (a re-invitation): only that account can join with it. */
+      accountId: string | null
+      expiresAt: string
+    }
+  | { type: 'revoke-invite'; inviteId: string }
+  | { type: 'join'; inviteId: string }
+  | { type: 'change-role'; accountId: string; role: Role }
+  | { type: 'remove-member'; accountId: string }
+
+export const MEMBERSHIP_COMMANDS = [
+  'invite',
+  'revoke-invite',
+  'join',
+  'change-role',
+  'remove-member',
+] as const
 
 interface EventBase {
   /** Who caused it (accountId) and their name at the time. */
@@ -51,10 +79,51 @@ export interface MemberAddedEvent extends EventBase {
   role: Role
 }
 
+/**
+ * Someone joined. Since membership became domain data it names the invitation, the role and the name;
+ * older logs hold `member.added` followed by a bare `member.joined` (both still fold).
+ */
 export interface MemberJoinedEvent extends EventBase {
   type: 'member.joined'
   accountId: string
+  inviteId?: string
+  name?: string
+  role?: Role
 }
+
+export interface MemberInvitedEvent extends EventBase {
+  type: 'member.invited'
+  inviteId: string
+  name: string
+  role: Role
+  accountId: string | null
+  expiresAt: string
+}
+
+export interface InviteRevokedEvent extends EventBase {
+  type: 'invite.revoked'
+  inviteId: string
+}
+
+export interface MemberRoleChangedEvent extends EventBase {
+  type: 'member.role-changed'
+  accountId: string
+  from: Role
+  role: Role
+}
+
+export interface MemberRemovedEvent extends EventBase {
+  type: 'member.removed'
+  accountId: string
+}
+
+export type MembershipEvent =
+  | MemberAddedEvent
+  | MemberJoinedEvent
+  | MemberInvitedEvent
+  | InviteRevokedEvent
+  | MemberRoleChangedEvent
+  | MemberRemovedEvent
 
 export interface ProposalMadeEvent extends EventBase {
   type: 'proposal.made'
@@ -98,8 +167,7 @@ export interface PanelFinalisedEvent extends EventBase {
 
 export type PanelEvent =
   | PanelCreatedEvent
-  | MemberAddedEvent
-  | MemberJoinedEvent
+  | MembershipEvent
   | ProposalMadeEvent
   | VoteCastEvent
   | ProposalRetractedEvent
@@ -140,6 +208,23 @@ export interface MemberState {
   name: string
   role: Role
   joinedAt: string | null
+  /** Set when the lead removed them; their votes stay in the record. Absent on members never removed. */
+  removedAt?: string
+}
+
+export type InviteStatus = 'pending' | 'used' | 'revoked'
+
+export interface InviteState {
+  inviteId: string
+  name: string
+  role: Role
+  accountId: string | null
+  by: string
+  at: string
+  expiresAt: string
+  status: InviteStatus
+  /** Who joined with it. */
+  usedBy: string | null
 }
 
 export interface PanelState {
@@ -153,6 +238,8 @@ export interface PanelState {
   createdAt: string
   lead: string
   members: Record<string, MemberState>
+  /** Invitations by id (none in logs from before membership was domain data). */
+  invites: Record<string, InviteState>
   /** Proposal ids in the order they were made. */
   proposalOrder: string[]
   proposals: Record<string, ProposalState>

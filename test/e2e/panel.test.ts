@@ -129,6 +129,7 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     if (opts.cuttable) await cuttable(context)
     const page = watch(await context.newPage(), name)
     await page.goto(url)
+    await page.getByRole('button', { name: 'Accept the invitation' }).click()
     await see(page.getByRole('heading', { level: 1, name: 'Gloucestershire' }), `${name} lands on the panel`)
     return page
   }

@@ -47,8 +47,8 @@ let F: string // a finalised panel every member belongs to
 async function join(panelId: string, m: Member, role: string): Promise<void> {
   const r = await t.api(as.lead, 'POST', `/api/panels/${panelId}/invites`, { role, name: m.name })
   if (r.status !== 201) throw new Error(`invite: ${r.status} ${r.text}`)
-  const { cookie, status } = await openLink(r.json.url, m.cookie)
-  if (status !== 303 || cookie !== m.cookie) throw new Error('joining by invite changed the session')
+  const { cookie, status } = await openLink(r.json.url, m.cookie, { as: 'signed-in' })
+  if (status !== 200 || cookie !== m.cookie) throw new Error('joining by invite changed the session')
 }
 
 async function freshPanel(extra: Member[] = []): Promise<string> {
@@ -196,17 +196,37 @@ const routes: [name: string, run: (role: RoleName) => Promise<Outcome>, expected
   [
     'GET /api/panels/:id/history',
     (r) => http(r, 'GET', `/api/panels/${P}/history`),
-    [401, 401, 404, 200, 403, 200],
+    [401, 401, 404, 200, 200, 200],
   ],
   [
     'GET /api/panels/:id/replay',
     (r) => http(r, 'GET', `/api/panels/${P}/replay?event=1`),
-    [401, 401, 404, 200, 403, 200],
+    [401, 401, 404, 200, 200, 200],
   ],
   [
     'GET /api/panels/:id/verify',
     (r) => http(r, 'GET', `/api/panels/${P}/verify`),
     [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'GET /api/panels/:id/members',
+    (r) => http(r, 'GET', `/api/panels/${P}/members`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'GET /api/panels/:id/head',
+    (r) => http(r, 'GET', `/api/panels/${P}/head`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'PATCH /api/me (the same name again)',
+    (r) => http(r, 'PATCH', '/api/me', { name: as[r]?.name ?? 'Nobody' }),
+    [401, 401, 200, 200, 200, 200],
+  ],
+  [
+    'POST /api/panels/:id/members/:accountId/sign-in-link',
+    (r) => http(r, 'POST', `/api/panels/${P}/members/${ivan.accountId}/sign-in-link`),
+    [401, 401, 404, 403, 403, 201],
   ],
   [
     'POST /api/panels/:id/commands (malformed)',
@@ -221,6 +241,21 @@ const send = async (role: RoleName, panelId: string, command: Record<string, unk
 const sendAs = (role: RoleName, panelId: string, command: Record<string, unknown>) =>
   as[role] ? send(role, panelId, command) : http(role, 'POST', `/api/panels/${panelId}/commands`, command)
 const commands: [name: string, run: (role: RoleName) => Promise<Outcome>, expected: Row][] = [
+  [
+    'remove-member',
+    async (r) => sendAs(r, await freshPanel([ivan]), { type: 'remove-member', accountId: ivan.accountId }),
+    [401, 401, 404, 403, 403, 200],
+  ],
+  [
+    'change-role',
+    async (r) =>
+      sendAs(r, await freshPanel([ivan]), {
+        type: 'change-role',
+        accountId: ivan.accountId,
+        role: 'reviewer',
+      }),
+    [401, 401, 404, 403, 403, 200],
+  ],
   [
     'propose',
     async (r) =>

@@ -9,8 +9,9 @@ import { findFramework } from '../../shared/framework/builtin.ts'
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import type { Actor, PanelState } from '../../shared/panel/types.ts'
 import { readRecordLog, readRecordState, recordLayoutOf } from '../../shared/ydoc/layout.ts'
-import { verifyStoredPanel } from '../../server/panels/audit.ts'
+import { verifyStoredPanel } from '../../server/panels/verify.ts'
 import { PanelHub } from '../../server/panels/hub.ts'
+import { scratchHeadLog } from '../support/server.ts'
 import { createLogger } from '../../server/logger.ts'
 import { openSqliteStorage } from '../../server/storage/sqlite.ts'
 import type { Storage } from '../../server/storage/port.ts'
@@ -27,7 +28,13 @@ afterEach(() => {
 })
 
 const hubOn = (storage: Storage) =>
-  new PanelHub({ storage, log: createLogger({ quiet: true }), now: () => new Date(), idleUnloadMs: 0 })
+  new PanelHub({
+    storage,
+    log: createLogger({ quiet: true }),
+    now: () => new Date(),
+    idleUnloadMs: 0,
+    heads: scratchHeadLog(),
+  })
 
 /** A panel with a proposal and `votes` votes on it (alternating stance), closed again. */
 async function panelWithVotes(votes: number) {

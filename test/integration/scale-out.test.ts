@@ -19,7 +19,7 @@ import { createLogger } from '../../server/logger.ts'
 import { PanelHub } from '../../server/panels/hub.ts'
 import { openPostgresStorage } from '../../server/storage/postgres.ts'
 import type { Storage } from '../../server/storage/port.ts'
-import { openLink, readFixtureJson, type Member } from '../support/server.ts'
+import { openLink, readFixtureJson, scratchHeadLog, type Member } from '../support/server.ts'
 import { waitFor } from '../support/yclient.ts'
 
 const databaseUrl = process.env.TEST_DATABASE_URL
@@ -414,6 +414,7 @@ describe.skipIf(!databaseUrl && !requireScaleOut)(
           log: createLogger({ quiet: true }),
           now: () => new Date(),
           idleUnloadMs: 0,
+          heads: scratchHeadLog(),
         })
         hubs.push(hub)
         return { storage, hub }

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PanelEvent } from '../../shared/panel/types.ts'
+import { verifyWorkspaceChain } from '../../server/panels/workspace-chain.ts'
 import { chainEvents, genesisHash } from '../../server/panels/chain.ts'
 import { openPostgresStorage } from '../../server/storage/postgres.ts'
 import { openSqliteStorage } from '../../server/storage/sqlite.ts'
@@ -113,15 +114,18 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
   async function seedPanel(id = 'p1', by = 'a1') {
     if (!(await s.findAccount(by)))
       await s.createAccount({ id: by, name: 'Lead', organiser: true, createdAt: ISO(0) })
-    await s.createPanel({
-      id,
-      title: `Panel ${id}`,
-      frameworkId: 'hmip-yj-2023',
-      createdAt: ISO(1000),
-      createdBy: by,
-      finalisedAt: null,
+    // The panel row and the lead's membership are projections, written with the panel's first events.
+    await s.appendEvents(id, 0, [], {
+      panel: {
+        id,
+        title: `Panel ${id}`,
+        frameworkId: 'hmip-yj-2023',
+        createdAt: ISO(1000),
+        createdBy: by,
+        finalisedAt: null,
+      },
+      memberships: [{ panelId: id, accountId: by, role: 'lead' }],
     })
-    await s.setMembership({ panelId: id, accountId: by, role: 'lead' })
   }
 
   it('reports its kind', () => {
@@ -240,6 +244,7 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
       tokenHash: 'h-invite',
       kind: 'invite' as const,
       panelId: 'p1',
+      inviteId: 'inv1',
       role: 'inspector' as const,
       accountId: null,
       name: 'Ann',
@@ -247,10 +252,12 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
       usedAt: null,
     }
     await s.saveLinkToken(invite)
+    expect(await s.findLinkToken('h-invite', ISO(1000))).toEqual(invite)
     await s.saveLinkToken({
       tokenHash: 'h-old',
       kind: 'sign-in',
       panelId: null,
+      inviteId: null,
       role: null,
       accountId: 'a1',
       name: null,
@@ -270,6 +277,7 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
       tokenHash: 'h-race',
       kind: 'first-organiser',
       panelId: null,
+      inviteId: null,
       role: null,
       accountId: null,
       name: null,
@@ -299,17 +307,29 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
   it('keeps panels and memberships', async () => {
     await seedPanel('p1')
     await s.createAccount({ id: 'a2', name: 'Ann', organiser: false, createdAt: ISO(0) })
-    await s.createPanel({
-      id: 'p2',
-      title: 'Second',
-      frameworkId: 'hmip-yj-2023',
-      createdAt: ISO(9000),
-      createdBy: 'a1',
-      finalisedAt: null,
+    await s.appendEvents('p2', 0, [], {
+      panel: {
+        id: 'p2',
+        title: 'Second',
+        frameworkId: 'hmip-yj-2023',
+        createdAt: ISO(9000),
+        createdBy: 'a1',
+        finalisedAt: null,
+      },
+      memberships: [{ panelId: 'p2', accountId: 'a1', role: 'lead' }],
     })
-    await s.setMembership({ panelId: 'p2', accountId: 'a1', role: 'lead' })
-    await s.setMembership({ panelId: 'p1', accountId: 'a2', role: 'inspector' })
-    await s.setMembership({ panelId: 'p1', accountId: 'a2', role: 'reviewer' })
+    const lead = { panelId: 'p1', accountId: 'a1', role: 'lead' as const }
+    await s.appendEvents('p1', 0, [], {
+      memberships: [lead, { panelId: 'p1', accountId: 'a2', role: 'inspector' }],
+    })
+    // Each projection replaces the panel's rows: a role is what the newest events say.
+    await s.appendEvents('p1', 0, [], {
+      memberships: [lead, { panelId: 'p1', accountId: 'a2', role: 'reviewer' }],
+    })
+    expect(await s.listMemberships('p1')).toEqual([
+      lead,
+      { panelId: 'p1', accountId: 'a2', role: 'reviewer' },
+    ])
 
     expect(await s.findPanel('p1')).toEqual({
       id: 'p1',
@@ -330,7 +350,7 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(await s.listPanels('nobody')).toEqual([])
     expect(await s.listAllPanelIds()).toEqual(['p1', 'p2'])
 
-    await s.markFinalised('p1', ISO(HOUR))
+    await s.appendEvents('p1', 0, [], { finalisedAt: ISO(HOUR) })
     expect((await s.findPanel('p1'))!.finalisedAt).toBe(ISO(HOUR))
     expect((await s.listPanels('a2'))[0]!.finalisedAt).toBe(ISO(HOUR))
   })
@@ -422,7 +442,10 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     const theirs = Array.from({ length: 40 }, (_, i) =>
       other.appendWorkspaceUpdate({ panelId: 'p1', update: payload(1000 + i), accountId: 'a2', at: ISO(i) }),
     )
-    const [a, b] = [await Promise.all(mine), await Promise.all(theirs)]
+    const [a, b] = [
+      (await Promise.all(mine)).map((r) => r.seq),
+      (await Promise.all(theirs)).map((r) => r.seq),
+    ]
     for (const seqs of [a, b])
       for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!)
     expect(new Set([...a, ...b]).size).toBe(80)
@@ -431,7 +454,16 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(p1).toHaveLength(60)
     expect(p1.map((u) => u.seq)).toEqual([...p1.map((u) => u.seq)].sort((x, y) => x - y))
     const firstMine = p1.find((u) => u.seq === a[0])!
-    expect(firstMine).toEqual({ panelId: 'p1', seq: a[0], update: payload(0), accountId: 'a1', at: ISO(0) })
+    expect(firstMine).toMatchObject({
+      panelId: 'p1',
+      seq: a[0],
+      update: payload(0),
+      accountId: 'a1',
+      at: ISO(0),
+    })
+    // Both processes' updates form one chain per panel.
+    expect(verifyWorkspaceChain('p1', p1)).toMatchObject({ ok: true, updates: 60 })
+    expect(verifyWorkspaceChain('p2', await s.loadWorkspaceUpdates('p2'))).toMatchObject({ ok: true })
     expect(p1.find((u) => u.seq === b[39])!.update).toEqual(payload(1039))
     // Windows: after and until are exclusive and inclusive.
     const mid = p1[29]!.seq
@@ -450,7 +482,7 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
       accountId: 'a1',
       at: ISO(99),
     })
-    expect(later).toBeGreaterThan(Math.max(...a, ...b))
+    expect(later.seq).toBeGreaterThan(Math.max(...a, ...b))
   })
 
   it('answers updates queued just before close', async () => {
@@ -462,7 +494,7 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
       at: ISO(0),
     })
     await s.close()
-    expect(await seq).toBeGreaterThan(0)
+    expect((await seq).seq).toBeGreaterThan(0)
     const again = await fx.open()
     expect((await again.loadWorkspaceUpdates('p1')).map((u) => u.update)).toEqual([Uint8Array.of(1, 2, 3)])
   })

@@ -2,11 +2,22 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { HeadLog, loadOrCreateKeys } from '../../server/panels/head-log.ts'
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts'
 
 export const fixturesDir = path.resolve(import.meta.dirname, '../fixtures')
 export const readFixture = (name: string): string => fs.readFileSync(path.join(fixturesDir, name), 'utf8')
 export const readFixtureJson = <T = unknown>(name: string): T => JSON.parse(readFixture(name)) as T
+
+/** A head log and key in a fresh temporary folder, for tests that build a hub without a server. */
+export function scratchHeadLog(): HeadLog {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-heads-'))
+  return new HeadLog(
+    path.join(dir, 'heads.log'),
+    loadOrCreateKeys(path.join(dir, 'head-signing.key')),
+    () => new Date(),
+  )
+}
 
 export interface Member {
   name: string
@@ -39,16 +50,35 @@ export interface TestServer {
   close(wipe?: boolean): Promise<void>
 }
 
+/**
+ * Uses a link as a browser does: GET shows its page (changing nothing), then the page POSTs JSON to the
+ * link's own URL from our origin. `as` chooses, when signed in as someone else, whom to join as.
+ */
 export async function openLink(
   url: string,
   cookie?: string,
-): Promise<{ cookie: string; location: string | null; status: number }> {
-  const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+  body: { as?: 'invited' | 'signed-in'; name?: string } = {},
+): Promise<{ cookie: string; location: string | null; status: number; json: any }> {
+  const page = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+  await page.text()
+  if (page.status !== 200) return { cookie: cookie ?? '', location: null, status: page.status, json: null }
+  const res = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      origin: new URL(url).origin,
+      'content-type': 'application/json',
+      ...(cookie ? { cookie } : {}),
+    },
+    body: JSON.stringify(cookie && body.as === undefined ? { as: 'invited', ...body } : body),
+  })
+  const json = await res.json().catch(() => null)
   const set = res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))
   return {
     cookie: set ? set.split(';')[0]! : (cookie ?? ''),
-    location: res.headers.get('location'),
+    location: json?.redirect ?? null,
     status: res.status,
+    json,
   }
 }
 

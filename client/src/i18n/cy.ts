@@ -456,6 +456,10 @@ export const cy: Messages = {
     // what steps say
     created: (name: string) => `Creodd ${name} y panel.`,
     memberAdded: (name: string, role: string) => `Ychwanegwyd ${name} fel ${role}.`,
+    memberWasInvited: (by: string, name: string, role: string) => `Gwahoddodd ${by} ${name} fel ${role}.`,
+    inviteRevoked: (by: string, name: string) => `Tynnodd ${by} y gwahoddiad i ${name} yn ôl.`,
+    roleChanged: (by: string, name: string, role: string) => `Gwnaeth ${by} ${name} yn ${role}.`,
+    memberRemoved: (by: string, name: string) => `Tynnodd ${by} ${name} o’r panel.`,
     edited: (name: string) => `Golygodd ${name} y drafftiau a rennir.`,
     edits: (name: string, n: number) => `Golygodd ${name} y drafftiau a rennir (newidiadau: ${n}).`,
     // stands after the verb ("Golygodd y gweinydd …"), so it is not capitalised

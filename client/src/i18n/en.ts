@@ -409,6 +409,10 @@ export const en = {
     // what steps say
     created: (name: string) => `${name} created the panel.`,
     memberAdded: (name: string, role: string) => `${name} was added as ${role}.`,
+    memberWasInvited: (by: string, name: string, role: string) => `${by} invited ${name} as ${role}.`,
+    inviteRevoked: (by: string, name: string) => `${by} revoked the invitation for ${name}.`,
+    roleChanged: (by: string, name: string, role: string) => `${by} made ${name} ${role}.`,
+    memberRemoved: (by: string, name: string) => `${by} removed ${name} from the panel.`,
     edited: (name: string) => `${name} edited the shared drafts.`,
     edits: (name: string, n: number) => `${name} edited the shared drafts (${n} changes).`,
     serverName: 'The server',

@@ -11,7 +11,15 @@ export function describeEvent(t: Messages, tl: Timeline, e: PanelEvent): string 
     case 'member.added':
       return t.replay.memberAdded(e.name, t.roles[e.role] ?? e.role)
     case 'member.joined':
-      return t.activity.joined(nameOf(tl, e.accountId))
+      return t.activity.joined(e.name ?? nameOf(tl, e.accountId))
+    case 'member.invited':
+      return t.replay.memberWasInvited(e.byName, e.name, t.roles[e.role] ?? e.role)
+    case 'invite.revoked':
+      return t.replay.inviteRevoked(e.byName, tl.inviteNames.get(e.inviteId) ?? '')
+    case 'member.role-changed':
+      return t.replay.roleChanged(e.byName, nameOf(tl, e.accountId), t.roles[e.role] ?? e.role)
+    case 'member.removed':
+      return t.replay.memberRemoved(e.byName, nameOf(tl, e.accountId))
     case 'proposal.made':
       return t.activity.proposal(e.byName, e.standardId, e.from, e.to)
     case 'vote.cast': {

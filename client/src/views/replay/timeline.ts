@@ -33,6 +33,8 @@ export interface Timeline {
   names: Map<string, string>
   /** Which standard a proposal is about. */
   standardOf: Map<string, string>
+  /** Who each invitation was for. */
+  inviteNames: Map<string, string>
 }
 
 export function makeTimeline(h: HistoryAnswer): Timeline {
@@ -47,9 +49,12 @@ export function makeTimeline(h: HistoryAnswer): Timeline {
   const eventStep = new Uint32Array(events.length)
   const names = new Map<string, string>()
   const standardOf = new Map<string, string>()
+  const inviteNames = new Map<string, string>()
   for (const { event } of events) {
     names.set(event.by, event.byName)
     if (event.type === 'member.added') names.set(event.accountId, event.name)
+    if (event.type === 'member.joined' && event.name) names.set(event.accountId, event.name)
+    if (event.type === 'member.invited') inviteNames.set(event.inviteId, event.name)
     if (event.type === 'proposal.made') standardOf.set(event.proposalId, event.standardId)
   }
   // Merge by time; on a tie the event goes first (a command and an edit in the same millisecond).
@@ -77,7 +82,20 @@ export function makeTimeline(h: HistoryAnswer): Timeline {
     eventSeq[s] = lastEvent
     workspaceSeq[s] = lastEdit
   }
-  return { events, edits, length, kind, ref, eventSeq, workspaceSeq, time, eventStep, names, standardOf }
+  return {
+    events,
+    edits,
+    length,
+    kind,
+    ref,
+    eventSeq,
+    workspaceSeq,
+    time,
+    eventStep,
+    names,
+    standardOf,
+    inviteNames,
+  }
 }
 
 export const nameOf = (tl: Timeline, accountId: string): string => tl.names.get(accountId) ?? accountId
@@ -191,6 +209,10 @@ export function markerOf(e: PanelEvent): Marker {
       return 'created'
     case 'member.added':
     case 'member.joined':
+    case 'member.invited':
+    case 'invite.revoked':
+    case 'member.role-changed':
+    case 'member.removed':
       return 'member'
     case 'proposal.made':
       return 'proposal'
