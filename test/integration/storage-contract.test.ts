@@ -168,6 +168,7 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     const invite = {
       kind: 'invite' as const,
       panelId: 'p1',
+      inviteId: 'inv1',
       role: 'inspector' as const,
       accountId: null,
       name: 'Ann',
