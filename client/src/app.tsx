@@ -15,6 +15,9 @@ const PanelPage = lazy(() => import('./views/panel/PanelPage.tsx').then((m) => (
 const ReportPage = lazy(() =>
   import('./views/report/ReportPage.tsx').then((m) => ({ default: m.ReportPage })),
 )
+const FrameworksPage = lazy(() =>
+  import('./views/frameworks/FrameworksPage.tsx').then((m) => ({ default: m.FrameworksPage })),
+)
 const ReplayPage = lazy(() =>
   import('./views/replay/ReplayPage.tsx').then((m) => ({ default: m.ReplayPage })),
 )
@@ -22,6 +25,7 @@ const ReplayPage = lazy(() =>
 const routes = [
   { name: 'home', pattern: '/' },
   { name: 'rate', pattern: '/rate' },
+  { name: 'frameworks', pattern: '/frameworks' },
   { name: 'panel', pattern: '/panels/:id' },
   { name: 'standard', pattern: '/panels/:id/standards/:sid' },
   { name: 'map', pattern: '/panels/:id/map' },
@@ -60,6 +64,13 @@ function Routes() {
               </Match>
               <Match when={match()?.name === 'rate'}>
                 <RatePage />
+              </Match>
+              <Match when={match()?.name === 'frameworks'}>
+                <Show when={!session.account.loading} fallback={<p class="loading">{t().common.loading}</p>}>
+                  <Show when={session.account()} fallback={<p>{t().common.sessionEnded}</p>}>
+                    <FrameworksPage />
+                  </Show>
+                </Show>
               </Match>
               <Match when={panelId()}>
                 {(id) => (

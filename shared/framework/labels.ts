@@ -1,6 +1,6 @@
 // Labels per language: a framework's own words for its ratings, domains, standards, key questions and areas in
 // English and Welsh, and starting texts for discretion footnotes. Everything falls back to the English.
-import * as z from 'zod/mini'
+// No zod here, so views that only read labels stay small; the schema is in labels-schema.ts.
 
 export const LANGS = ['en', 'cy'] as const
 export type Lang = (typeof LANGS)[number]
@@ -19,35 +19,22 @@ export const FOOTNOTE_PLACEHOLDERS = [
 ] as const
 export type FootnotePlaceholder = (typeof FOOTNOTE_PLACEHOLDERS)[number]
 
-const label = z.string().check(z.trim(), z.minLength(1, 'expected non-empty text'))
-const labelMap = z.record(z.string(), label)
-const footnote = z.string().check(
-  z.trim(),
-  z.minLength(1, 'expected non-empty text'),
-  z.refine((s) => unknownPlaceholders(s).length === 0, {
-    message: `a footnote may use only the placeholders ${FOOTNOTE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
-  }),
-)
-
-export const LangLabelsSchema = z.strictObject({
+/** A framework's labels in one language (checked by LangLabelsSchema, labels-schema.ts). */
+export interface LangLabels {
   /** Keyed by the rating's English label as published. */
-  ratings: z.optional(labelMap),
-  domains: z.optional(labelMap),
-  standards: z.optional(labelMap),
-  keyQuestions: z.optional(labelMap),
+  ratings?: Record<string, string> | undefined
+  domains?: Record<string, string> | undefined
+  standards?: Record<string, string> | undefined
+  keyQuestions?: Record<string, string> | undefined
   /** framework@2 areas, by area id. */
-  areas: z.optional(labelMap),
-  footnotes: z.optional(
-    z.strictObject({ 'near-boundary': z.optional(footnote), 'one-answer-flip': z.optional(footnote) }),
-  ),
-})
-export const LabelsSchema = z.strictObject({
-  en: z.optional(LangLabelsSchema),
-  cy: z.optional(LangLabelsSchema),
-})
-
-export type LangLabels = z.output<typeof LangLabelsSchema>
-export type Labels = z.output<typeof LabelsSchema>
+  areas?: Record<string, string> | undefined
+  /** Starting texts for a discretion footnote per trigger, with FOOTNOTE_PLACEHOLDERS. */
+  footnotes?: Partial<Record<'near-boundary' | 'one-answer-flip', string>> | undefined
+}
+export interface Labels {
+  en?: LangLabels | undefined
+  cy?: LangLabels | undefined
+}
 export type LabelKind = 'rating' | 'domain' | 'standard' | 'keyQuestion' | 'area'
 type MapKey = 'ratings' | 'domains' | 'standards' | 'keyQuestions' | 'areas'
 const MAP_OF: Record<LabelKind, MapKey> = {
@@ -56,12 +43,6 @@ const MAP_OF: Record<LabelKind, MapKey> = {
   standard: 'standards',
   keyQuestion: 'keyQuestions',
   area: 'areas',
-}
-
-function unknownPlaceholders(s: string): string[] {
-  return [...s.matchAll(/\{([^{}]*)\}/g)]
-    .map((m) => m[1]!)
-    .filter((p) => !(FOOTNOTE_PLACEHOLDERS as readonly string[]).includes(p))
 }
 
 /** What `labelFor` needs of a framework (any format version). */
@@ -128,41 +109,4 @@ export function fillFootnote(template: string, values: Partial<Record<FootnotePl
   return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) =>
     Object.hasOwn(values, name) ? values[name as FootnotePlaceholder]! : whole,
   )
-}
-
-type Path = (string | number)[]
-type Loose = Record<string, unknown>
-const obj = (v: unknown): Loose =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : {}
-const list = (v: unknown): Loose[] => (Array.isArray(v) ? v.map(obj) : [])
-
-/** Labels may name only the framework's own ratings, domains, standards and key questions. */
-export function checkLabels(f: Loose, issue: (path: Path, message: string) => void): void {
-  const known: Record<MapKey, Set<unknown>> = {
-    ratings: new Set(list(f.ratings).map((r) => r.label)),
-    domains: new Set(list(f.domains).map((d) => d.id)),
-    standards: new Set(list(f.domains).flatMap((d) => list(d.standards).map((s) => s.id))),
-    keyQuestions: new Set(
-      list(f.domains).flatMap((d) => list(d.standards).flatMap((s) => list(s.keyQuestions).map((k) => k.id))),
-    ),
-    areas: new Set(list(f.areas).map((a) => a.id)),
-  }
-  const what: Record<MapKey, string> = {
-    ratings: 'rating',
-    domains: 'domain',
-    standards: 'standard',
-    keyQuestions: 'key question',
-    areas: 'area',
-  }
-  const labels = obj(f.labels)
-  for (const lang of LANGS) {
-    const l = obj(labels[lang])
-    for (const key of Object.keys(known) as MapKey[])
-      for (const name of Object.keys(obj(l[key])))
-        if (!known[key].has(name))
-          issue(
-            ['labels', lang, key, name],
-            `"${name}" is not ${/^[aeiou]/.test(what[key]) ? 'an' : 'a'} ${what[key]} of this framework`,
-          )
-  }
 }

@@ -5,7 +5,7 @@ import * as z from 'zod/mini'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
 import { DisposalsSchema } from './disposals.ts'
-import { checkLabels, LabelsSchema } from './labels.ts'
+import { checkLabels, LabelsSchema } from './labels-schema.ts'
 import { checkV2 } from './check-v2.ts'
 
 export const FRAMEWORK_FORMAT = 'ratings-panel/framework@1'

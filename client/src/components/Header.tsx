@@ -34,6 +34,13 @@ export function Header() {
                 {t().nav.rate}
               </Link>
             </li>
+            <Show when={session.account()}>
+              <li>
+                <Link href="/frameworks" aria-current={current('/frameworks')}>
+                  {t().nav.frameworks}
+                </Link>
+              </li>
+            </Show>
           </ul>
         </nav>
         <div class="header__tools">

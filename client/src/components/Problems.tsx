@@ -3,15 +3,20 @@ import { For, onMount, Show } from 'solid-js'
 import type { Problem } from '../../../shared/result.ts'
 import { useT } from '../i18n/i18n.tsx'
 
-export function Problems(props: { problems: Problem[]; title?: string; id?: string }) {
+/** `total`: how many problems there were, when the server listed only the first of them. */
+export function Problems(props: { problems: Problem[]; title?: string; id?: string; total?: number }) {
   const t = useT()
   let box!: HTMLDivElement
+  const total = () => Math.max(props.total ?? 0, props.problems.length)
   onMount(() => box.focus())
   return (
     <div class="error-summary" role="alert" tabindex="-1" ref={box} id={props.id}>
-      <h2 class="error-summary__title">{props.title ?? t().problems.heading(props.problems.length)}</h2>
+      <h2 class="error-summary__title">{props.title ?? t().problems.heading(total())}</h2>
       <Show when={props.title}>
-        <p>{t().problems.heading(props.problems.length)}</p>
+        <p>{t().problems.heading(total())}</p>
+      </Show>
+      <Show when={total() > props.problems.length}>
+        <p>{t().problems.firstOf(props.problems.length, total())}</p>
       </Show>
       <ul class="error-summary__list">
         <For each={props.problems}>

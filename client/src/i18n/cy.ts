@@ -68,6 +68,7 @@ export const cy: Messages = {
     primary: 'Prif lywio',
     home: 'Eich paneli',
     rate: 'Graddio ffeil',
+    frameworks: 'Fframweithiau',
   },
 
   roles: { lead: 'Arolygydd arweiniol', inspector: 'Arolygydd', reviewer: 'Adolygydd' } as Record<
@@ -110,6 +111,7 @@ export const cy: Messages = {
         two: 'Mae dwy broblem i’w cywiro',
         other: `Problemau i’w cywiro: ${n}`,
       }),
+    firstOf: (shown: number, total: number) => `Mae’r ${shown} cyntaf o ${total} wedi’u rhestru yma.`,
   },
 
   rate: {
@@ -659,5 +661,79 @@ export const cy: Messages = {
       count === 1
         ? `nid yw safon ${ids} wedi’i graddio, ac mae pob safon a sgorir yn cyfrif tuag ati.`
         : `nid yw safonau ${ids} wedi’u graddio, ac mae pob safon a sgorir yn cyfrif tuag ati.`,
+  },
+
+  frameworks: {
+    title: 'Fframweithiau',
+    intro:
+      'Y fframweithiau y mae paneli’n graddio yn eu herbyn: y rhai sydd wedi’u cynnwys, a’r rhai sydd ar gael yma. Mae panel yn cadw’r union fersiwn y cafodd ei greu gyda hi; nid yw fersiwn ddiweddarach byth yn ei newid.',
+    listHeading: 'Fframweithiau sydd ar gael',
+    colTitle: 'Fframwaith',
+    colId: 'Dynodydd',
+    colSource: 'Ffynhonnell',
+    colVersion: 'Fersiwn',
+    colActions: 'Camau gweithredu',
+    builtin: 'Wedi’i gynnwys',
+    uploaded: (by: string, at: string, versions: number) =>
+      `Ychwanegwyd gan ${by}, ${at} (${plural(versions, { one: 'un fersiwn', two: 'dwy fersiwn', other: `${versions} o fersiynau` })})`,
+    showFramework: (id: string) => `Dangos ${id}`,
+    addHeading: 'Ychwanegu fframwaith',
+    addIntro:
+      'Dewiswch ffeil fframwaith (JSON, ratings-panel/framework@1 neu @2). Fe welwch bob problem ynddi, neu ragolwg i’w wirio cyn i chi ei gwneud ar gael i baneli.',
+    organisersOnly: 'Dim ond trefnwyr sy’n gallu ychwanegu fframweithiau.',
+    fileLabel: 'Ffeil fframwaith',
+    notJson: (why: string) => `Nid ffeil JSON yw hon: ${why}`,
+    checking: 'Wrthi’n gwirio’r fframwaith…',
+    checked: (title: string) => `Wedi’i wirio: ${title}. Mae’r rhagolwg yn dilyn.`,
+    invalid: 'Nid yw’r ffeil fframwaith yn ddilys',
+    makeAvailable: 'Ei gwneud ar gael i baneli',
+    saved: (title: string) => `Mae ${title} bellach ar gael i baneli.`,
+    unchanged: (title: string) => `${title}: roedd y fersiwn hon ar gael yn barod.`,
+    preview: {
+      heading: (title: string) => `Rhagolwg: ${title}`,
+      id: 'Dynodydd',
+      format: 'Fformat',
+      version: 'Fersiwn (sha256)',
+      provisional: 'Dros dro: nid yw ei throthwyon wedi’u cyhoeddi.',
+      ratings: 'Graddau, y gorau yn gyntaf',
+      points: (n: number) => pointCount(n),
+      bands: 'Bandiau',
+      bandFrom: (rating: string, min: number) => `${rating} o ${min}%`,
+      bandsPicture: (bands: string) => `Bandiau ar raddfa o 0 i 100%: ${bands}`,
+      rules: 'Sut mae graddau’n cael eu ffurfio, a disgresiwn',
+      standardRule: { lowest: 'Mae safon yn cymryd gradd isaf ei chwestiynau allweddol.' } as Record<
+        string,
+        string
+      >,
+      overallScore: (max: number, bands: string) =>
+        `Mae’r radd gyffredinol yn ôl sgôr, allan o ${max}: ${bands}.`,
+      scoreFrom: (rating: string, min: number) => `${rating} o ${min}`,
+      overallJudgement: 'Rhoddir y radd gyffredinol drwy farn.',
+      overallNone: 'Nid yw’r fframwaith hwn yn rhoi gradd gyffredinol.',
+      window: (points: number) =>
+        `Mae bod yn agos at ffin yn golygu o fewn ${points} o bwyntiau canran iddi.`,
+      triggers: (names: string) => `Mae disgresiwn yn agor pan fo safon ${names}.`,
+      noTriggers: 'Nid oes sbardun sy’n agor disgresiwn.',
+      triggerNames: {
+        'near-boundary': 'yn agos at ffin',
+        'one-answer-flip': 'un ateb achos i ffwrdd o radd arall',
+      } as Record<string, string>,
+      maxBands: (n: number) =>
+        `Mae penderfyniad yn symud gradd ${plural(n, { one: 'un band', two: 'dau fand', other: `${n} o fandiau` })} ar y mwyaf.`,
+      domains: 'Parthau, safonau a chwestiynau allweddol',
+      kind: { cases: 'o achosion', judged: 'drwy farn', mixed: 'o achosion a thrwy farn' } as Record<
+        string,
+        string
+      >,
+      scored: 'yn cyfrif tuag at y sgôr',
+      mayBeNotRated: 'efallai na chaiff ei graddio',
+      kqBy: { cases: 'o achosion', judgement: 'drwy farn' } as Record<string, string>,
+      areas: 'Meysydd a raddir',
+      areaRule: { lowest: 'gradd isaf ei safonau', judgement: 'drwy farn' } as Record<string, string>,
+      standardsList: (ids: string) => `safonau ${ids}`,
+      samples: 'Samplau achosion',
+      sampleRange: (min: number, max: number) => `${min} i ${max} o achosion`,
+    },
+    pinned: (title: string, hash: string) => `Fframwaith: ${title}, fersiwn ${hash}`,
   },
 }

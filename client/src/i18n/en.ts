@@ -51,6 +51,7 @@ export const en = {
     primary: 'Main',
     home: 'Your panels',
     rate: 'Rate a file',
+    frameworks: 'Frameworks',
   },
 
   roles: { lead: 'Lead inspector', inspector: 'Inspector', reviewer: 'Reviewer' } as Record<string, string>,
@@ -79,6 +80,7 @@ export const en = {
 
   problems: {
     heading: (n: number) => `${n} ${plural(n, 'problem', 'problems')} to fix`,
+    firstOf: (shown: number, total: number) => `The first ${shown} of ${total} are listed here.`,
   },
 
   rate: {
@@ -593,6 +595,81 @@ export const en = {
       count === 1
         ? `standard ${ids} is not rated, and every scored standard counts toward it.`
         : `standards ${ids} are not rated, and every scored standard counts toward it.`,
+  },
+
+  frameworks: {
+    title: 'Frameworks',
+    intro:
+      'The frameworks panels rate by: those built in, and those made available here. A panel keeps the exact version it was created with; a later version never changes it.',
+    listHeading: 'Available frameworks',
+    colTitle: 'Framework',
+    colId: 'Id',
+    colSource: 'Source',
+    colVersion: 'Version',
+    colActions: 'Actions',
+    builtin: 'Built in',
+    uploaded: (by: string, at: string, versions: number) =>
+      `Added by ${by}, ${at} (${versions} ${plural(versions, 'version', 'versions')})`,
+    showFramework: (id: string) => `Show ${id}`,
+    addHeading: 'Add a framework',
+    addIntro:
+      'Choose a framework file (JSON, ratings-panel/framework@1 or @2). You will see every problem in it, or a preview to check before you make it available to panels.',
+    organisersOnly: 'Only organisers can add frameworks.',
+    fileLabel: 'Framework file',
+    notJson: (why: string) => `This is not a JSON file: ${why}`,
+    checking: 'Checking the framework…',
+    checked: (title: string) => `Checked: ${title}. Its preview follows.`,
+    invalid: 'The framework file is not valid',
+    makeAvailable: 'Make it available to panels',
+    saved: (title: string) => `${title} is now available to panels.`,
+    unchanged: (title: string) => `${title}: this version was already available.`,
+    preview: {
+      heading: (title: string) => `Preview: ${title}`,
+      id: 'Id',
+      format: 'Format',
+      version: 'Version (sha256)',
+      provisional: 'Provisional: its thresholds are not published.',
+      ratings: 'Ratings, best first',
+      points: (n: number) => `${n} ${plural(n, 'point', 'points')}`,
+      bands: 'Bands',
+      bandFrom: (rating: string, min: number) => `${rating} from ${min}%`,
+      bandsPicture: (bands: string) => `Bands on a scale from 0 to 100%: ${bands}`,
+      rules: 'How ratings are formed, and discretion',
+      standardRule: { lowest: 'A standard takes the lowest rating of its key questions.' } as Record<
+        string,
+        string
+      >,
+      overallScore: (max: number, bands: string) =>
+        `The overall rating is by score, out of ${max}: ${bands}.`,
+      scoreFrom: (rating: string, min: number) => `${rating} from ${min}`,
+      overallJudgement: 'The overall rating is given by judgement.',
+      overallNone: 'This framework gives no overall rating.',
+      window: (points: number) => `Near a boundary means within ${points} percentage points of it.`,
+      triggers: (names: string) => `Discretion opens when a standard is ${names}.`,
+      noTriggers: 'No trigger opens discretion.',
+      triggerNames: {
+        'near-boundary': 'near a boundary',
+        'one-answer-flip': 'one case’s answer away from another rating',
+      } as Record<string, string>,
+      maxBands: (n: number) => `A decision moves a rating ${n} ${plural(n, 'band', 'bands')} at most.`,
+      domains: 'Domains, standards and key questions',
+      kind: { cases: 'from cases', judged: 'by judgement', mixed: 'from cases and by judgement' } as Record<
+        string,
+        string
+      >,
+      scored: 'counts toward the score',
+      mayBeNotRated: 'may be not rated',
+      kqBy: { cases: 'from cases', judgement: 'by judgement' } as Record<string, string>,
+      areas: 'Rated areas',
+      areaRule: { lowest: 'the lowest rating of its standards', judgement: 'given by judgement' } as Record<
+        string,
+        string
+      >,
+      standardsList: (ids: string) => `standards ${ids}`,
+      samples: 'Case samples',
+      sampleRange: (min: number, max: number) => `${min} to ${max} cases`,
+    },
+    pinned: (title: string, hash: string) => `Framework: ${title}, version ${hash}`,
   },
 }
 

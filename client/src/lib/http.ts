@@ -6,6 +6,8 @@ export interface ApiFailure {
   code: string
   message: string
   problems?: Problem[]
+  /** How many problems there were: an answer lists at most the first 100. */
+  problemCount?: number
 }
 
 /** Status 0 means the request never reached the server (offline, DNS, aborted). */
@@ -48,6 +50,7 @@ export async function api<T>(
       code: typeof e?.code === 'string' ? e.code : 'http-' + res.status,
       message: typeof e?.message === 'string' ? e.message : text.slice(0, 200) || res.statusText,
       ...(Array.isArray(e?.problems) ? { problems: e.problems } : {}),
+      ...(typeof e?.problemCount === 'number' ? { problemCount: e.problemCount } : {}),
     },
   }
 }

@@ -125,6 +125,9 @@ export function LivePanel(props: {
               <h1 data-route-focus={props.standardId() || props.view() === 'map' ? undefined : ''}>
                 {state.title}
               </h1>
+              <p class="hint panel-head__framework">
+                {t().frameworks.pinned(framework().title, state.frameworkHash?.slice(0, 12) ?? '—')}
+              </p>
             </div>
             <ConnectionStatus />
           </div>

@@ -62,6 +62,9 @@ export function ReportPage(props: { id: string }) {
                   <Link href={`/panels/${encodeURIComponent(props.id)}`}>← {t().report.backToPanel}</Link>
                 </p>
                 <h1>{t().report.title(v().state.rating.service)}</h1>
+                <p class="hint report__framework">
+                  {t().frameworks.pinned(v().state.framework.title, v().state.frameworkHash ?? '—')}
+                </p>
                 <Show when={v().state.finalised} fallback={<p class="notice">⚠ {t().report.draft}</p>}>
                   {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
                 </Show>
