@@ -6,35 +6,9 @@
 // the cost is proportional to the text (it runs on every workspace update). Candidates are checked as
 // calendar dates in code, not in the regex, so "14/23" or "2019/20" are not dates.
 
-/** Invisible formatting characters (zero-width space and joiners, soft hyphen, bidi controls, BOM) and marks. */
-const INVISIBLE = /[\p{Cf}\p{M}]/gu
-const DASHES = /[\u2010-\u2015\u2043\u2212\u2796\u02D7\uFE58\uFE63]/g
-const SLASHES = /[\u2044\u2215\u2571\u29F5\u29F8\u3033]/g
-const DOTS = /[\u00B7\u0387\u2219\u22C5\u2E31\u30FB\uFF65]/g
-const QUOTES = /[\u2018\u2019\u201B\u2032\u02BC]/g
-const SPACES = /[\s\p{Zs}]+/gu
-const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu
+import { normaliseForDetection } from './normalise.ts'
 
-/** A digit of any script as its ASCII digit: decimal digits come in runs of ten, zero first. */
-function asciiDigit(d: string): string {
-  const cp = d.codePointAt(0)!
-  let first = cp
-  while (cp - first < 60 && /\p{Nd}/u.test(String.fromCodePoint(first - 1))) first--
-  return String((cp - first) % 10)
-}
-
-/** The text as the detector reads it: same letters and case, one kind of each separator, ASCII digits. */
-export function normaliseForDetection(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .replace(DASHES, '-')
-    .replace(SLASHES, '/')
-    .replace(DOTS, '.')
-    .replace(QUOTES, "'")
-    .replace(SPACES, ' ')
-    .replace(NON_ASCII_DIGIT, asciiDigit)
-}
+export { normaliseForDetection }
 
 const MONTHS: Record<string, number> = {}
 const addMonths = (names: string, n: number) => names.split(' ').forEach((m) => (MONTHS[m] = n))
