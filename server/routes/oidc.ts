@@ -126,6 +126,10 @@ export function oidcRoutes(ctx: AppContext) {
     tokenHash: string,
     bound: Account | null,
   ): Promise<{ account: Account; panelId: string | null }> {
+    const gone = () =>
+      new ApiError(410, 'link-gone', 'This invitation can no longer be used; ask for a new one.')
+    const link = await storage.findLinkToken(tokenHash, now().toISOString())
+    if (!link || link.kind !== 'invite' || !link.panelId || !link.inviteId) throw gone()
     // An invitation bound to an email is for whoever the provider vouches holds it, and nobody else;
     // checked before the invitation is used, so a wrong account does not spend it.
     const email = await storage.findInviteEmail(tokenHash)
@@ -135,25 +139,25 @@ export function oidcRoutes(ctx: AppContext) {
         'email-mismatch',
         'This invitation is for another email address than the one your organisation vouches for.',
       )
-    const found = await storage.findLinkToken(tokenHash, now().toISOString())
-    if (!found || found.kind !== 'invite' || !found.panelId || !found.inviteId)
-      throw new ApiError(410, 'link-gone', 'This invitation can no longer be used; ask for a new one.')
-    const panel = await hub.open(found.panelId)
-    if (!panel) throw new ApiError(410, 'link-gone', 'This invitation no longer exists.')
-    // Opening an invitation never changes an existing membership's role.
-    if (bound && panel.roleOf(bound.id) !== null) return { account: bound, panelId: found.panelId }
-    // The rules first, so an invitation that cannot work (revoked, the panel finalised) is not used up.
-    const join = { type: 'join', inviteId: found.inviteId } as const
+    const panel = await hub.open(link.panelId)
+    if (!panel) throw gone()
+    // An invitation for an existing account is that account's: another identity may not take it.
+    if (link.accountId && bound && bound.id !== link.accountId)
+      throw new ApiError(403, 'wrong-account', 'This invitation is for another account than yours.')
+    let account = bound ?? (link.accountId ? await storage.findAccount(link.accountId) : null)
+    // Already a member: the invitation changes nothing (and stays unused), as with the link.
+    if (account && panel.roleOf(account.id) !== null) return { account, panelId: panel.panelId }
+    const join = { type: 'join', inviteId: link.inviteId } as const
+    // The rules first, so an invitation that cannot work is not used up.
     const check = panel.check(
       join,
-      bound ? { accountId: bound.id, name: bound.name } : { accountId: newId('a'), name: found.name ?? '' },
+      account
+        ? { accountId: account.id, name: account.name }
+        : { accountId: newId('a'), name: link.name ?? '' },
     )
     if (!check.ok) throw fromDomainError(check.error)
-    const link = await storage.consumeLinkToken(tokenHash, now().toISOString())
+    if (!(await storage.consumeLinkToken(tokenHash, now().toISOString()))) throw gone()
     await storage.pruneInviteEmails(now().toISOString())
-    if (!link)
-      throw new ApiError(410, 'link-gone', 'This invitation can no longer be used; ask for a new one.')
-    let account = bound
     if (!account) {
       account = {
         id: newId('a'),
@@ -162,13 +166,12 @@ export function oidcRoutes(ctx: AppContext) {
         createdAt: now().toISOString(),
       }
       await storage.createAccount(account)
-      if (!(await storage.bindAccountSubject(account.id, id.issuer, id.subject)))
-        throw new ApiError(409, 'subject-taken', 'That identity signed in to another account just now.')
     }
-    // Joining is a command like every other change: through the rules, into the log.
+    if (!bound && !(await storage.bindAccountSubject(account.id, id.issuer, id.subject)))
+      throw new ApiError(409, 'subject-taken', 'That identity, or this account, is bound to another already.')
     const r = await panel.execute(join, { accountId: account.id, name: account.name })
     if (!r.ok) throw fromDomainError(r.error)
-    return { account, panelId: found.panelId }
+    return { account, panelId: panel.panelId }
   }
 
   return app

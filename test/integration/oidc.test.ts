@@ -222,6 +222,14 @@ describe('sign-in with OpenID Connect', () => {
       headers: { cookie: b.cookieHeader(t.url) },
     })
     expect(((await panel.json()) as { role: string }).role).toBe('inspector')
+    // Joined through the panel's own rules: the invitation is used in the log, and the log verifies.
+    const events = (await t.api(t.organiser, 'GET', `/api/panels/${panelId}/events`)).json.events as {
+      event: { type: string; accountId?: string }
+    }[]
+    expect(events.filter((e) => e.event.type === 'member.joined').map((e) => e.event.accountId)).toContain(
+      who.json.account?.id,
+    )
+    expect((await t.api(t.organiser, 'GET', `/api/panels/${panelId}/verify`)).json.ok).toBe(true)
 
     // Used once; and Ann signs in again later by the provider as the same account.
     const reuse = new Browser()
