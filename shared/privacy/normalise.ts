@@ -9,7 +9,7 @@ const DIGIT = /^\p{Nd}$/u
 const FOLDS: [RegExp, string][] = [
   [/^[\u2010-\u2015\u2043\u2212\u2796\u02D7\uFE58\uFE63]$/, '-'],
   [/^[\u2044\u2215\u2571\u29F5\u29F8\u3033]$/, '/'],
-  [/^[\u00B7\u0387\u2219\u22C5\u2E31\u30FB\uFF65]$/, '.'],
+  [/^[\u00B7\u0387\u2219\u22C5\u2E31\u3002\u30FB\uFF65]$/, '.'],
   [/^[\u2018\u2019\u201B\u2032\u02BC]$/, "'"],
 ]
 /** Letters of Latin-1 and Latin Extended-A/B (Welsh ŵ ŷ, accents): left as they are without a lookup. */

@@ -50,9 +50,26 @@ const NAMED_MDY = new RegExp(
   'gi',
 )
 const NAMED_YMD = new RegExp(`(?<!\\d)(\\d{4})[ ./-]{1,3}${MONTH}[ ./-]{0,3}(\\d{1,2})(?!\\d)`, 'gi')
+/** Colons and commas separate the parts of a date only with a four-digit year (12:03:08 is a time). */
+const WEAK_DMY = /(?<!\d)(\d{1,2}) ?[:,] ?(\d{1,2}) ?[:,] ?((?:19|20)\d{2})(?!\d)/g
+
+const UNITS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth']
+const TEENS = ['tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth']
+const DAY_WORDS = [...UNITS, ...TEENS, 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'thirtieth']
+const dayWordValue = (w: string) => {
+  const i = DAY_WORDS.indexOf(w.toLowerCase())
+  return i < 19 ? i + 1 : i === 19 ? 20 : 30
+}
+/** "the twelfth of March 2008", "twenty-first May 2007". */
+const WORDS_DMY = new RegExp(
+  `(?<![a-z])(?:(twenty|thirty)[ -]?)?(${DAY_WORDS.join('|')})(?![a-z])[ ,]{0,2}(?:of )?${MONTH}[ ,./'-]{0,3}(\\d{4}|\\d{2})(?!\\d)`,
+  'gi',
+)
+const wordsDay = (tens: string | undefined, day: string) =>
+  (tens === undefined ? 0 : tens.toLowerCase() === 'twenty' ? 20 : 30) + dayWordValue(day)
 
 const BIRTH_WORD =
-  '(?:d ?\\.? ?o ?\\.? ?b|date of birth|birth ?date|birthday|born|dyddiad geni|pen-?blwydd|ganwyd|ganed)'
+  '(?:d ?[./]? ?o ?[./]? ?b|date of birth|birth ?date|birthday|born|dyddiad geni|pen-?blwydd|ganwyd|ganed)'
 /** A birth word followed, within a few words, by a number: a (partial) date of birth. */
 const DATE_OF_BIRTH = new RegExp(
   `(?<![a-z])${BIRTH_WORD}(?![a-z])[ .:;,()-]{0,4}(?:(?:on|in|the|of|was|is|ar|yn|y|o|mis) ?){0,3}(?:${MONTH} ?)?\\d`,
@@ -99,7 +116,9 @@ function hasFullDate(t: string): boolean {
     anyMatch(COMPACT, t, (m) => isCompactDate(m[1]!)) ||
     anyMatch(NAMED_DMY, t, (m) => isYear(m[3]!) && isDayMonth(Number(m[1]), month(m[2]!))) ||
     anyMatch(NAMED_MDY, t, (m) => isYear(m[3]!) && isDayMonth(Number(m[2]), month(m[1]!))) ||
-    anyMatch(NAMED_YMD, t, (m) => isYear(m[1]!) && isDayMonth(Number(m[3]), month(m[2]!)))
+    anyMatch(NAMED_YMD, t, (m) => isYear(m[1]!) && isDayMonth(Number(m[3]), month(m[2]!))) ||
+    anyMatch(WEAK_DMY, t, (m) => isDmy(m[1]!, m[2]!, m[3]!)) ||
+    anyMatch(WORDS_DMY, t, (m) => isYear(m[4]!) && isDayMonth(wordsDay(m[1], m[2]!), month(m[3]!)))
   )
 }
 

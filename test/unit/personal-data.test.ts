@@ -74,6 +74,17 @@ describe('refused: full dates, dates of birth, postcodes', () => {
     '١٢/٠٣/٢٠٠٨',
     '12\u00AD/03/2008',
     '12/03/2\u20600\u20610\u20628',
+    '12:03:2008',
+    '12,03,2008',
+    '12。03。2008',
+    '12ᵗʰ March 2008',
+    'the twelfth of March 2008',
+    'Twenty-first May 2007',
+    'thirty first December, 2009',
+    '12/Mar/2008',
+    'Mar-12-2008',
+    '2008-03-12T10:00',
+    '080312',
     // in a sentence
     'Seen with mum on 12/03/2008 at the office.',
     'The child (12.03.08) did well.',
@@ -87,6 +98,7 @@ describe('refused: full dates, dates of birth, postcodes', () => {
     'DOB: 12 March',
     'dob12/3',
     'D.O.B 12.03',
+    'D/O/B 12.03',
     'date of birth 3/7',
     'born 2008',
     'born in March 2008',
@@ -112,6 +124,7 @@ describe('refused: full dates, dates of birth, postcodes', () => {
     'ＧＬ１ ２ＡＢ',
     `GL1${ZWSP} 2AB`,
     'GIR 0AA',
+    'gl12ab',
   ])('a postcode: %s', (text) => {
     expect(personalDataIn(text)).toMatch(/postcode/)
   })
@@ -159,6 +172,11 @@ describe('accepted: ordinary inspection prose', () => {
     '£250,000 budget',
     '100000 words',
     '12:03:08',
+    'at 10:30, 14 of 23',
+    'scores 3,4 and 5',
+    'the first of March',
+    'second in 2019',
+    'the third standard, 2.1',
     'The score relating to keeping people safe was within five per cent of the rating boundary.',
     "raised the overall rating for assessment to 'Good' in order to provide a more accurate reflection",
     'mai 12 o blant', // Welsh "mai" (that), no year
