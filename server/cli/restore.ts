@@ -23,10 +23,20 @@ try {
     failed++
     process.stdout.write(`BROKEN  ${id}: the restored head is not the one the backup recorded\n`)
   }
+  if (!r.signedHeads)
+    process.stdout.write(
+      'WARNING the backup carries no signed head log: a deleted or rewritten tail cannot be detected\n',
+    )
   process.stdout.write(
     failed
       ? `restored into ${dataDir}, but ${failed} problem(s) found\n`
-      : `restored ${r.verifications.length} panel(s) into ${dataDir} (backup of ${r.manifest.createdAt}); every chain verifies\n`,
+      : `restored ${r.verifications.length} panel(s) into ${dataDir} (backup of ${r.manifest.createdAt}); every chain verifies${
+          r.signedHeads ? ' and every head is the one the server signed' : ''
+        }\n` +
+          // The private key never travels in a backup: without it a server would make a new one.
+          (r.signedHeads
+            ? `Before starting a server on it, put the head-signing private key back: ${path.join(dataDir, 'head-signing.key')} (mode 0600), kept apart from backups.\n`
+            : ''),
   )
   process.exit(failed ? 1 : 0)
 } catch (e) {

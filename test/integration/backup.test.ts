@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -151,15 +152,26 @@ describe('backup and restore: SQLite', () => {
     const { panelId, before } = await burstThenBackup(t, () =>
       npmRun('backup', ['--out', file, '--data', t!.dataDir]),
     )
-    await t.close()
+    const serverDir = t.dataDir
+    await t.close(false)
     t = null
+    cleanups.push(() => fs.rmSync(serverDir, { recursive: true, force: true }))
 
     const restoredDir = path.join(work, 'restored')
     const restored = await npmRun('restore', [file, '--data', restoredDir])
     expect(restored.code, restored.out).toBe(0)
-    expect(restored.out).toMatch(/restored 1 panel\(s\) .*every chain verifies/)
+    expect(restored.out).toMatch(
+      /restored 1 panel\(s\) .*every chain verifies and every head is the one the server signed/,
+    )
+    // The head log and the public key travel in the backup; the private key never does.
+    expect(fs.readdirSync(restoredDir).sort()).toEqual(['head-signing.pub', 'heads.log', 'panels.sqlite'])
+    const privateKey = fs.readFileSync(path.join(serverDir, 'head-signing.key'), 'utf8')
+    expect(privateKey).toMatch(/PRIVATE KEY/)
+    expect(fs.readFileSync(file).includes(Buffer.from('PRIVATE KEY'))).toBe(false)
+    expect(restored.out).toMatch(/put the head-signing private key back/)
     const verified = await npmRun('verify', ['--data', restoredDir])
     expect(verified.code, verified.out).toBe(0)
+    expect(verified.out).not.toMatch(/WARNING/)
     const storage = openSqliteStorage(restoredDir)
     try {
       await expectAllThere(storage, panelId, before)
@@ -170,6 +182,40 @@ describe('backup and restore: SQLite', () => {
     const again = await npmRun('restore', [file, '--data', restoredDir])
     expect(again.code).toBe(1)
     expect(again.out).toMatch(/not empty/)
+  })
+
+  it('refuses a restore whose head log was altered: the signatures no longer hold', async () => {
+    t = await startTestServer()
+    const panelId = await t.createPanel(t.organiser)
+    await t.accept(t.organiser, panelId, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: 'Near the boundary.',
+    })
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-backup-'))
+    cleanups.push(() => fs.rmSync(work, { recursive: true, force: true }))
+    const file = path.join(work, 'b.rpbackup')
+    const made = await npmRun('backup', ['--out', file, '--data', t.dataDir])
+    expect(made.code, made.out).toBe(0)
+    // Someone rewrites the newest signed head of the event chain in the backup to another hash.
+    const db = new Database(file)
+    const row = db.prepare(`SELECT data FROM rp_backup WHERE name = 'file:heads.log'`).get() as {
+      data: Buffer
+    }
+    const lines = row.data.toString('utf8').trim().split('\n')
+    const last = lines
+      .map((l) => JSON.parse(l) as { chain: string; hash: string })
+      .findLastIndex((h) => h.chain === 'events')
+    const forged = { ...JSON.parse(lines[last]!), hash: 'f'.repeat(64) }
+    lines[last] = JSON.stringify(forged)
+    db.prepare(`UPDATE rp_backup SET data = ? WHERE name = 'file:heads.log'`).run(
+      Buffer.from(lines.join('\n') + '\n'),
+    )
+    db.close()
+    const restored = await npmRun('restore', [file, '--data', path.join(work, 'r')])
+    expect(restored.code, restored.out).toBe(1)
+    expect(restored.out).toMatch(new RegExp(`BROKEN  ${panelId}: .*signature`))
   })
 
   it('refuses to overwrite a file, and to restore what is not a backup', async () => {
