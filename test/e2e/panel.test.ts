@@ -9,12 +9,14 @@ import { cy } from '../../client/src/i18n/cy.ts'
 import { expectAccessible } from './axe.ts'
 import {
   browserAvailability,
+  docScreenshotOf,
   ensureClientBuilt,
   launchBrowser,
   root,
   screenshot,
   see,
   signedInContext,
+  storySteps,
   valueContains,
 } from './support.ts'
 
@@ -413,6 +415,33 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
       )
       expect(record.final.overall).toMatchObject({ score: 18, max: 36, rating: 'Requires improvement' })
       expect(record.footnotes).toHaveLength(3)
+    })
+
+    await step('replay reads like a story', async () => {
+      await reviewer.goto(panelUrl + '/replay')
+      const slider = reviewer.getByRole('slider', { name: 'Position in the history' })
+      await see(slider, 'the replay')
+      const history = await reviewer.evaluate(
+        async (url) => (await fetch(url)).json(),
+        panelUrl.replace('/panels/', '/api/panels/') + '/history',
+      )
+      const { events, edits, steps } = storySteps(history)
+      // Every keystroke was an update; the replay steps once per event and once per burst of typing.
+      expect(Number(await slider.getAttribute('max')) + 1).toBe(steps)
+      expect(steps).toBeLessThan(events + edits)
+      const timeline = reviewer.getByRole('region', { name: 'What happened' })
+      await timeline.getByLabel('Panel events and typing bursts').check()
+      const expand = timeline.getByRole('button', { name: /^Show its \d+ changes$/ }).first()
+      await expand.click()
+      await see(timeline.getByText(/^Change 1 of \d+ in this burst of typing\.$/), 'a burst’s changes')
+      await timeline.getByRole('button', { name: /Change 2 of \d+ in this burst of typing\./ }).click()
+      await see(reviewer.getByText(/^Step \d+ of \d+$/), 'the step counter')
+      expect(await slider.getAttribute('aria-valuetext')).toMatch(
+        new RegExp(`^Step \\d+ of ${steps}: .* Change 2 of \\d+ in this burst of typing\\.`),
+      )
+      await docScreenshotOf(timeline, 'replay-story')
+      await expectAccessible(reviewer, 'the replay with a typing burst expanded')
+      console.log(`replay: ${events} events, ${edits} workspace updates, ${steps} steps`)
     })
 
     await step('Welsh', async () => {

@@ -16,6 +16,7 @@ import {
   screenshot,
   see,
   signedInContext,
+  storySteps,
   until,
 } from './support.ts'
 
@@ -108,6 +109,8 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
   const card = (sid: string, title: string) => page.getByRole('article', { name: `${sid} ${title}` })
   const slider = () => page.getByRole('slider', { name: 'Position in the history' })
   /** Waits until the board shows the step the scrubber is on. */
+  const expectedSteps = async () =>
+    storySteps((await server.api(rita, 'GET', `/api/panels/${panelId}/history`)).json)
   const settled = () =>
     until(
       page,
@@ -128,6 +131,9 @@ describe.skipIf(!availability.ok)('replay in the browser', () => {
         'the replay heading',
       )
       await settled()
+      // Exactly one step per panel event and one per typing burst.
+      const { steps } = await expectedSteps()
+      expect(Number(await slider().getAttribute('max')) + 1).toBe(steps)
       // It opens at the end: finalised, 18/36.
       await see(score().getByText('18/36'), 'the final score')
       await see(card('2.1', 'Assessment').getByText('Applied'), '2.1 applied at the end')

@@ -138,3 +138,37 @@ export async function docScreenshot(page: Page, name: string, fullPage = false):
   await page.screenshot({ path: file, fullPage })
   return file
 }
+
+/**
+ * The replay's steps as docs/API.md defines them, worked out independently of the client: one per panel event and
+ * one per typing burst (one person's updates with no 5 s pause and no event between them).
+ */
+export function storySteps(h: {
+  events: { event: { at: string } }[]
+  workspace: [number, string, string, number][]
+}): { events: number; edits: number; steps: number } {
+  const items = [
+    ...h.events.map((e) => ({ at: Date.parse(e.event.at), who: null as string | null, ev: 0 })),
+    ...h.workspace.map(([, at, who]) => ({ at: Date.parse(at), who, ev: 1 })),
+  ].sort((a, b) => a.at - b.at || a.ev - b.ev)
+  const last = new Map<string, number>()
+  let bursts = 0
+  for (const x of items) {
+    if (x.who === null) last.clear()
+    else {
+      const t = last.get(x.who)
+      if (t === undefined || x.at - t >= 5000) bursts++
+      last.set(x.who, x.at)
+    }
+  }
+  return { events: h.events.length, edits: h.workspace.length, steps: h.events.length + bursts }
+}
+
+/** A picture of one part of a page (a region, a section) for the README's walkthrough, in docs/screenshots/. */
+export async function docScreenshotOf(locator: Locator, name: string): Promise<string> {
+  const dir = path.join(root, 'docs', 'screenshots')
+  fs.mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, `${name}.png`)
+  await locator.screenshot({ path: file })
+  return file
+}

@@ -14,6 +14,7 @@ import { decide } from '../../shared/panel/decide.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import type { Actor, Command, PanelEvent, PanelState } from '../../shared/panel/types.ts'
 import { initWorkspace, readDraft } from '../../shared/ydoc/layout.ts'
+import { BURST_PAUSE_MS, nextStoryStop, storyOf, updateInBurst } from '../../client/src/views/replay/story.ts'
 import {
   checkAgainstRemembered,
   checkChain,
@@ -25,10 +26,7 @@ import { parseDraftKey, readWorkspace, type Snapshot } from '../../client/src/vi
 import {
   EDIT,
   EVENT,
-  entriesOf,
-  entryIndexOf,
   makeTimeline,
-  nextStop,
   stepAtTime,
   stepOf,
   type HistoryAnswer,
@@ -145,26 +143,70 @@ describe('timeline', () => {
       [...tl.time].findLastIndex((t) => t <= Date.parse(minute(4.65))),
     )
     expect(stepAtTime(tl, 0)).toBe(0)
-    const firstEdit = tl.kind.indexOf(EDIT, 3)
-    expect(nextStop(tl, firstEdit - 1, 1, false)).toBe(firstEdit)
-    expect(tl.kind[nextStop(tl, firstEdit - 1, 1, true)!]).toBe(EVENT)
-    expect(nextStop(tl, tl.length - 1, 1, false)).toBeNull()
-    expect(nextStop(tl, 0, -1, true)).toBeNull()
   })
+})
 
-  it('groups one person’s consecutive edits into a burst, broken by an event or a long pause', () => {
-    const entries = entriesOf(tl)
-    const bursts = entries.filter((e) => e.kind === 'edits')
-    expect(bursts.map((b) => (b.kind === 'edits' ? [b.accountId, b.count, b.bytes] : null))).toEqual([
+describe('the replay as a story: one step per event, one per typing burst', () => {
+  const log = gloucestershireLog()
+  const at = (min: number, sec = 0) => new Date(Date.parse(minute(min)) + sec * 1000).toISOString()
+  // Ann types 2 s apart, Bob types at the same time (his own burst), Ann pauses 5 s (a new burst), an event
+  // comes between two of Bob's updates (a new burst), and a last burst of Ann's after the finalisation.
+  const history: HistoryAnswer = {
+    events: log.map((e) => ({ seq: e.seq, hash: e.hash, event: e.event })),
+    workspace: [
+      [11, at(0), 'server', 900],
+      [12, at(4, 0), 'A', 20],
+      [13, at(4, 1), 'B', 3],
+      [14, at(4, 2), 'A', 21],
+      [15, at(4, 4), 'A', 22],
+      [16, at(4, 4.5), 'B', 4],
+      [17, at(4, 9), 'A', 5],
+      [18, at(4, 59), 'B', 6],
+      [19, at(5, 2), 'B', 7],
+      [20, at(40), 'A', 8],
+    ],
+  }
+  const tl = makeTimeline(history)
+  const story = storyOf(tl)
+
+  it(`names the pause that ends a burst: ${BURST_PAUSE_MS / 1000} s`, () => expect(BURST_PAUSE_MS).toBe(5000))
+
+  it('has exactly one step per event plus one per burst, in the order each ends', () => {
+    const bursts = story.steps.filter((s) => s.kind === 'burst')
+    expect(story.steps.filter((s) => s.kind === 'event')).toHaveLength(log.length)
+    expect(bursts.map((b) => (b.kind === 'burst' ? [b.accountId, b.raws.length, b.bytes] : null))).toEqual([
       ['server', 1, 900],
       ['A', 3, 63],
+      ['B', 2, 7],
       ['A', 1, 5],
+      ['B', 1, 6],
+      ['B', 1, 7],
+      ['A', 1, 8],
     ])
-    expect(entries.filter((e) => e.kind === 'event')).toHaveLength(log.length)
-    for (let s = 0; s < tl.length; s++) {
-      const e = entries[entryIndexOf(entries, s)]!
-      expect(e.kind === 'edits' ? e.firstStep <= s && s <= e.step : e.step === s).toBe(true)
+    expect(story.steps).toHaveLength(log.length + 7)
+    for (let i = 1; i < story.steps.length; i++)
+      expect(story.steps[i]!.raw).toBeGreaterThan(story.steps[i - 1]!.raw)
+  })
+
+  it('knows the step of every raw point, and steps by story, into a burst and out of it', () => {
+    for (let raw = 0; raw < tl.length; raw++) {
+      const st = story.steps[story.ofRaw[raw]!]!
+      expect(st.kind === 'event' ? st.raw === raw : st.raws.includes(raw)).toBe(true)
     }
+    const annFirst = story.steps.find((s) => s.kind === 'burst' && s.accountId === 'A')!
+    if (annFirst.kind !== 'burst') throw new Error('burst')
+    const inside = annFirst.raws[0]!
+    expect(updateInBurst(story, inside)).toEqual({ n: 1, of: 3 })
+    expect(updateInBurst(story, annFirst.raw)).toBeNull()
+    // From inside a burst, forward goes to its end first; then on to the next step.
+    expect(nextStoryStop(story, inside, 1, false)).toBe(annFirst.raw)
+    const i = story.steps.indexOf(annFirst)
+    expect(nextStoryStop(story, annFirst.raw, 1, false)).toBe(story.steps[i + 1]!.raw)
+    expect(nextStoryStop(story, annFirst.raw, -1, false)).toBe(story.steps[i - 1]!.raw)
+    // Events only skips the bursts.
+    expect(tl.kind[nextStoryStop(story, annFirst.raw, 1, true)!]).toBe(EVENT)
+    expect(nextStoryStop(story, tl.length - 1, 1, false)).toBeNull()
+    expect(nextStoryStop(story, 0, -1, true)).toBeNull()
   })
 })
 

@@ -464,6 +464,9 @@ export const cy: Messages = {
     memberRemoved: (by: string, name: string) => `Tynnodd ${by} ${name} o’r panel.`,
     edited: (name: string) => `Golygodd ${name} y drafftiau a rennir.`,
     edits: (name: string, n: number) => `Golygodd ${name} y drafftiau a rennir (newidiadau: ${n}).`,
+    update: (n: number, of: number) => `Newid ${n} o ${of} yn y pwl hwn o deipio.`,
+    expand: (n: number) => `Dangos ei newidiadau (${n})`,
+    collapse: 'Cuddio’r newidiadau',
     // stands after the verb ("Golygodd y gweinydd …"), so it is not capitalised
     serverName: 'y gweinydd',
     // the picture of the history
@@ -509,7 +512,7 @@ export const cy: Messages = {
     timelineHeading: 'Beth ddigwyddodd',
     show: 'Dangos',
     showEvents: 'Digwyddiadau’r panel',
-    showAll: 'Digwyddiadau’r panel a golygiadau yn y gofod gwaith',
+    showAll: 'Digwyddiadau’r panel a phyliau o deipio',
     showEarlier: 'Dangos rhai cynharach',
     showLater: 'Dangos rhai diweddarach',
     currentStep: '(yn cael ei ddangos nawr)',

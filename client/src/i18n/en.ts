@@ -417,6 +417,9 @@ export const en = {
     memberRemoved: (by: string, name: string) => `${by} removed ${name} from the panel.`,
     edited: (name: string) => `${name} edited the shared drafts.`,
     edits: (name: string, n: number) => `${name} edited the shared drafts (${n} changes).`,
+    update: (n: number, of: number) => `Change ${n} of ${of} in this burst of typing.`,
+    expand: (n: number) => `Show its ${n} changes`,
+    collapse: 'Hide the changes',
     serverName: 'The server',
     // the picture of the history
     stripHeading: 'The history at a glance',
@@ -461,7 +464,7 @@ export const en = {
     timelineHeading: 'What happened',
     show: 'Show',
     showEvents: 'Panel events',
-    showAll: 'Panel events and workspace edits',
+    showAll: 'Panel events and typing bursts',
     showEarlier: 'Show earlier',
     showLater: 'Show later',
     currentStep: '(shown now)',

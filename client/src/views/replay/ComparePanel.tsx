@@ -23,7 +23,7 @@ export function ComparePanel(props: { replay: Replay; marks: Marks; setMarks: (m
   const describe = (step: number | null) =>
     step === null
       ? t().replay.notSet
-      : `${t().replay.showing(step + 1, r.timeline.length)} — ${describeStep(t(), r.timeline, step)}`
+      : `${t().replay.showing(r.story.ofRaw[step]! + 1, r.story.steps.length)} — ${describeStep(t(), r.timeline, r.story, step)}`
   const mark = (k: 'a' | 'b') => {
     props.setMarks({ ...props.marks, [k]: r.position() })
     setChanges(null)

@@ -16,6 +16,7 @@ import { resultAt } from './compare.ts'
 import { describeStep, stepTime } from './describe-step.ts'
 import type { Replay } from './replay-store.ts'
 import { parseDraftKey, type Snapshot } from './snapshot.ts'
+import type { Story } from './story.ts'
 import type { Timeline } from './timeline.ts'
 
 const STANCE_ICON: Record<string, string> = { support: '✔', oppose: '✘', abstain: '–' }
@@ -26,13 +27,20 @@ export function ReplayBoard(props: { replay: Replay }) {
     <section class="replay-board" aria-labelledby="replay-board-heading" aria-busy={props.replay.loading()}>
       <h2 id="replay-board-heading">{t().replay.boardHeading}</h2>
       <Show when={props.replay.shown()} fallback={<p class="loading">{t().common.loading}</p>}>
-        {(s) => <BoardAt timeline={props.replay.timeline} step={s().step} snapshot={s().snapshot} />}
+        {(s) => (
+          <BoardAt
+            timeline={props.replay.timeline}
+            story={props.replay.story}
+            step={s().step}
+            snapshot={s().snapshot}
+          />
+        )}
       </Show>
     </section>
   )
 }
 
-function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }) {
+function BoardAt(props: { timeline: Timeline; story: Story; step: number; snapshot: Snapshot }) {
   const t = useT()
   const state = () => props.snapshot.state
   const result = createMemo(() => resultAt(state()))
@@ -48,7 +56,7 @@ function BoardAt(props: { timeline: Timeline; step: number; snapshot: Snapshot }
     <>
       <p class="replay-board__when">
         {t().replay.when(
-          describeStep(t(), props.timeline, props.step),
+          describeStep(t(), props.timeline, props.story, props.step),
           t().replay.time(stepTime(props.timeline, props.step)),
         )}
       </p>

@@ -14,13 +14,20 @@ export function Scrubber(props: { replay: Replay }) {
   const t = useT()
   const r = props.replay
   const tl = r.timeline
-  const total = () => tl.length
+  const story = r.story
+  const total = () => story.steps.length
+  const index = () => story.ofRaw[r.position()]!
   const valueText = () => {
     const p = r.position()
-    return t().replay.valueText(p + 1, total(), describeStep(t(), tl, p), t().replay.time(stepTime(tl, p)))
+    return t().replay.valueText(
+      index() + 1,
+      total(),
+      describeStep(t(), tl, story, p),
+      t().replay.time(stepTime(tl, p)),
+    )
   }
   const atStart = () => r.position() === 0
-  const atEnd = () => r.position() === total() - 1
+  const atEnd = () => r.position() === tl.length - 1
 
   // What the live region says: the step on display and the score then, once playback and loading pause.
   const [spoken, setSpoken] = createSignal('')
@@ -32,7 +39,12 @@ export function Scrubber(props: { replay: Replay }) {
       const o = resultAt(s.snapshot.state)?.overall
       const score =
         o && o.score !== null ? t().replay.scoreThen(`${o.score}/${o.max} ${o.rating ?? ''}`.trim()) : ''
-      const text = t().replay.announce(s.step + 1, total(), describeStep(t(), tl, s.step), score)
+      const text = t().replay.announce(
+        story.ofRaw[s.step]! + 1,
+        total(),
+        describeStep(t(), tl, story, s.step),
+        score,
+      )
       timer = setTimeout(() => setSpoken(text), ANNOUNCE_AFTER_MS)
     }),
   )
@@ -54,13 +66,13 @@ export function Scrubber(props: { replay: Replay }) {
           min="0"
           max={total() - 1}
           step="1"
-          value={r.position()}
+          value={index()}
           aria-valuetext={valueText()}
-          onInput={(e) => r.go(Number(e.currentTarget.value), { scrubbing: true })}
+          onInput={(e) => r.go(story.steps[Number(e.currentTarget.value)]!.raw, { scrubbing: true })}
         />
         <p class="scrubber__where">
-          <strong>{t().replay.showing(r.position() + 1, total())}</strong> —{' '}
-          {describeStep(t(), tl, r.position())}{' '}
+          <strong>{t().replay.showing(index() + 1, total())}</strong> —{' '}
+          {describeStep(t(), tl, story, r.position())}{' '}
           <span class="hint">{t().replay.time(stepTime(tl, r.position()))}</span>
         </p>
       </div>
@@ -109,7 +121,7 @@ export function Scrubber(props: { replay: Replay }) {
           type="button"
           class="button button--secondary"
           aria-disabled={atEnd()}
-          onClick={() => !atEnd() && r.go(total() - 1)}
+          onClick={() => !atEnd() && r.go(tl.length - 1)}
         >
           {t().replay.toEnd}
           <span aria-hidden="true"> ▶▶</span>

@@ -1,11 +1,13 @@
-// What happened, in order: panel events one by one and, when asked for, workspace edits grouped into bursts
-// by person. Each line goes to its step. A long history shows a window around the current step.
+// What happened, in order: one line per panel event and, when asked for, one per typing burst (one person's typing
+// until they pause; see story.ts), each burst expandable into its changes. Each line goes to its step. A long
+// history shows a window around the current step.
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js'
 import { useT } from '../../i18n/i18n.tsx'
-import { describeEntry } from './describe-step.ts'
+import { describeStep } from './describe-step.ts'
 import { MarkerShape } from './HistoryStrip.tsx'
 import type { Replay } from './replay-store.ts'
-import { entriesOf, entryIndexOf, markerOf, type Entry } from './timeline.ts'
+import type { StoryStep } from './story.ts'
+import { markerOf } from './timeline.ts'
 
 /** Lines shown either side of the current one; "Show earlier/later" widens the window by as many. */
 const HALF_WINDOW = 30
@@ -14,16 +16,16 @@ export function TimelineList(props: { replay: Replay }) {
   const t = useT()
   const r = props.replay
   const tl = r.timeline
-  const all = entriesOf(tl)
+  const all = r.story.steps
   const eventsOnly = all.filter((e) => e.kind === 'event')
   const [withEdits, setWithEdits] = createSignal(false)
+  const [expanded, setExpanded] = createSignal<number | null>(null)
   const list = () => (withEdits() ? all : eventsOnly)
   const current = createMemo(() => {
-    const l = list()
-    const i = entryIndexOf(l, r.position())
-    const e = l[i]
-    // Before the first line of this list (only edits so far): none is current.
-    return e && (e.kind === 'edits' ? e.firstStep : e.step) <= r.position() ? i : -1
+    const here = all[r.story.ofRaw[r.position()]!]!
+    // With events only, the line is the last event at or before the position (none before the first).
+    if (withEdits()) return all.indexOf(here)
+    return eventsOnly.findLastIndex((e) => e.raw <= r.position())
   })
   const [extra, setExtra] = createSignal({ before: 0, after: 0 })
   createEffect(on([current, withEdits], () => setExtra({ before: 0, after: 0 }), { defer: true }))
@@ -46,9 +48,10 @@ export function TimelineList(props: { replay: Replay }) {
     }),
   )
 
-  const line = (e: Entry) => {
-    const step = e.step
+  const line = (e: StoryStep) => {
+    const step = e.raw
     const isCurrent = () => list()[current()] === e
+    const open = () => e.kind === 'burst' && expanded() === step
     return (
       <li>
         <button
@@ -59,7 +62,7 @@ export function TimelineList(props: { replay: Replay }) {
         >
           <span class="timeline__icon" aria-hidden="true">
             <Show
-              when={e.kind === 'event'}
+              when={e.kind === 'event' && e}
               fallback={
                 <svg viewBox="0 0 18 18" width="18" height="18">
                   <rect x="3" y="8" width="4" height="10" class="history-strip__edits" />
@@ -67,22 +70,59 @@ export function TimelineList(props: { replay: Replay }) {
                 </svg>
               }
             >
-              <svg
-                viewBox="-9 -9 18 18"
-                width="18"
-                height="18"
-                class={`history-strip__marker history-strip__marker--${markerOf(tl.events[(e as { index: number }).index]!.event)}`}
-              >
-                <MarkerShape marker={markerOf(tl.events[(e as { index: number }).index]!.event)} />
-              </svg>
+              {(ev) => (
+                <svg
+                  viewBox="-9 -9 18 18"
+                  width="18"
+                  height="18"
+                  class={`history-strip__marker history-strip__marker--${markerOf(tl.events[ev().index]!.event)}`}
+                >
+                  <MarkerShape marker={markerOf(tl.events[ev().index]!.event)} />
+                </svg>
+              )}
             </Show>
           </span>
           <span class="timeline__when">{t().replay.time(new Date(tl.time[step]!).toISOString())}</span>
-          <span class="timeline__what">{describeEntry(t(), tl, e)}</span>
+          <span class="timeline__what">{describeStep(t(), tl, r.story, step)}</span>
           <Show when={isCurrent()}>
             <span class="timeline__current"> {t().replay.currentStep}</span>
           </Show>
         </button>
+        <Show when={e.kind === 'burst' && e.raws.length > 1 && e}>
+          {(b) => (
+            <>
+              <button
+                type="button"
+                class="link-button timeline__expand"
+                aria-expanded={open()}
+                onClick={() => setExpanded(open() ? null : step)}
+              >
+                {open() ? t().replay.collapse : t().replay.expand(b().raws.length)}
+              </button>
+              <Show when={open()}>
+                <ol class="timeline__updates">
+                  <For each={b().raws}>
+                    {(raw, i) => (
+                      <li>
+                        <button
+                          type="button"
+                          class="timeline__item timeline__item--update"
+                          aria-current={r.position() === raw ? 'step' : undefined}
+                          onClick={() => r.go(raw)}
+                        >
+                          <span class="timeline__when">
+                            {t().replay.time(new Date(tl.time[raw]!).toISOString())}
+                          </span>
+                          <span class="timeline__what">{t().replay.update(i() + 1, b().raws.length)}</span>
+                        </button>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </Show>
+            </>
+          )}
+        </Show>
       </li>
     )
   }

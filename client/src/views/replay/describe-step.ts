@@ -1,7 +1,8 @@
 // A step of the history in words: who did what, from the event itself (the log holds everything). Pure.
 import type { PanelEvent } from '../../../../shared/panel/types.ts'
 import type { Messages } from '../../i18n/en.ts'
-import { EVENT, nameOf, type Entry, type Timeline } from './timeline.ts'
+import { updateInBurst, type Story } from './story.ts'
+import { nameOf, type Timeline } from './timeline.ts'
 
 export function describeEvent(t: Messages, tl: Timeline, e: PanelEvent): string {
   const sidOf = (proposalId: string) => tl.standardOf.get(proposalId) ?? ''
@@ -42,17 +43,14 @@ export function describeEvent(t: Messages, tl: Timeline, e: PanelEvent): string 
 const editorName = (t: Messages, tl: Timeline, accountId: string) =>
   accountId === 'server' ? t.replay.serverName : nameOf(tl, accountId)
 
-export function describeStep(t: Messages, tl: Timeline, step: number): string {
-  const i = tl.ref[step]!
-  if (tl.kind[step] === EVENT) return describeEvent(t, tl, tl.events[i]!.event)
-  return t.replay.edited(editorName(t, tl, tl.edits[i]![2]))
-}
-
-export function describeEntry(t: Messages, tl: Timeline, entry: Entry): string {
-  if (entry.kind === 'event') return describeEvent(t, tl, tl.events[entry.index]!.event)
-  return entry.count === 1
-    ? t.replay.edited(editorName(t, tl, entry.accountId))
-    : t.replay.edits(editorName(t, tl, entry.accountId), entry.count)
+/** What the story step holding raw step `pos` is, in words; inside an expanded burst, which of its updates. */
+export function describeStep(t: Messages, tl: Timeline, story: Story, pos: number): string {
+  const st = story.steps[story.ofRaw[pos]!]!
+  if (st.kind === 'event') return describeEvent(t, tl, tl.events[st.index]!.event)
+  const who = editorName(t, tl, st.accountId)
+  const what = st.raws.length === 1 ? t.replay.edited(who) : t.replay.edits(who, st.raws.length)
+  const inner = updateInBurst(story, pos)
+  return inner ? `${what} ${t.replay.update(inner.n, inner.of)}` : what
 }
 
 export const stepTime = (tl: Timeline, step: number): string => new Date(tl.time[step]!).toISOString()

@@ -4,7 +4,8 @@ import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type { PanelState } from '../../../../shared/panel/types.ts'
 import { api, type ApiFailure } from '../../lib/http.ts'
 import { makeSnapshot, type ReplayAnswer, type Snapshot } from './snapshot.ts'
-import { nextStop, targetOf, type Timeline } from './timeline.ts'
+import { nextStoryStop, storyOf, type Story } from './story.ts'
+import { targetOf, type Timeline } from './timeline.ts'
 
 export const SPEEDS = [1, 2, 5, 10, 25] as const
 
@@ -17,6 +18,8 @@ type Loaded = { ok: true; snapshot: Snapshot | null } | { ok: false; error: ApiF
 
 export interface Replay {
   timeline: Timeline
+  /** One step per panel event and per typing burst (what the slider, the buttons and playback step through). */
+  story: Story
   position: Accessor<number>
   /** Moves the scrubber; `scrubbing` (a drag or a key held on the slider) waits for it to settle. */
   go(step: number, opts?: { scrubbing?: boolean }): void
@@ -38,6 +41,7 @@ export interface Replay {
 export function createReplay(panelId: string, timeline: Timeline, initialStep: number): Replay {
   const base = `/api/panels/${encodeURIComponent(panelId)}/replay`
   const cache = new Map<string, Promise<Loaded>>()
+  const story = storyOf(timeline)
   let shared: Pick<PanelState, 'framework' | 'inspection' | 'rating'> | null = null
 
   const load = (step: number): Promise<Loaded> => {
@@ -104,20 +108,20 @@ export function createReplay(panelId: string, timeline: Timeline, initialStep: n
   go(initialStep)
 
   const step = (direction: 1 | -1) => {
-    const next = nextStop(timeline, position(), direction, eventsOnly())
+    const next = nextStoryStop(story, position(), direction, eventsOnly())
     if (next !== null) go(next)
   }
 
   const setPlaying = (on: boolean) => {
     // Play from the start when already at the end.
-    if (on && nextStop(timeline, position(), 1, eventsOnly()) === null) go(0)
+    if (on && nextStoryStop(story, position(), 1, eventsOnly()) === null) go(0)
     setPlayingSignal(on)
   }
 
   // Playback: once the current step is on display, wait 1/speed s, then the next; the next is fetched meanwhile.
   createEffect(() => {
     if (!playing() || loading()) return
-    const next = nextStop(timeline, position(), 1, eventsOnly())
+    const next = nextStoryStop(story, position(), 1, eventsOnly())
     if (next === null) return setPlayingSignal(false)
     void load(next)
     const t = setTimeout(() => go(next), 1000 / speed())
@@ -126,6 +130,7 @@ export function createReplay(panelId: string, timeline: Timeline, initialStep: n
 
   return {
     timeline,
+    story,
     position,
     go,
     step,

@@ -1,8 +1,8 @@
 // The panel's history as one scrubbable sequence: domain events and workspace updates merged by time. Pure.
 //
-// A step is one event or one workspace update; the replay shows the panel right after a step, that is
+// A raw step is one event or one workspace update; the replay shows the panel right after a step, that is
 // after every event and every update up to it. A long history holds 100,000s of updates, so steps live
-// in typed arrays, and the list people read groups consecutive edits by one person into a burst.
+// in typed arrays; what people step through groups each person's typing into bursts (story.ts).
 import type { PanelEvent } from '../../../../shared/panel/types.ts'
 
 /** GET /api/panels/:id/history */
@@ -130,69 +130,6 @@ export function stepAtTime(tl: Timeline, ms: number): number {
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
     if (tl.time[mid]! <= ms) lo = mid
-    else hi = mid - 1
-  }
-  return lo
-}
-
-/** The next step from `step` in `direction`, skipping workspace edits when `eventsOnly`; null past either end. */
-export function nextStop(tl: Timeline, step: number, direction: 1 | -1, eventsOnly: boolean): number | null {
-  for (let s = step + direction; s >= 0 && s < tl.length; s += direction)
-    if (!eventsOnly || tl.kind[s] === EVENT) return s
-  return null
-}
-
-// ---- what people read: events one by one, edits grouped
-
-export type Entry =
-  | { kind: 'event'; step: number; index: number }
-  /** Consecutive workspace updates by one person, with no event between and no long pause. */
-  | {
-      kind: 'edits'
-      step: number
-      firstStep: number
-      accountId: string
-      count: number
-      bytes: number
-      from: number
-      to: number
-    }
-
-/** A pause this long starts a new burst of edits. */
-const BURST_GAP_MS = 2 * 60_000
-
-export function entriesOf(tl: Timeline): Entry[] {
-  const out: Entry[] = []
-  let burst: Extract<Entry, { kind: 'edits' }> | null = null
-  for (let s = 0; s < tl.length; s++) {
-    if (tl.kind[s] === EVENT) {
-      burst = null
-      out.push({ kind: 'event', step: s, index: tl.ref[s]! })
-      continue
-    }
-    const [, , accountId, bytes] = tl.edits[tl.ref[s]!]!
-    const t = tl.time[s]!
-    if (burst && burst.accountId === accountId && t - burst.to <= BURST_GAP_MS) {
-      burst.step = s
-      burst.count++
-      burst.bytes += bytes
-      burst.to = t
-    } else {
-      burst = { kind: 'edits', step: s, firstStep: s, accountId, count: 1, bytes, from: t, to: t }
-      out.push(burst)
-    }
-  }
-  return out
-}
-
-/** The entry holding a step (the last entry starting at or before it). */
-export function entryIndexOf(entries: readonly Entry[], step: number): number {
-  let lo = 0
-  let hi = entries.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    const e = entries[mid]!
-    if ((e.kind === 'edits' ? e.firstStep : e.step) <= step) lo = mid
     else hi = mid - 1
   }
   return lo
