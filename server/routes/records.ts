@@ -7,6 +7,7 @@ import { frozenRecordOf, seqsAt, stateAt, workspaceAt } from '../panels/audit.ts
 import { headMessage } from '../panels/head-log.ts'
 import { verifyStoredPanel, type HeadEvidence } from '../panels/verify.ts'
 import { recordCsv } from './record-csv.ts'
+import { encodeReplayFrame, REPLAY_FRAME_TYPE } from '../../shared/replay-frame.ts'
 
 export function recordRoutes(ctx: AppContext) {
   const { storage, heads } = ctx
@@ -151,12 +152,22 @@ export function recordRoutes(ctx: AppContext) {
     }
     const state = stateAt(events, eventSeq)
     const workspace = await workspaceAt(storage, panelId, workspaceSeq)
-    return c.json({
-      state,
-      workspace: Buffer.from(workspace.update).toString('base64'),
-      // Where the replay landed: the last event and workspace update folded in.
-      seqs: { event: state?.version ?? 0, workspace: workspace.seq },
-    })
+    // Where the replay landed: the last event and workspace update folded in.
+    const seqs = { event: state?.version ?? 0, workspace: workspace.seq }
+    // The replay view asks for the binary frame (shared/replay-frame.ts): the update as raw bytes.
+    const format = c.req.query('format')
+    if (format !== undefined && format !== 'binary' && format !== 'json')
+      throw new ApiError(400, 'invalid-query', 'format must be binary or json.')
+    if (
+      format === 'binary' ||
+      (format === undefined && c.req.header('accept')?.includes(REPLAY_FRAME_TYPE))
+    ) {
+      c.header('Content-Type', REPLAY_FRAME_TYPE)
+      c.header('Vary', 'Accept')
+      return c.body(encodeReplayFrame({ state, seqs }, workspace.update) as Uint8Array<ArrayBuffer>)
+    }
+    c.header('Vary', 'Accept')
+    return c.json({ state, workspace: Buffer.from(workspace.update).toString('base64'), seqs })
   })
 
   return app

@@ -352,7 +352,7 @@ if ((only.has(5) || only.has(6)) && ours) {
       [
         `the log was written ${ours.history.method} in ${(ours.history.buildMs / 1000).toFixed(1)} s`,
         `first sync: a real y-websocket WebsocketProvider, from creation to its 'sync' event, ${h.firstSyncRuns} times each; "not in memory": the panel unloaded after ${HISTORY_IDLE_UNLOAD_MS / 1000} s idle (ours runs with idleUnloadMs = ${HISTORY_IDLE_UNLOAD_MS} for this scenario), the process warm; "after a restart": the first client of a fresh process (which first synced another, small panel)`,
-        `seeks: ${h.seeks} GET /api/panels/:id/replay?workspace=SEQ to random points of the log, one at a time`,
+        `seeks: ${h.seeks} GET /api/panels/:id/replay?workspace=SEQ to random points of the log, one at a time, each point asked for twice in turn: with Accept: application/octet-stream (the binary frame the replay view reads) and as JSON (base64 workspace), for comparison`,
       ],
     )
   if (only.has(6)) {

@@ -8,6 +8,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { decodeReplayFrame, REPLAY_FRAME_TYPE } from '../../shared/replay-frame.ts'
 import { RECORD_CHECKPOINT_EVERY, WORKSPACE_CHECKPOINT_EVERY } from '../../server/panels/live-panel.ts'
 import { linkHash } from '../../server/panels/chain.ts'
 import { verifyStoredPanel } from '../../server/panels/verify.ts'
@@ -223,6 +224,7 @@ describe('replay', () => {
     expect((await t.api(ann, 'GET', `/api/panels/${panelId}/replay?event=3`)).status).toBe(200)
     expect((await t.api(lead, 'GET', `/api/panels/${panelId}/replay?event=-1`)).status).toBe(400)
     expect((await t.api(lead, 'GET', `/api/panels/${panelId}/replay?at=yesterday`)).status).toBe(400)
+    expect((await t.api(lead, 'GET', `/api/panels/${panelId}/replay?format=xml`)).status).toBe(400)
   })
 
   it('replays workspace edits to any update, and to any time, giving the drafts as they were', async () => {
@@ -274,9 +276,22 @@ describe('replay', () => {
     expect(cp?.seq).toBeGreaterThan(rows[WORKSPACE_CHECKPOINT_EVERY]![0])
 
     for (let i = 0; i < edits; i++) {
-      const r = await t.api(lead, 'GET', `/api/panels/${panelId}/replay?event=0&workspace=${rows[i]![0]}`)
+      const route = `/api/panels/${panelId}/replay?event=0&workspace=${rows[i]![0]}`
+      const r = await t.api(lead, 'GET', route)
       expect(r.json.seqs.workspace).toBe(rows[i]![0])
       expect(readReplay(r.json).drafts, `drafts after edit ${i}`).toEqual(seen[i]!.drafts)
+      // The binary answer the replay view reads holds the same, asked for either way.
+      if (i % 50 === 0 || i === edits - 1)
+        for (const [suffix, accept] of [
+          ['', REPLAY_FRAME_TYPE],
+          ['&format=binary', 'application/json'],
+        ] as const) {
+          const res = await fetch(t.url + route + suffix, { headers: { cookie: lead.cookie, accept } })
+          expect(res.headers.get('content-type')).toBe(REPLAY_FRAME_TYPE)
+          const frame = decodeReplayFrame(new Uint8Array(await res.arrayBuffer()))!
+          expect(frame.head).toEqual({ state: r.json.state, seqs: r.json.seqs })
+          expect(Buffer.from(frame.update).toString('base64')).toBe(r.json.workspace)
+        }
     }
     // By time: at the moment of an edit, and a millisecond before it (the edit before).
     for (let i = 1; i < edits; i += 97) {

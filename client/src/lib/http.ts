@@ -1,4 +1,4 @@
-// JSON over fetch: every answer becomes a Result, every failure the API's { code, message, problems }.
+// JSON (and bytes) over fetch: every answer becomes a Result, every failure the API's { code, message, problems }.
 import type { Problem, Result } from '../../../shared/result.ts'
 
 export interface ApiFailure {
@@ -42,16 +42,40 @@ export async function api<T>(
     // Not JSON (a proxy error page, say): reported below by status.
   }
   if (res.ok) return { ok: true, value: json as T }
+  return { ok: false, error: failureOf(res, json, text) }
+}
+
+/** A GET answered with bytes (`accept` names the type asked for); failures are the API's JSON, as above. */
+export async function apiBytes(
+  path: string,
+  accept: string,
+  signal?: AbortSignal,
+): Promise<Result<Uint8Array, ApiFailure>> {
+  let res: Response
+  try {
+    res = await fetch(path, { credentials: 'same-origin', headers: { accept }, signal })
+    if (res.ok) return { ok: true, value: new Uint8Array(await res.arrayBuffer()) }
+  } catch (e) {
+    return { ok: false, error: { status: NETWORK, code: 'network', message: (e as Error).message } }
+  }
+  const text = await res.text()
+  let json: unknown = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    // Not JSON: reported by status.
+  }
+  return { ok: false, error: failureOf(res, json, text) }
+}
+
+function failureOf(res: Response, json: unknown, text: string): ApiFailure {
   const e = (json as { error?: Partial<ApiFailure> } | null)?.error
   return {
-    ok: false,
-    error: {
-      status: res.status,
-      code: typeof e?.code === 'string' ? e.code : 'http-' + res.status,
-      message: typeof e?.message === 'string' ? e.message : text.slice(0, 200) || res.statusText,
-      ...(Array.isArray(e?.problems) ? { problems: e.problems } : {}),
-      ...(typeof e?.problemCount === 'number' ? { problemCount: e.problemCount } : {}),
-    },
+    status: res.status,
+    code: typeof e?.code === 'string' ? e.code : 'http-' + res.status,
+    message: typeof e?.message === 'string' ? e.message : text.slice(0, 200) || res.statusText,
+    ...(Array.isArray(e?.problems) ? { problems: e.problems } : {}),
+    ...(typeof e?.problemCount === 'number' ? { problemCount: e.problemCount } : {}),
   }
 }
 

@@ -99,6 +99,10 @@ export const historyFigures: Figure<HistoryRun>[] = [
   { label: 'first complete sync, panel open (p50)', unit: 'ms', get: (r) => r.open.p50 },
   { label: 'replay seek p50', unit: 'ms', get: (r) => r.seek.p50 },
   { label: 'replay seek p95', unit: 'ms', get: (r) => r.seek.p95 },
+  { label: 'replay seek answer', unit: 'KB', get: (r) => r.seekBytes / 1024, digits: 0 },
+  { label: 'replay seek p50, JSON answer', unit: 'ms', get: (r) => r.seekJson?.p50 ?? NaN },
+  { label: 'replay seek p95, JSON answer', unit: 'ms', get: (r) => r.seekJson?.p95 ?? NaN },
+  { label: 'replay seek answer, JSON', unit: 'KB', get: (r) => (r.seekJsonBytes ?? NaN) / 1024, digits: 0 },
   { label: 'replay seek failures', unit: '', get: (r) => r.seekFailures, digits: 0 },
   { label: 'synced workspace', unit: 'KB', get: (r) => r.docBytes / 1024, digits: 0 },
 ]

@@ -64,6 +64,11 @@ export interface SeekResult {
   meanBytes: number
 }
 
+/**
+ * Seeks to random points of the log, one at a time, each point asked for twice in turn: as the binary
+ * frame the replay view reads (shared/replay-frame.ts) and as JSON (base64 workspace), so the
+ * machine's noise falls on both alike.
+ */
 async function seeks(p: {
   url: string
   panelId: string
@@ -71,24 +76,37 @@ async function seeks(p: {
   firstSeq: number
   lastSeq: number
   count: number
-}): Promise<SeekResult> {
-  const times: number[] = []
-  let failures = 0
-  let bytes = 0
+}): Promise<{ binary: SeekResult; json: SeekResult }> {
+  const runs = {
+    binary: { times: [] as number[], failures: 0, bytes: 0 },
+    json: { times: [] as number[], failures: 0, bytes: 0 },
+  }
   let rnd = 7
   const random = () => (rnd = (rnd * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
   for (let i = 0; i < p.count; i++) {
     const seq = p.firstSeq + Math.floor(random() * (p.lastSeq - p.firstSeq + 1))
-    const started = performance.now()
-    const res = await fetch(`${p.url}/api/panels/${p.panelId}/replay?workspace=${seq}`, {
-      headers: { cookie: p.cookie },
-    })
-    const body = await res.arrayBuffer()
-    times.push(performance.now() - started)
-    bytes += body.byteLength
-    if (res.status !== 200) failures++
+    const order = i % 2 ? (['json', 'binary'] as const) : (['binary', 'json'] as const)
+    for (const format of order) {
+      const r = runs[format]
+      const started = performance.now()
+      const res = await fetch(`${p.url}/api/panels/${p.panelId}/replay?workspace=${seq}`, {
+        headers: {
+          cookie: p.cookie,
+          accept: format === 'binary' ? 'application/octet-stream' : 'application/json',
+        },
+      })
+      const body = await res.arrayBuffer()
+      r.times.push(performance.now() - started)
+      r.bytes += body.byteLength
+      if (res.status !== 200) r.failures++
+    }
   }
-  return { latency: distOf(times), failures, meanBytes: bytes / Math.max(1, p.count) }
+  const result = (r: (typeof runs)['binary']): SeekResult => ({
+    latency: distOf(r.times),
+    failures: r.failures,
+    meanBytes: r.bytes / Math.max(1, p.count),
+  })
+  return { binary: result(runs.binary), json: result(runs.json) }
 }
 
 export interface CommandsResult {

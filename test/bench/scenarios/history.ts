@@ -4,7 +4,8 @@
 //   not in memory      the panel unloaded after being idle, the process warm (the server runs with
 //                      idleUnloadMs = 1 s here): loaded from its checkpoint and the updates after it
 //   open               the panel already in memory
-// then replay seeks to random points of the log through GET /api/panels/:id/replay?workspace=SEQ.
+// then replay seeks to random points of the log through GET /api/panels/:id/replay?workspace=SEQ, as
+// the replay view asks (the binary frame) and as JSON.
 import type { Ctx } from '../lib/context.ts'
 import type { Child } from '../lib/proc.ts'
 import type { Target } from '../lib/targets.ts'
@@ -15,7 +16,12 @@ export interface HistoryRun {
   afterRestartMs: number
   notInMemory: Dist
   open: Dist
+  /** The binary answer (what the replay view reads). */
   seek: Dist
+  /** The JSON answer (base64 workspace), for comparison. */
+  seekJson: Dist
+  seekBytes: number
+  seekJsonBytes: number
   seekFailures: number
   chars: number
   docBytes: number
@@ -53,7 +59,7 @@ export async function runHistory(ctx: Ctx, t: Target, gen: Child): Promise<Histo
     await unloaded()
     notInMemory.push(...(await sync(w.history.id, 1)).ms)
   }
-  const seek = await gen.request<SeekResult>(
+  const { binary: seek, json: seekJson } = await gen.request<{ binary: SeekResult; json: SeekResult }>(
     'seeks',
     {
       url: t.url,
@@ -70,7 +76,10 @@ export async function runHistory(ctx: Ctx, t: Target, gen: Child): Promise<Histo
     notInMemory: distOf(notInMemory),
     open: distOf(open.ms),
     seek: seek.latency,
-    seekFailures: seek.failures,
+    seekJson: seekJson.latency,
+    seekBytes: seek.meanBytes,
+    seekJsonBytes: seekJson.meanBytes,
+    seekFailures: seek.failures + seekJson.failures,
     chars: afterRestart.chars,
     docBytes: afterRestart.updateBytes,
   }

@@ -2,7 +2,8 @@
 // cached), and playback. Whoever creates it owns its timers; they stop with the owner.
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type { PanelState } from '../../../../shared/panel/types.ts'
-import { api, type ApiFailure } from '../../lib/http.ts'
+import { decodeReplayFrame, REPLAY_FRAME_TYPE } from '../../../../shared/replay-frame.ts'
+import { apiBytes, NETWORK, type ApiFailure } from '../../lib/http.ts'
 import { makeSnapshot, type ReplayAnswer, type Snapshot } from './snapshot.ts'
 import { nextStoryStop, storyOf, type Story } from './story.ts'
 import { targetOf, type Timeline } from './timeline.ts'
@@ -53,12 +54,19 @@ export function createReplay(panelId: string, timeline: Timeline, initialStep: n
       cache.set(key, hit)
       return hit
     }
-    const p = api<ReplayAnswer>('GET', `${base}?event=${event}&workspace=${workspace}`).then((r): Loaded => {
-      if (!r.ok) {
+    // The binary answer: the workspace as raw bytes beside a small JSON head (no base64 to decode).
+    const url = `${base}?event=${event}&workspace=${workspace}`
+    const p = apiBytes(url, REPLAY_FRAME_TYPE).then((r): Loaded => {
+      const frame = r.ok ? decodeReplayFrame(r.value) : null
+      if (!r.ok || !frame) {
         cache.delete(key)
-        return r
+        // An answer that is not a frame (a proxy's page, say) is told as a network failure.
+        return r.ok
+          ? { ok: false, error: { status: NETWORK, code: 'bad-answer', message: 'unreadable replay answer' } }
+          : r
       }
-      const snapshot = makeSnapshot(r.value, shared)
+      const head = frame.head as Omit<ReplayAnswer, 'workspace'>
+      const snapshot = makeSnapshot({ ...head, workspace: frame.update }, shared)
       if (snapshot && !shared)
         shared = {
           framework: snapshot.state.framework,

@@ -3,11 +3,11 @@ import * as Y from 'yjs'
 import type { PanelState } from '../../../../shared/panel/types.ts'
 import { readFocus, type Focus } from '../../../../shared/ydoc/layout.ts'
 
-/** GET /api/panels/:id/replay */
+/** GET /api/panels/:id/replay as the binary frame (shared/replay-frame.ts): the JSON head, and the update. */
 export interface ReplayAnswer {
   state: PanelState | null
-  /** The workspace doc as one Y update, base64. */
-  workspace: string
+  /** The workspace doc as one Y update. */
+  workspace: Uint8Array
   seqs: { event: number; workspace: number }
 }
 
@@ -17,13 +17,6 @@ export interface Snapshot {
   drafts: Record<string, string>
   focus: Focus | null
   seqs: { event: number; workspace: number }
-}
-
-export function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
 }
 
 /** Reads a workspace update the way the live panel reads its doc (shared/ydoc/layout.ts). */
@@ -54,7 +47,7 @@ export function makeSnapshot(
   const state = shared
     ? { ...answer.state, framework: shared.framework, inspection: shared.inspection, rating: shared.rating }
     : answer.state
-  return { state, ...readWorkspace(base64ToBytes(answer.workspace)), seqs: answer.seqs }
+  return { state, ...readWorkspace(answer.workspace), seqs: answer.seqs }
 }
 
 export type DraftKey =
