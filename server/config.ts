@@ -30,6 +30,15 @@ export const EnvSchema = z.object({
   TRUST_PROXY: list,
   /** Bearer token for GET /metrics; without it metrics are off. */
   METRICS_TOKEN: z.string().min(32, 'use at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  /** The Ed25519 head-signing key (PKCS#8 PEM), created on first start; default DATA_DIR/head-signing.key. */
+  HEAD_KEY_FILE: z.string().min(1).optional(),
+  /** The key itself (PEM), e.g. a secret shared by several processes; overrides HEAD_KEY_FILE. */
+  HEAD_KEY: z
+    .string()
+    .regex(/-----BEGIN PRIVATE KEY-----/, 'a PKCS#8 PEM private key')
+    .optional(),
+  /** The signed head log (one per process); default DATA_DIR/heads.log. */
+  HEAD_LOG_FILE: z.string().min(1).optional(),
 })
 
 /** Sign-in with OpenID Connect: all four variables, or none (one-time links only). */

@@ -27,6 +27,9 @@ const server = await startServer({
   inviteTtlHours: env.INVITE_TTL_HOURS,
   secureCookies: env.SECURE_COOKIES === 'true',
   metricsToken: env.METRICS_TOKEN ?? null,
+  headKeyFile: env.HEAD_KEY_FILE,
+  headKey: env.HEAD_KEY,
+  headLogFile: env.HEAD_LOG_FILE,
   trustedProxies: env.TRUST_PROXY,
   oidc:
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.OIDC_REDIRECT_URL
