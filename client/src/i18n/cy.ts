@@ -64,6 +64,16 @@ export const cy: Messages = {
       new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'short' }),
   },
 
+  trust: {
+    heading: 'Mae hanes y panel hwn wedi newid.',
+    notExtending: (when: string, seq: number) =>
+      `Ar ${when} gwelodd y porwr hwn hanes y panel hyd at gam ${seq}; nid yw’r hyn y mae’r gweinydd yn ei anfon nawr yn ei gynnwys. Dywedwch wrth yr arolygydd arweiniol a gweithredwr (npm run verify) cyn dibynnu arno.`,
+    badSignature:
+      'Nid yw llofnod y gweinydd ar y cam diweddaraf yn dilysu. Dywedwch wrth weithredwr (npm run verify) cyn dibynnu ar y panel.',
+    notSigned:
+      'Nid y cam diweddaraf a lofnodwyd gan y gweinydd yw’r un a gafodd y dudalen hon. Dywedwch wrth weithredwr (npm run verify) cyn dibynnu ar y panel.',
+  },
+
   nav: {
     primary: 'Prif lywio',
     home: 'Eich paneli',

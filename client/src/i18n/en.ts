@@ -47,6 +47,16 @@ export const en = {
       new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
   },
 
+  trust: {
+    heading: 'This panel’s history has changed.',
+    notExtending: (when: string, seq: number) =>
+      `On ${when} this browser saw the panel’s history up to step ${seq}; what the server sends now does not contain it. Tell the lead inspector and an operator (npm run verify) before relying on it.`,
+    badSignature:
+      'The server’s signature on the newest step does not verify. Tell an operator (npm run verify) before relying on the panel.',
+    notSigned:
+      'The newest step the server signed is not the one this page received. Tell an operator (npm run verify) before relying on the panel.',
+  },
+
   nav: {
     primary: 'Main',
     home: 'Your panels',

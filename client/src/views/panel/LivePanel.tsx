@@ -16,6 +16,7 @@ import { createFocus, createPresence } from '../../stores/workspace-store.ts'
 import { Activity, describeEntry } from './Activity.tsx'
 import { Board } from './Board.tsx'
 import { BoundaryMap } from './BoundaryMap.tsx'
+import { HistoryAnchor } from './HistoryAnchor.tsx'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { FinalisePanel } from './FinalisePanel.tsx'
 import { Agenda } from './Agenda.tsx'
@@ -131,6 +132,7 @@ export function LivePanel(props: {
             </div>
             <ConnectionStatus />
           </div>
+          <HistoryAnchor />
           <nav aria-label={t().panel.boardNav} class="panel-nav">
             <ul>
               <li>
