@@ -26,7 +26,7 @@ const decisions = readFixtureJson<{ decisions: Record<string, { rating: string; 
 ).decisions
 
 let servers: TestServer[] = []
-let clients: Client[] = []
+const clients: Client[] = []
 const dirs: string[] = []
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy()
