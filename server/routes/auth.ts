@@ -96,7 +96,9 @@ export function authRoutes(ctx: AppContext) {
         'use-identity-provider',
         'This invitation is accepted by signing in with your organisation.',
       )
-    const choice = parseBody(LinkChoiceSchema, await readJson(c))
+    // No body (a plain same-origin POST to the link) means the defaults: as the person the link names.
+    const empty = (c.req.header('content-length') ?? '0') === '0' && !c.req.header('transfer-encoding')
+    const choice = parseBody(LinkChoiceSchema, empty ? {} : await readJson(c))
     const current = c.get('account')
     const signIn = async (account: Account, redirect: string) => {
       if (!current || current.id !== account.id)

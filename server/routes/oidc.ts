@@ -5,6 +5,7 @@ import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { OidcError, FLOW_TTL_MS, type OidcIdentity } from '../auth/oidc.ts'
 import { requireAccount, startSession, type AppEnv } from '../auth/session.ts'
+import { personalDataIn } from '../../shared/privacy/personal-data.ts'
 import { newId } from '../auth/tokens.ts'
 import type { AppContext } from '../context.ts'
 import { ApiError, fromDomainError } from '../http/errors.ts'
@@ -161,7 +162,8 @@ export function oidcRoutes(ctx: AppContext) {
     if (!account) {
       account = {
         id: newId('a'),
-        name: link.name ?? id.name ?? 'Member',
+        // The provider's name only when it passes the personal-data check every other name passes.
+        name: link.name ?? (id.name && !personalDataIn(id.name) ? id.name.slice(0, 80) : 'Member'),
         organiser: false,
         createdAt: now().toISOString(),
       }

@@ -590,3 +590,14 @@ describe('faults and races', () => {
     ).toBe(201)
   })
 })
+
+describe('the link POST', () => {
+  it('takes a same-origin POST with no body as "as the person the link names"', async () => {
+    const t = await server()
+    const panelId = await t.createPanel(t.organiser)
+    const link = await invite(t, t.organiser, panelId, 'inspector', 'Ann')
+    const r = await fetch(link.url, { method: 'POST', headers: { origin: t.url } })
+    expect(r.status).toBe(200)
+    expect(r.headers.getSetCookie().some((c) => c.startsWith('rp_session='))).toBe(true)
+  })
+})
