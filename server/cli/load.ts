@@ -8,10 +8,22 @@ import { parseFramework, type Framework } from '../../shared/framework/schema.ts
 import { parseInspection } from '../../shared/inspection/parse.ts'
 import type { Inspection } from '../../shared/inspection/types.ts'
 import { err, ok, type Problem, type Result } from '../../shared/result.ts'
+import { isXlsxName, readXlsxRows } from '../grids/xlsx.ts'
 
 function readText(file: string, where: string, what: string): Result<string, Problem[]> {
+  const bytes = readBytes(file, where, what)
+  return bytes.ok
+    ? ok(
+        Buffer.from(bytes.value)
+          .toString('utf8')
+          .replace(/^\uFEFF/, ''),
+      )
+    : bytes
+}
+
+function readBytes(file: string, where: string, what: string): Result<Uint8Array, Problem[]> {
   try {
-    return ok(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''))
+    return ok(fs.readFileSync(file))
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why =
@@ -57,6 +69,30 @@ export function loadInspectionFile(
           "the case grid must be a file inside the inspection file's folder (or a folder below it); this one is not, so it was not read",
       },
     ])
+  if (isXlsxName(gridPath)) {
+    const bytes = readBytes(
+      gridPath,
+      `${fileName}: caseGrid`,
+      `the case grid "${gridRef}" (looked for ${gridPath})`,
+    )
+    if (!bytes.ok) return bytes
+    const sheet = (json.value as { caseGridSheet?: unknown }).caseGridSheet
+    const rows = readXlsxRows(
+      bytes.value,
+      path.basename(gridPath),
+      typeof sheet === 'string' ? sheet : undefined,
+      {
+        grid: `${fileName}: caseGrid`,
+        sheet: `${fileName}: caseGridSheet`,
+      },
+    )
+    if (!rows.ok) return rows
+    return parseInspection(json.value, lookup, {
+      fileName,
+      gridRecords: rows.value.records,
+      gridName: rows.value.where,
+    })
+  }
   const gridText = readText(
     gridPath,
     `${fileName}: caseGrid`,

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono'
 import { parseFramework, type Framework } from '../../shared/framework/schema.ts'
 import { findFramework } from '../../shared/framework/builtin.ts'
-import { parseInspection } from '../../shared/inspection/parse.ts'
+import { parseInspection, type ParseOptions } from '../../shared/inspection/parse.ts'
 import { personalDataInJson } from '../../shared/privacy/json-texts.ts'
 import {
   CommandSchema,
@@ -16,6 +16,7 @@ import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
 import { hashToken, newId, newToken } from '../auth/tokens.ts'
 import type { AppContext } from '../context.ts'
 import { makeCatalogue } from '../frameworks/catalogue.ts'
+import { readXlsxRows } from '../grids/xlsx.ts'
 import { ApiError, fromDomainError, readJson } from '../http/errors.ts'
 import { parseBody } from '../http/validate.ts'
 import { baseUrl } from './auth.ts'
@@ -54,11 +55,7 @@ export function panelRoutes(ctx: AppContext) {
         : null
     const lookup = (id: string) =>
       custom && custom.id === id ? custom : stored && stored.id === id ? stored : findFramework(id)
-    const parsed = parseInspection(
-      body.inspection,
-      lookup,
-      body.caseGridCsv === undefined ? {} : { gridText: body.caseGridCsv, gridName: 'case grid' },
-    )
+    const parsed = parseInspection(body.inspection, lookup, gridOptions(body))
     if (!parsed.ok)
       throw new ApiError(422, 'invalid-inspection', 'The inspection file is not valid.', parsed.error)
     const framework = lookup(parsed.value.framework)
@@ -278,4 +275,28 @@ export function panelRoutes(ctx: AppContext) {
   })
 
   return app
+}
+
+/** The case grid sent with a new panel: CSV text, or an .xlsx file's bytes in base64 (its sheet named in the file). */
+function gridOptions(body: {
+  inspection: unknown
+  caseGridCsv?: string
+  caseGridXlsx?: string
+}): ParseOptions {
+  if (body.caseGridCsv !== undefined && body.caseGridXlsx !== undefined)
+    throw new ApiError(
+      422,
+      'invalid-inspection',
+      'Send one case grid: caseGridCsv or caseGridXlsx, not both.',
+    )
+  if (body.caseGridCsv !== undefined) return { gridText: body.caseGridCsv, gridName: 'case grid' }
+  if (body.caseGridXlsx === undefined) return {}
+  const sheet = (body.inspection as { caseGridSheet?: unknown } | null)?.caseGridSheet
+  const rows = readXlsxRows(
+    Buffer.from(body.caseGridXlsx, 'base64'),
+    'case grid',
+    typeof sheet === 'string' ? sheet : undefined,
+  )
+  if (!rows.ok) throw new ApiError(422, 'invalid-inspection', 'The case grid is not valid.', rows.error)
+  return { gridRecords: rows.value.records, gridName: rows.value.where }
 }

@@ -1,4 +1,5 @@
-// The per-case answer grid (CSV): columns `case`, `disposal`, then one per key question; cells Y, N, NA.
+// The per-case answer grid (CSV, or a spreadsheet's rows): columns `case`, `disposal`, then one per key question
+// from cases; cells Y, N, NA.
 
 // Problems are named as a spreadsheet shows them: row 1 is the header, columns by their header.
 import type { Framework, FrameworkStandard } from '../framework/schema.ts'
@@ -84,7 +85,35 @@ export const MAX_CASES = 2_000
 
 const ANSWERS: Record<string, keyof CaseRefs> = { Y: 'yes', N: 'no', NA: 'notApplicable' }
 
+/** A CSV case grid; problems name the grid (`name`), then the row and the column. */
 export function parseCaseGrid(text: string, framework: Framework, name: string): Result<CaseGrid, Problem[]> {
+  const { records, unclosedQuoteRow, truncated } = parseCsv(text.replace(/^\uFEFF/, ''), MAX_CASES + 1)
+  if (truncated)
+    return err([
+      {
+        where: name,
+        message: `the case grid has more than ${MAX_CASES} cases; at most ${MAX_CASES} are read`,
+      },
+    ])
+  if (unclosedQuoteRow !== null)
+    return err([
+      {
+        where: `${name}, row ${unclosedQuoteRow}`,
+        message: 'a quoted cell is never closed (a " is missing)',
+      },
+    ])
+  return caseGridFromRecords(records, framework, name)
+}
+
+/**
+ * A case grid from its rows as a spreadsheet numbers them (CSV, or a sheet of an .xlsx file read on the server);
+ * `name` says where they came from in problems (`cases.xlsx, sheet "Cases"`).
+ */
+export function caseGridFromRecords(
+  records: readonly CsvRecord[],
+  framework: Framework,
+  name: string,
+): Result<CaseGrid, Problem[]> {
   const problems: Problem[] = []
   // A column by its header, or by its number when the header is not plain text (it is never repeated then).
   const at = (row: number, column?: string | number) =>
@@ -95,16 +124,6 @@ export function parseCaseGrid(text: string, framework: Framework, name: string):
   const kqIds = caseKeyQuestionIds(framework)
   const expectedHeader = ['case', 'disposal', ...kqIds].join(',')
 
-  const { records, unclosedQuoteRow, truncated } = parseCsv(text.replace(/^\uFEFF/, ''), MAX_CASES + 1)
-  if (truncated)
-    return err([
-      {
-        where: name,
-        message: `the case grid has more than ${MAX_CASES} cases; at most ${MAX_CASES} are read`,
-      },
-    ])
-  if (unclosedQuoteRow !== null)
-    return err([{ where: at(unclosedQuoteRow), message: 'a quoted cell is never closed (a " is missing)' }])
   const [head, ...body] = records
   if (!head)
     return err([{ where: name, message: `the case grid is empty; expected a header row: ${expectedHeader}` }])

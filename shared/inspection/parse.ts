@@ -9,7 +9,13 @@ import {
 } from '../framework/schema.ts'
 import { err, ok, type Problem, type Result } from '../result.ts'
 import { inEnglish } from '../zod-english.ts'
-import { parseCaseGrid, standardFromGrid, type CaseGrid } from './grid.ts'
+import {
+  caseGridFromRecords,
+  parseCaseGrid,
+  standardFromGrid,
+  type CaseGrid,
+  type CsvRecord,
+} from './grid.ts'
 import { personalDataIn } from '../privacy/personal-data.ts'
 import { isQuotable, quoteBack } from '../privacy/quote-back.ts'
 import { readAreasAndOverall, readSamples } from './parse-v2.ts'
@@ -29,6 +35,8 @@ export { INSPECTION_FORMAT, INSPECTION_FORMAT_V2 }
 export interface ParseOptions {
   /** The case grid's CSV text, when the file names one (`caseGrid`). */
   gridText?: string
+  /** Or its rows, already read (a sheet of an .xlsx case grid, read on the server). */
+  gridRecords?: readonly CsvRecord[]
   /** The grid's name in problems, e.g. its file name. */
   gridName?: string
   /** Prefix for problem locations, e.g. the inspection's file name. */
@@ -91,15 +99,21 @@ export function parseInspection(
   // The file's own note, service and source are checked by its schema.
 
   const usesGrid = typeof json.caseGrid === 'string'
+  if (json.caseGridSheet !== undefined && !(usesGrid && /\.xlsx$/i.test(String(json.caseGrid))))
+    add('caseGridSheet', 'a sheet is named only for a case grid in an .xlsx spreadsheet')
   let grid: CaseGrid | null = null
   if (usesGrid) {
-    if (opts.gridText === undefined)
+    if (opts.gridText === undefined && opts.gridRecords === undefined)
       add(
         'caseGrid',
         `the file names a case grid (${quoteBack(String(json.caseGrid), 'caseGrid')}), which was not provided`,
       )
     else {
-      const g = parseCaseGrid(opts.gridText, framework, opts.gridName ?? String(json.caseGrid))
+      const gridName = opts.gridName ?? String(json.caseGrid)
+      const g =
+        opts.gridRecords !== undefined
+          ? caseGridFromRecords(opts.gridRecords, framework, gridName)
+          : parseCaseGrid(opts.gridText!, framework, gridName)
       if (g.ok) grid = g.value
       else addAll(g.error)
     }

@@ -111,11 +111,21 @@ const fileFields = {
   published: z.optional(isoDate()),
   source: z.optional(freeText('the source')),
   note: z.optional(freeText('this note')),
-  /** A per-case answer grid (CSV), relative to the file; then `standards` holds the judged standards only. */
+  /** A per-case answer grid (CSV or .xlsx), relative to the file; then `standards` holds the judged standards only. */
   caseGrid: z.optional(
     z
       .string({ error: 'expected the case grid file name' })
       .check(z.minLength(1, 'expected the case grid file name')),
+  ),
+  /** For an .xlsx case grid: the sheet to read (the first one when absent). */
+  caseGridSheet: z.optional(
+    z
+      .string({ error: 'expected the name of a sheet of the case grid' })
+      .check(
+        z.minLength(1, 'expected the name of a sheet of the case grid'),
+        z.maxLength(100),
+        noPersonalData('the sheet name'),
+      ),
   ),
   standards: z.record(z.string(), z.unknown(), { error: 'expected an object keyed by standard id' }),
 }

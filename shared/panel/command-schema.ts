@@ -78,5 +78,9 @@ export const CreatePanelSchema = z.strictObject({
   title: z.optional(z.string().check(z.trim(), z.maxLength(200), noPersonalData('this title'))),
   inspection: z.unknown(),
   caseGridCsv: z.optional(z.string().check(z.maxLength(2_000_000))),
+  /** An .xlsx case grid, its bytes in base64 (read on the server; the body limit of 4 MB applies). */
+  caseGridXlsx: z.optional(
+    z.string().check(z.maxLength(5_600_000), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')),
+  ),
   framework: z.optional(z.unknown()),
 })

@@ -1,12 +1,15 @@
 // The frameworks page in real Chromium: an organiser chooses a bad framework file and sees its problems, chooses the
 // worked example and sees its preview (bands on a scale, discretion rules, the mixed standard), makes it available,
 // creates a panel with it, then makes an edited version available: the panel keeps showing the version it pinned.
-// axe-core finds no WCAG A/AA violation on any of these views.
+// axe-core finds no WCAG A/AA violation on any of these views. A panel is also created from an .xlsx case grid.
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../support/server.ts'
+import type * as XLSXTypes from '@e965/xlsx'
+import { parseCsv } from '../../shared/inspection/grid.ts'
+import { readFixture, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
 import { expectAccessible } from './axe.ts'
 import {
   browserAvailability,
@@ -18,6 +21,13 @@ import {
   signedInContext,
 } from './support.ts'
 
+const XLSX = (() => {
+  try {
+    return createRequire(import.meta.url)('@e965/xlsx') as typeof XLSXTypes
+  } catch {
+    return null
+  }
+})()
 const availability = browserAvailability()
 if (!availability.ok) console.warn(availability.reason)
 
@@ -145,6 +155,43 @@ describe.skipIf(!availability.ok)('the frameworks page (browser)', () => {
       await page.goto(panelUrl)
       const pinned = await see(page.getByText(/^Framework: EXAMPLE, not HMIP's framework/))
       expect(await pinned.textContent()).toBe(`Framework: ${v1.title}, version ${hash1}`)
+    })
+    expect(pageErrors).toEqual([])
+    await context.close()
+  })
+
+  it.skipIf(!XLSX)('creates a panel from an .xlsx case grid chosen in the file picker', async () => {
+    const context = await signedInContext(browser, server.url, server.organiser.cookie)
+    page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    await step('xlsx', async () => {
+      const wb = XLSX!.utils.book_new()
+      const rows = parseCsv(readFixture('gloucestershire-2020.cases.csv')).records.map((r) => r.cells)
+      XLSX!.utils.book_append_sheet(wb, XLSX!.utils.aoa_to_sheet(rows), 'Cases')
+      const xlsx = XLSX!.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer
+      const inspection = {
+        ...readFixtureJson<Record<string, unknown>>('gloucestershire-2020.grid.inspection.json'),
+        caseGrid: 'glos.xlsx',
+      }
+      await page.goto(server.url + '/')
+      await page.getByLabel('Panel title').fill('Gloucestershire from a spreadsheet')
+      await page.getByLabel('Inspection file').setInputFiles([
+        file('glos.inspection.json', inspection),
+        {
+          name: 'glos.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: xlsx,
+        },
+      ])
+      await page.getByRole('button', { name: 'Create panel' }).click()
+      await see(
+        page.getByRole('heading', { level: 1, name: 'Gloucestershire from a spreadsheet' }),
+        'the panel',
+      )
+      await see(
+        page.getByTestId('score-current').getByText('15/36'),
+        'the rules-based score from the spreadsheet',
+      )
     })
     expect(pageErrors).toEqual([])
     await context.close()

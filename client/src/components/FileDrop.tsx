@@ -87,7 +87,7 @@ export function FileDrop(props: FileDropProps) {
           id={props.id}
           type="file"
           multiple
-          accept=".json,.csv,application/json,text/csv"
+          accept=".json,.csv,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={
             [props.hint ? hintId() : '', props.describedBy ?? ''].join(' ').trim() || undefined
           }

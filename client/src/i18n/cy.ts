@@ -101,12 +101,14 @@ export const cy: Messages = {
     demo: 'Neu defnyddiwch yr arolygiad enghreifftiol: Swydd Gaerloyw, 2020, fel y’i cyhoeddwyd',
     demoFailed:
       'Nid oedd modd llwytho’r arolygiad enghreifftiol. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
-    hint: 'Ffeil arolygiad (JSON, ratings-panel/inspection@1) ac, os yw’n enwi un, ei grid achosion (CSV). Ar gyfer rheolau nad ydynt wedi’u cynnwys, ychwanegwch y ffeil fframwaith (JSON, ratings-panel/framework@1).',
+    hint: 'Ffeil arolygiad (JSON, ratings-panel/inspection@1 neu @2) ac, os yw’n enwi un, ei grid achosion (CSV, neu daenlen .xlsx wrth greu panel). Ar gyfer rheolau nad ydynt wedi’u cynnwys nac ar y dudalen Fframweithiau, ychwanegwch y ffeil fframwaith (JSON, ratings-panel/framework@1 neu @2).',
     notReadable: (name: string) => `Nid oedd modd darllen ${name}.`,
-    unknownType: (name: string) => `Nid yw ${name} yn ffeil .json nac yn ffeil .csv.`,
+    unknownType: (name: string) => `Nid yw ${name} yn ffeil .json, .csv nac .xlsx.`,
     notJson: (name: string, detail: string) => `Nid yw ${name} yn JSON dilys: ${detail}`,
     twoJson: 'Dewiswch un ffeil arolygiad (JSON) ar y tro.',
-    twoCsv: 'Dewiswch un grid achosion (CSV) ar y tro.',
+    twoCsv: 'Dewiswch un grid achosion (CSV neu .xlsx) ar y tro.',
+    xlsxOnServer: (name: string) =>
+      `Taenlen yw ${name}: caiff ei darllen ar y gweinydd, felly defnyddiwch hi i greu panel, neu cadwch ei thaflen fel CSV i’w graddio yma.`,
     twoFrameworks: 'Dewiswch un ffeil fframwaith ar y tro.',
     unknownFramework: (id: string) => `Nid oes fframwaith ${id}.`,
     gridMissing: (name: string) =>

@@ -39,7 +39,11 @@ export function CreatePanel() {
     setBusy(true)
     const body: Record<string, unknown> = { inspection: sorted.inspection!.json }
     if (title().trim()) body.title = title().trim()
-    if (sorted.grid && namedGrid(sorted.inspection!.json)) body.caseGridCsv = sorted.grid.text
+    // A spreadsheet goes as its bytes, read on the server; a CSV as its text.
+    if (sorted.grid && namedGrid(sorted.inspection!.json)) {
+      if (sorted.grid.base64 !== undefined) body.caseGridXlsx = sorted.grid.base64
+      else body.caseGridCsv = sorted.grid.text
+    }
     if (sorted.framework) body.framework = sorted.framework.json
     const r = await api<{ panel: { id: string; title: string } }>('POST', '/api/panels', body)
     setBusy(false)

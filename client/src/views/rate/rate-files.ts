@@ -49,6 +49,9 @@ export function rateFiles<I extends { framework: string }>(
   given: RateDeps<I>,
 ): Rated {
   if (files.problems.length) return { ok: false, error: files.problems }
+  // This page rates in the browser, which carries no spreadsheet reader: a panel reads .xlsx on the server.
+  if (files.grid?.base64 !== undefined)
+    return { ok: false, error: [{ where: files.grid.name, message: t.files.xlsxOnServer(files.grid.name) }] }
   let deps = given
   if (files.framework) {
     const custom = given.parseFramework(files.framework.json)
