@@ -16,6 +16,7 @@ import { oidcRoutes } from './routes/oidc.ts'
 import { countCommands, opsRoutes } from './routes/ops.ts'
 import { panelRoutes } from './routes/panels.ts'
 import { recordRoutes } from './routes/records.ts'
+import { correctionRoutes } from './routes/corrections.ts'
 import { syncRoutes } from './routes/sync.ts'
 
 export function createApp(ctx: AppContext) {
@@ -65,6 +66,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', oidcRoutes(ctx))
   app.route('/', panelRoutes(ctx))
   app.route('/', recordRoutes(ctx))
+  app.route('/', correctionRoutes(ctx))
   app.route('/', syncRoutes(ctx))
 
   app.all('/api/*', (c) => c.json(errorBody('not-found', `No route ${c.req.method} ${c.req.path}.`), 404))

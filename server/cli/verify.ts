@@ -80,6 +80,14 @@ try {
     const record = v.recordHash ? ` record sha256 ${v.recordHash}` : ' (not finalised)'
     const extra = `; ${v.workspace?.updates ?? 0} workspace updates${v.access ? `, ${v.access.events} access changes` : ''}${evidence ? ', heads as signed' : ''}`
     process.stdout.write(`ok      ${id}: ${v.events} events, chain head ${v.head}${record}${extra}\n`)
+    const c = v.corrections
+    if (c?.correctionOf)
+      process.stdout.write(
+        `        corrects ${c.correctionOf.panelId} (record sha256 ${c.correctionOf.recordHash})\n`,
+      )
+    if (c?.correctedBy.length) process.stdout.write(`        corrected by ${c.correctedBy.join(', ')}\n`)
+    if (c && c.chain.length > 1)
+      process.stdout.write(`        chain of corrections: ${c.chain.join(' → ')}\n`)
     const file = opt('--record')
     if (file && only) {
       const frozen = frozenRecordOf(await storage.loadEvents(id))

@@ -2,7 +2,8 @@
 import * as Y from 'yjs'
 import type { Framework } from '../../shared/framework/schema.ts'
 import { rateInspection } from '../../shared/engine/rate.ts'
-import type { Role } from '../../shared/panel/types.ts'
+import { evolve } from '../../shared/panel/evolve.ts'
+import type { PanelEvent, PanelState, Role } from '../../shared/panel/types.ts'
 import { initWorkspace, WORKSPACE_SERVER_CLIENT_ID } from '../../shared/ydoc/layout.ts'
 import type { Account } from '../storage/port.ts'
 import { frameworkHash } from '../frameworks/catalogue.ts'
@@ -16,6 +17,12 @@ export interface CreatePanelInput {
   /** The validated, normalised inspection. */
   inspection: Parameters<typeof rateInspection>[1]
   lead: Account
+  /**
+   * A correction: given the new panel's state after its first events, the events that follow them
+   * (`correction.opened` first, placed right after `panel.created`; then the carried decisions and the
+   * re-invitations), all in the creating transaction.
+   */
+  correction?: (start: PanelState) => PanelEvent[]
 }
 
 export class PanelHub {
@@ -75,21 +82,32 @@ export class PanelHub {
     const at = now().toISOString()
     const rating = rateInspection(input.framework, input.inspection)
     const by = { by: input.lead.id, byName: input.lead.name, at }
+    const created: PanelEvent = {
+      type: 'panel.created',
+      ...by,
+      panelId: input.panelId,
+      title: input.title,
+      frameworkId: input.framework.id,
+      framework: input.framework,
+      // The exact version pinned: later edits to a framework never change this panel.
+      frameworkHash: frameworkHash(input.framework),
+      inspection: input.inspection,
+      rating,
+      lead: input.lead.id,
+    }
+    const added: PanelEvent = {
+      type: 'member.added',
+      ...by,
+      accountId: input.lead.id,
+      name: input.lead.name,
+      role: 'lead' as Role,
+    }
+    const [opened, ...rest] = input.correction?.(evolve(evolve(null, created), added)) ?? []
     const stored = chainEvents(input.panelId, 0, genesisHash(input.panelId), [
-      {
-        type: 'panel.created',
-        ...by,
-        panelId: input.panelId,
-        title: input.title,
-        frameworkId: input.framework.id,
-        framework: input.framework,
-        // The exact version pinned: later edits to a framework never change this panel.
-        frameworkHash: frameworkHash(input.framework),
-        inspection: input.inspection,
-        rating,
-        lead: input.lead.id,
-      },
-      { type: 'member.added', ...by, accountId: input.lead.id, name: input.lead.name, role: 'lead' as Role },
+      created,
+      ...(opened ? [opened] : []),
+      added,
+      ...rest,
     ])
     // The shared texts exist before anyone types, written once by the server.
     const seed = new Y.Doc()

@@ -4,11 +4,12 @@ import type { Framework } from '../../shared/framework/schema.ts'
 import { decide } from '../../shared/panel/decide.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import {
-  decideMembership,
-  evolveMembership,
-  isMembershipEvent,
-  rolesOf,
-} from '../../shared/panel/membership.ts'
+  decideCorrection,
+  evolveAccess,
+  isAccessEvent,
+  type OpenCorrectionContext,
+} from '../../shared/panel/correction.ts'
+import { decideMembership, isMembershipEvent, rolesOf } from '../../shared/panel/membership.ts'
 import type { Actor, Command, DomainError, PanelEvent, PanelState, Role } from '../../shared/panel/types.ts'
 import { MEMBERSHIP_COMMANDS, type MembershipCommand } from '../../shared/panel/types.ts'
 import { err, ok, type Result } from '../../shared/result.ts'
@@ -76,6 +77,10 @@ export function summarise(e: PanelEvent): string {
       return 'retracted a proposal'
     case 'proposal.decided':
       return e.outcome === 'applied' ? 'applied a proposal' : 'rejected a proposal'
+    case 'correction.opened':
+      return `opened a correction of panel ${e.correctionOf.panelId}`
+    case 'correction.linked':
+      return `opened a correction: panel ${e.correctionPanelId}`
     case 'panel.finalised':
       return `finalised: ${e.final.overall.score ?? '—'}/${e.final.overall.max ?? '—'} ${e.final.overall.rating ?? ''}`.trim()
   }
@@ -223,9 +228,8 @@ export class LivePanel {
     for (const e of events) {
       if (e.seq !== this.accessSeq + 1)
         throw new Error(`panel ${this.panelId}: access event ${e.seq} after ${this.accessSeq}`)
-      if (!isMembershipEvent(e.event))
-        throw new Error(`panel ${this.panelId}: ${e.event.type} in the access log`)
-      this.access = evolveMembership(this.access, e.event)
+      if (!isAccessEvent(e.event)) throw new Error(`panel ${this.panelId}: ${e.event.type} in the access log`)
+      this.access = evolveAccess(this.access, e.event)
       this.accessSeq = e.seq
       this.accessHash = e.hash
     }
@@ -284,6 +288,35 @@ export class LivePanel {
           if (!(e instanceof ConcurrencyError)) throw e
           await this.catchUp()
         }
+      }
+      return err({ code: 'conflict', message: 'The panel is busy; try again.' })
+    })
+  }
+
+  /**
+   * Opens a correction of this finalised panel, one at a time: the rules (on who may act now), then the
+   * forward link in the access log (which names the new panel's id, so two corrections of one record
+   * cannot both be linked), then `create` makes the correction. The frozen record never changes.
+   */
+  openCorrection<T>(
+    actor: Omit<Actor, 'role'>,
+    ctx: Omit<OpenCorrectionContext, 'now'>,
+    create: () => Promise<T>,
+  ): Promise<Result<{ link: StoredEvent[]; created: T }, DomainError>> {
+    return this.serialise(async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const who: Actor = { ...actor, role: this.roleOf(actor.accountId) }
+        const decided = decideCorrection(this.access, who, { ...ctx, now: this.deps.now().toISOString() })
+        if (!decided.ok) return decided
+        let link: StoredEvent[]
+        try {
+          link = await this.appendAccess(decided.value)
+        } catch (e) {
+          if (!(e instanceof ConcurrencyError)) throw e
+          await this.catchUp()
+          continue
+        }
+        return ok({ link, created: await create() })
       }
       return err({ code: 'conflict', message: 'The panel is busy; try again.' })
     })
@@ -356,7 +389,7 @@ export class LivePanel {
     if (!events.length) return []
     const stored = chainEvents(this.panelId, this.accessSeq, this.accessHash, events)
     let after = this.access
-    for (const e of events) if (isMembershipEvent(e)) after = evolveMembership(after, e)
+    for (const e of events) if (isAccessEvent(e)) after = evolveAccess(after, e)
     await this.deps.storage.appendAccessEvents(this.panelId, this.accessSeq, stored, {
       memberships: rolesOf(after).map((m) => ({ panelId: this.panelId, ...m })),
     })

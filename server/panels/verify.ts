@@ -3,7 +3,8 @@
 // checkpoints, and the newest heads against the signed head log kept outside the database.
 import * as Y from 'yjs'
 import { evolve } from '../../shared/panel/evolve.ts'
-import { evolveMembership, isMembershipEvent, rolesOf } from '../../shared/panel/membership.ts'
+import { evolveAccess, isAccessEvent } from '../../shared/panel/correction.ts'
+import { rolesOf } from '../../shared/panel/membership.ts'
 import type { PanelState } from '../../shared/panel/types.ts'
 import { RECORD_CLIENT_ID, readRecordLog, writeRecord } from '../../shared/ydoc/layout.ts'
 import type { ChainName, Storage } from '../storage/port.ts'
@@ -11,6 +12,7 @@ import { frozenRecordOf } from './audit.ts'
 import { accessGenesis, verifyChain, type ChainVerdict } from './chain.ts'
 import { verifyHeadSignature, type HeadKeys, type SignedHead } from './head-log.ts'
 import { logEntryOf } from './live-panel.ts'
+import { verifyCorrectionChain, type CorrectionChain } from './verify-corrections.ts'
 import { verifyWorkspaceChain } from './workspace-chain.ts'
 
 export interface Verification extends ChainVerdict {
@@ -19,6 +21,8 @@ export interface Verification extends ChainVerdict {
   checks: { check: string; ok: boolean; detail: string }[]
   workspace: { updates: number; head: string } | null
   access: { events: number; head: string } | null
+  /** The chain of corrections this panel belongs to, each link checked both ways. */
+  corrections: CorrectionChain | null
 }
 
 /** The signed heads to compare with, and the key they were signed with; null when no head log is at hand. */
@@ -67,7 +71,14 @@ export async function verifyStoredPanel(
   const events = await storage.loadEvents(panelId)
   const chain = verifyChain(panelId, events)
   const checks: Verification['checks'] = []
-  const out: Verification = { ...chain, recordHash: null, checks, workspace: null, access: null }
+  const out: Verification = {
+    ...chain,
+    recordHash: null,
+    checks,
+    workspace: null,
+    access: null,
+    corrections: null,
+  }
   const fail = (check: string, seq: number, reason: string): Verification => {
     checks.push({ check, ok: false, detail: reason })
     return { ...out, ok: false, broken: { seq, reason } }
@@ -155,10 +166,14 @@ export async function verifyStoredPanel(
     const a = verifyChain(panelId, accessEvents, accessGenesis(panelId, events[finalisedAt - 1]!.hash))
     if (!a.ok) return fail('access log', n, `access log: ${a.broken!.reason}`)
     for (const e of accessEvents) {
-      if (!isMembershipEvent(e.event))
-        return fail('access log', n, `access event ${e.seq} is not a membership change`)
+      if (!isAccessEvent(e.event))
+        return fail(
+          'access log',
+          n,
+          `access event ${e.seq} is neither a membership change nor a correction link`,
+        )
       try {
-        access = evolveMembership(access, e.event)
+        access = evolveAccess(access, e.event)
       } catch (err) {
         return fail('access log', n, `access event ${e.seq} does not fold: ${String(err)}`)
       }
@@ -166,6 +181,17 @@ export async function verifyStoredPanel(
     out.access = { events: accessEvents.length, head: a.head }
   }
   pass('access log', `${accessEvents.length} access changes after finalisation`)
+
+  // Corrections: the record this one corrects, and those that correct it, linked both ways by hash.
+  const corrections = await verifyCorrectionChain(storage, panelId)
+  if (!corrections.ok) return fail('corrections', n, corrections.reason)
+  out.corrections = corrections.chain
+  pass(
+    'corrections',
+    corrections.chain.chain.length > 1
+      ? `a chain of ${corrections.chain.chain.length} records, each link holding both ways`
+      : 'neither corrects nor is corrected',
+  )
 
   // Projections: the panel row and the memberships are what the log says.
   const row = await storage.findPanel(panelId)

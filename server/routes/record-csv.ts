@@ -14,7 +14,14 @@ export function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-export function recordCsv(record: FrozenRecord): string {
+/** A forward link to a correction, from the access log (never part of the frozen record). */
+export interface CsvCorrectionLink {
+  panelId: string
+  at: string
+  reason: string
+}
+
+export function recordCsv(record: FrozenRecord, correctedBy: CsvCorrectionLink[] = []): string {
   const footnoteNo = new Map(record.footnotes.map((f, i) => [f.standardId, i + 1]))
   const rows: unknown[][] = [['standard', 'title', 'rules-based rating', 'final rating', 'footnote']]
   for (const s of record.final.standards)
@@ -30,5 +37,16 @@ export function recordCsv(record: FrozenRecord): string {
   rows.push([])
   for (const f of record.footnotes)
     rows.push([`footnote ${footnoteNo.get(f.standardId)}`, f.standardId, f.from, f.to, f.text])
+  // The links both ways: the record this corrects (in the record), and the corrections of it.
+  if (record.correctionOf || correctedBy.length) rows.push([])
+  if (record.correctionOf)
+    rows.push([
+      'correction of',
+      record.correctionOf.panelId,
+      record.correctionOf.recordHash,
+      '',
+      record.correctionOf.reason,
+    ])
+  for (const c of correctedBy) rows.push(['corrected by', c.panelId, c.at, '', c.reason])
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }

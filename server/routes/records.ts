@@ -30,10 +30,27 @@ export function recordRoutes(ctx: AppContext) {
     return r
   }
 
+  /** The forward links to corrections, from the access log: the frozen record itself never changes. */
+  const correctedBy = async (panelId: string) =>
+    (await storage.loadAccessEvents(panelId)).flatMap((e) =>
+      e.event.type === 'correction.linked'
+        ? [{ panelId: e.event.correctionPanelId, at: e.event.at, reason: e.event.reason }]
+        : [],
+    )
+
   app.get('/api/panels/:id/record', async (c) => {
     await requireRole(c, storage, c.req.param('id'))
     const r = await frozen(c.req.param('id'))
     c.header('X-Record-Hash', r.hash)
+    // RFC 5829: the record this one corrects, and the corrections of it, as links beside the record's bytes.
+    const of = (JSON.parse(r.canonical) as { correctionOf?: { panelId: string } }).correctionOf
+    const links = [
+      ...(of ? [`</api/panels/${encodeURIComponent(of.panelId)}/record>; rel="predecessor-version"`] : []),
+      ...(await correctedBy(c.req.param('id'))).map(
+        (l) => `</api/panels/${encodeURIComponent(l.panelId)}/record>; rel="successor-version"`,
+      ),
+    ]
+    if (links.length) c.header('Link', links.join(', '))
     const record = JSON.parse(r.canonical) as { chain: { head: string; events: number } }
     // The record's own head, signed: a published copy anchors the chain outside this server.
     const signed = heads.sign({
@@ -55,7 +72,7 @@ export function recordRoutes(ctx: AppContext) {
     const r = await frozen(c.req.param('id'))
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="panel-${c.req.param('id')}-ratings.csv"`)
-    return c.body(recordCsv(JSON.parse(r.canonical)))
+    return c.body(recordCsv(JSON.parse(r.canonical), await correctedBy(c.req.param('id'))))
   })
 
   app.get('/api/panels/:id/events', async (c) => {

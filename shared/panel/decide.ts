@@ -149,6 +149,12 @@ export function decide(
       if (!p) return fail('not-found', `There is no proposal ${command.proposalId}.`)
       if (p.by !== actor.accountId && actor.role !== 'lead')
         return fail('forbidden', 'Only the proposer or the lead can retract a proposal.')
+      // A decision carried into a correction is reopened by the lead's retracting it: the standard is free again.
+      if (p.carriedFrom && p.status !== 'retracted') {
+        if (actor.role !== 'lead')
+          return fail('forbidden', 'Only the lead reopens a decision carried over from the corrected record.')
+        return ok([{ type: 'proposal.retracted', ...base, proposalId: p.id }])
+      }
       if (p.status !== 'open')
         return fail('conflict', `The proposal for ${p.standardId} is already ${p.status}.`)
       return ok([{ type: 'proposal.retracted', ...base, proposalId: p.id }])

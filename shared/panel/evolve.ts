@@ -70,6 +70,7 @@ function evolveExisting(
             votes: {},
             voteHistory: [],
             decision: null,
+            ...(event.carriedFrom ? { carriedFrom: event.carriedFrom } : {}),
           },
         },
       }
@@ -98,6 +99,20 @@ function evolveExisting(
           at: event.at,
         },
       }))
+    case 'correction.opened':
+      return {
+        ...state,
+        correctionOf: {
+          ...event.correctionOf,
+          reason: event.reason,
+          at: event.at,
+          by: event.by,
+          byName: event.byName,
+          notCarried: event.notCarried,
+        },
+      }
+    case 'correction.linked':
+      throw new Error('correction.linked belongs to the access log, never to the record')
     case 'panel.finalised':
       return {
         ...state,

@@ -52,6 +52,18 @@ export function buildFrozenRecord(state: PanelState, chain: { head: string; even
     finalisedAt: f.at,
     finalisedBy: { accountId: f.by, name: f.byName },
     chain,
+    // A correction names the record it corrects; other records stay exactly as they were.
+    ...(state.correctionOf
+      ? {
+          correctionOf: {
+            panelId: state.correctionOf.panelId,
+            recordHash: state.correctionOf.recordHash,
+            reason: state.correctionOf.reason,
+            openedAt: state.correctionOf.at,
+            openedBy: { accountId: state.correctionOf.by, name: state.correctionOf.byName },
+          },
+        }
+      : {}),
   }
 }
 

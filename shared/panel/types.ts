@@ -134,6 +134,8 @@ export interface ProposalMadeEvent extends EventBase {
   direction: Direction
   triggers: TriggerKind[]
   justification: string
+  /** A decision carried over into a correction from the record it corrects (absent otherwise). */
+  carriedFrom?: CarriedFrom
 }
 
 export interface VoteCastEvent extends EventBase {
@@ -165,14 +167,51 @@ export interface PanelFinalisedEvent extends EventBase {
   keptWithoutProposal: string[]
 }
 
+/** Where a carried-over proposal came from: the corrected panel and its proposal. */
+export interface CarriedFrom {
+  panelId: string
+  proposalId: string
+}
+
+/** The record this panel corrects, named by its panel id and the sha256 of its frozen record. */
+export interface CorrectionOf {
+  panelId: string
+  recordHash: string
+}
+
+/**
+ * The second event of a correction's log (after `panel.created`): which record it corrects and why.
+ * Decisions that could not be carried over under the (corrected) inspection are named with the reason.
+ */
+export interface CorrectionOpenedEvent extends EventBase {
+  type: 'correction.opened'
+  correctionOf: CorrectionOf
+  reason: string
+  notCarried: { standardId: string; to: string; outcome: 'applied' | 'rejected'; reason: string }[]
+}
+
+/**
+ * The forward link, in the corrected panel's access log (after its finalisation): its record never
+ * changes; this says which panel corrects it, when, by whom and why.
+ */
+export interface CorrectionLinkedEvent extends EventBase {
+  type: 'correction.linked'
+  correctionPanelId: string
+  /** The hash of the record corrected (this panel's), as the correction names it. */
+  recordHash: string
+  reason: string
+}
+
 export type PanelEvent =
   | PanelCreatedEvent
+  | CorrectionOpenedEvent
   | MembershipEvent
   | ProposalMadeEvent
   | VoteCastEvent
   | ProposalRetractedEvent
   | ProposalDecidedEvent
   | PanelFinalisedEvent
+  | CorrectionLinkedEvent
 
 export type ProposalStatus = 'open' | 'retracted' | 'applied' | 'rejected'
 
@@ -201,6 +240,18 @@ export interface ProposalState {
   /** Every vote ever cast on it, in order, changes included. */
   voteHistory: VoteState[]
   decision: { outcome: 'applied' | 'rejected'; text: string; by: string; byName: string; at: string } | null
+  /** Carried over from the record a correction corrects (absent otherwise). */
+  carriedFrom?: CarriedFrom
+}
+
+/** A forward link to a correction, as the access log holds it. */
+export interface CorrectionLink {
+  panelId: string
+  recordHash: string
+  reason: string
+  at: string
+  by: string
+  byName: string
 }
 
 export interface MemberState {
@@ -250,6 +301,16 @@ export interface PanelState {
     final: FinalResult
     keptWithoutProposal: string[]
   } | null
+  /** A correction: the record it corrects, why, and what was not carried over (absent on other panels). */
+  correctionOf?: CorrectionOf & {
+    reason: string
+    at: string
+    by: string
+    byName: string
+    notCarried: CorrectionOpenedEvent['notCarried']
+  }
+  /** The access view only (never the record's state): the corrections opened of this panel's record. */
+  correctedBy?: CorrectionLink[]
   /** Number of events folded into this state. */
   version: number
 }

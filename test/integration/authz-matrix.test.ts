@@ -229,6 +229,27 @@ const routes: [name: string, run: (role: RoleName) => Promise<Outcome>, expected
     [401, 401, 404, 403, 403, 201],
   ],
   [
+    'GET /api/panels/:id/corrections',
+    (r) => http(r, 'GET', `/api/panels/${P}/corrections`),
+    [401, 401, 404, 200, 200, 200],
+  ],
+  [
+    'POST /api/panels/:id/corrections (a finalised panel each)',
+    async (r) => {
+      const id = await freshPanel()
+      await t.accept(as.lead!, id, { type: 'finalise' })
+      return http(r, 'POST', `/api/panels/${id}/corrections`, {
+        reason: 'A case was counted twice in error.',
+      })
+    },
+    [401, 401, 404, 403, 403, 201],
+  ],
+  [
+    'POST /api/panels/:id/invites/:inviteId/accept (not bound to them)',
+    (r) => http(r, 'POST', `/api/panels/${P}/invites/inv_nothing/accept`),
+    [401, 401, 404, 404, 404, 404],
+  ],
+  [
     'POST /api/panels/:id/commands (malformed)',
     (r) => http(r, 'POST', `/api/panels/${P}/commands`, { type: 'nonsense' }),
     [401, 401, 404, 422, 422, 422],

@@ -667,6 +667,63 @@ export const cy: Messages = {
     movedBy: (ids: string) => `wedi newid oherwydd y penderfyniadau ar ${ids}`,
   },
 
+  // Cywiriadau: cofnod newydd sy’n gysylltiedig â’r un wedi’i rewi, byth yn newid iddo.
+  correction: {
+    openedStep: (name: string, id: string) => `Agorodd ${name} y cywiriad hwn o gofnod ${id}.`,
+    linkedStep: (name: string, id: string) => `Agorodd ${name} gywiriad: panel ${id}.`,
+    correctedOn: (at: string, by: string) => `Cywirwyd ar ${at} gan ${by}:`,
+    openedOn: (at: string, by: string) => `Agorwyd cywiriad ar ${at} gan ${by}; nid yw wedi’i gwblhau eto:`,
+    seeRecord: (id: string) => `gweler cofnod ${id}`,
+    seePanel: (id: string) => `gweler panel ${id}`,
+    invited: 'Rydych wedi’ch gwahodd i’r cywiriad.',
+    accept: 'Derbyn a’i agor',
+    heading: 'Cywiriad',
+    corrects: (id: string, title: string) => `Mae’r cofnod hwn yn cywiro cofnod ${id} (${title}).`,
+    correctsMissing: (id: string) => `Mae’r cofnod hwn yn cywiro cofnod ${id}, na ellir dod o hyd iddo.`,
+    hashMismatch: 'Nid stwnsh y cofnod a gywirwyd yw’r un y mae’r cywiriad hwn yn ei enwi.',
+    reason: 'Y rheswm dros y cywiriad',
+    openedBy: (at: string, by: string) => `Agorwyd ar ${at} gan ${by}.`,
+    originalHash: (h: string) => `Stwnsh y cofnod a gywirwyd: ${h}`,
+    thisHash: (h: string) => `Stwnsh y cofnod hwn: ${h}`,
+    differences: 'Beth newidiodd o’i gymharu â’r cofnod a gywirwyd',
+    noDifferences: 'Nid oes dim wedi newid o’i gymharu â’r cofnod a gywirwyd.',
+    caption: 'Gwahaniaethau, safon wrth safon',
+    what: 'Beth',
+    before: 'Y cofnod a gywirwyd',
+    after: 'Y cofnod hwn',
+    kinds: {
+      input: 'Mewnbwn',
+      'rules-based': 'Gradd yn ôl y rheolau',
+      final: 'Gradd derfynol',
+      footnote: 'Troednodyn',
+      score: 'Sgôr',
+      overall: 'Gradd gyffredinol',
+    } as Record<string, string>,
+    keyQuestion: (id: string) => `cwestiwn allweddol ${id}`,
+    caseMoved: (ref: string, before: string, after: string) => `achos ${ref}: ${before} → ${after}`,
+    answers: { yes: 'ie', no: 'na', 'n/a': 'ddim yn berthnasol', '': 'ddim yn y sampl' } as Record<
+      string,
+      string
+    >,
+    notCarried: 'Penderfyniadau na chawsant eu trosglwyddo o’r cofnod a gywirwyd',
+    notCarriedItem: (sid: string, to: string, why: string) => `${sid} (i ${to}): ${why}`,
+    carried: 'Wedi’i drosglwyddo o’r cofnod a gywirwyd.',
+    reopen: 'Ailagor y penderfyniad hwn',
+    reopened: 'Penderfyniad wedi’i ailagor: gellir cynnig y safon eto.',
+    open: 'Agor cywiriad',
+    openIntro:
+      'Nid yw cofnod wedi’i gwblhau byth yn newid. Panel newydd yw cywiriad, sy’n gysylltiedig â’r cofnod hwn, ac sy’n dechrau o’i arolygiad, ei aelodau a’i benderfyniadau; bydd y cofnod hwn yn dweud iddo gael ei gywiro.',
+    reasonHint: 'Caiff ei gyhoeddi gyda’r cywiriad. Peidiwch â chynnwys data personol.',
+    file: 'Ffeil arolygiad wedi’i chywiro (dewisol)',
+    fileHint:
+      'Gadewch yn wag i gadw arolygiad y cofnod hwn. Mae ffeil sy’n enwi grid achosion angen y grid hefyd.',
+    grid: 'Ei grid achosion (CSV)',
+    chosen: (name: string) => `Wedi’i dewis: ${name}`,
+    submit: 'Agor y cywiriad',
+    opened: 'Mae’r cywiriad ar agor. Cafodd yr aelodau eu gwahodd eto; dyma eu dolenni:',
+    goTo: 'Mynd i’r cywiriad',
+  },
+
   // Pam nad oes gradd i safon neu'n gyffredinol; daw ar ôl "Dim gradd: " neu "Dim gradd gyffredinol: ".
   reasons: {
     judged: 'nodwyd yn yr arolygiad nad yw wedi’i graddio (er enghraifft, dim achosion o’r math hwn).',

@@ -601,6 +601,64 @@ export const en = {
     movedBy: (ids: string) => `changed by the decisions on ${ids}`,
   },
 
+  // Corrections: a new record linked to the frozen one, never an edit of it.
+  correction: {
+    openedStep: (name: string, id: string) => `${name} opened this correction of record ${id}.`,
+    linkedStep: (name: string, id: string) => `${name} opened a correction: panel ${id}.`,
+    correctedOn: (at: string, by: string) => `Corrected on ${at} by ${by}:`,
+    openedOn: (at: string, by: string) =>
+      `A correction was opened on ${at} by ${by}; it is not finalised yet:`,
+    seeRecord: (id: string) => `see record ${id}`,
+    seePanel: (id: string) => `see panel ${id}`,
+    invited: 'You are invited to the correction.',
+    accept: 'Accept and open it',
+    heading: 'A correction',
+    corrects: (id: string, title: string) => `This record corrects record ${id} (${title}).`,
+    correctsMissing: (id: string) => `This record corrects record ${id}, which cannot be found.`,
+    hashMismatch: 'The corrected record’s hash is not the one this correction names.',
+    reason: 'Reason for the correction',
+    openedBy: (at: string, by: string) => `Opened on ${at} by ${by}.`,
+    originalHash: (h: string) => `Corrected record’s hash: ${h}`,
+    thisHash: (h: string) => `This record’s hash: ${h}`,
+    differences: 'What changed against the corrected record',
+    noDifferences: 'Nothing has changed against the corrected record.',
+    caption: 'Differences, standard by standard',
+    what: 'What',
+    before: 'Corrected record',
+    after: 'This record',
+    kinds: {
+      input: 'Input',
+      'rules-based': 'Rules-based rating',
+      final: 'Final rating',
+      footnote: 'Footnote',
+      score: 'Score',
+      overall: 'Overall rating',
+    } as Record<string, string>,
+    keyQuestion: (id: string) => `key question ${id}`,
+    caseMoved: (ref: string, before: string, after: string) => `case ${ref}: ${before} → ${after}`,
+    answers: { yes: 'yes', no: 'no', 'n/a': 'not applicable', '': 'not in the sample' } as Record<
+      string,
+      string
+    >,
+    notCarried: 'Decisions not carried over from the corrected record',
+    notCarriedItem: (sid: string, to: string, why: string) => `${sid} (to ${to}): ${why}`,
+    carried: 'Carried over from the corrected record.',
+    reopen: 'Reopen this decision',
+    reopened: 'Decision reopened: the standard can be proposed again.',
+    // opening one
+    open: 'Open a correction',
+    openIntro:
+      'A finalised record never changes. A correction is a new panel, linked to this record, that starts from its inspection, members and decisions; this record will say it was corrected.',
+    reasonHint: 'Published with the correction. Do not include personal data.',
+    file: 'Corrected inspection file (optional)',
+    fileHint: 'Leave empty to keep this record’s inspection. A file naming a case grid needs the grid too.',
+    grid: 'Its case grid (CSV)',
+    chosen: (name: string) => `Chosen: ${name}`,
+    submit: 'Open the correction',
+    opened: 'The correction is open. Members were invited again; these are their links:',
+    goTo: 'Go to the correction',
+  },
+
   // Why a standard or the overall has no rating; follows "Not rated: " or "No overall rating: ".
   reasons: {
     judged: 'marked not rated in the inspection (for example, no cases of this kind).',

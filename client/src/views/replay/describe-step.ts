@@ -37,6 +37,10 @@ export function describeEvent(t: Messages, tl: Timeline, e: PanelEvent): string 
         : t.activity.rejected(e.byName, sidOf(e.proposalId))
     case 'panel.finalised':
       return t.activity.finalised(e.byName)
+    case 'correction.opened':
+      return t.correction.openedStep(e.byName, e.correctionOf.panelId)
+    case 'correction.linked':
+      return t.correction.linkedStep(e.byName, e.correctionPanelId)
   }
 }
 

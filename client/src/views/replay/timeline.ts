@@ -143,7 +143,9 @@ export type Marker =
 export function markerOf(e: PanelEvent): Marker {
   switch (e.type) {
     case 'panel.created':
+    case 'correction.opened':
       return 'created'
+    case 'correction.linked':
     case 'member.added':
     case 'member.joined':
     case 'member.invited':
