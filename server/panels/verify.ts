@@ -29,6 +29,11 @@ export interface Verification extends ChainVerdict {
 export interface HeadEvidence {
   keys: Pick<HeadKeys, 'publicKey'>
   newest: (panelId: string, chain: ChainName) => SignedHead | null
+  /**
+   * One process's heads among several (PostgreSQL): the store may be ahead of them (another process
+   * appended), never behind. Only a store behind, or beside, what this process signed is then a fault.
+   */
+  partial?: boolean
 }
 
 const sortedJson = (v: unknown): string =>
@@ -274,7 +279,7 @@ export async function verifyStoredPanel(
     for (const [name, seq, hash] of heads) {
       const signed = evidence.newest(panelId, name)
       if (!signed) {
-        if (seq === 0) continue
+        if (seq === 0 || evidence.partial) continue
         return fail(
           'signed heads',
           n,
@@ -293,6 +298,7 @@ export async function verifyStoredPanel(
           seq + 1,
           `the server signed ${name} up to ${signed.seq} but the store ends at ${seq}: the newest ${name} were deleted`,
         )
+      if (signed.seq < seq && evidence.partial) continue
       if (signed.seq < seq)
         return fail(
           'signed heads',

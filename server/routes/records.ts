@@ -11,12 +11,13 @@ import { encodeReplayFrame, REPLAY_FRAME_TYPE } from '../../shared/replay-frame.
 
 export function recordRoutes(ctx: AppContext) {
   const { storage, heads } = ctx
-  // One process holds every head it signed; with several (PostgreSQL), each holds only its own, so the
-  // comparison with signed heads is left to `npm run verify` given every process's head log.
-  const evidence: HeadEvidence | null =
-    storage.kind === 'sqlite'
-      ? { keys: heads.keys, newest: (panelId, chain) => heads.newestHead(panelId, chain) }
-      : null
+  // One process holds every head it signed; with several (PostgreSQL) each holds only its own, so the
+  // store may be ahead of them but never behind (the full comparison: npm run verify with every log).
+  const evidence: HeadEvidence = {
+    keys: heads.keys,
+    newest: (panelId, chain) => heads.newestHead(panelId, chain),
+    partial: storage.kind === 'postgres',
+  }
   const app = new Hono<AppEnv>()
 
   const frozen = async (panelId: string) => {

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readDraft } from '../../shared/ydoc/layout.ts'
 import { linkHash } from '../../server/panels/chain.ts'
@@ -599,5 +600,94 @@ describe('the link POST', () => {
     const r = await fetch(link.url, { method: 'POST', headers: { origin: t.url } })
     expect(r.status).toBe(200)
     expect(r.headers.getSetCookie().some((c) => c.startsWith('rp_session='))).toBe(true)
+  })
+})
+
+// ---- the same on PostgreSQL (needs TEST_DATABASE_URL; .ci/run sets it)
+
+const databaseUrl = process.env.TEST_DATABASE_URL
+describe.skipIf(!databaseUrl)('tampering cannot hide (PostgreSQL, GET /verify and npm run verify)', () => {
+  it('detects a deleted newest event, a forged record checkpoint, an upgraded membership and an edited workspace update', async () => {
+    const schema = `tamper_${process.pid}_${Date.now()}`
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    try {
+      await admin.query(`CREATE SCHEMA ${schema}`)
+      const sep = databaseUrl!.includes('?') ? '&' : '?'
+      const url = `${databaseUrl}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-pg-tamper-'))
+      dirs.push(dataDir)
+      let t = await startTestServer({ databaseUrl: url, dataDir })
+      const lead = t.organiser
+      const panelId = await t.createPanel(lead)
+      const ann = await t.invite(lead, panelId, 'inspector', 'Ann Inspector')
+      const { proposalId } = await t.accept(ann, panelId, {
+        type: 'propose',
+        standardId: '2.1',
+        rating: 'Good',
+        justification: 'As published.',
+      })
+      for (let i = 0; i < 50; i++)
+        await t.accept(ann, panelId, {
+          type: 'vote',
+          proposalId,
+          stance: i % 2 ? 'oppose' : 'support',
+          justification: `Round ${i}.`,
+        })
+      await t.close(false)
+      const verifyCli = () => run('verify', ['--data', dataDir, '--panel', panelId], { DATABASE_URL: url })
+      expect((await verifyCli()).code).toBe(0)
+      const lastUpdate = `(SELECT max(id) FROM ${schema}.workspace_updates WHERE panel_id = '${panelId}')`
+      const writer = (
+        await admin.query(`SELECT account_id FROM ${schema}.workspace_updates WHERE id = ${lastUpdate}`)
+      ).rows[0].account_id as string
+      const cases: [name: string, tamper: string, undo: string, part: RegExp][] = [
+        [
+          'an upgraded membership',
+          `UPDATE ${schema}.memberships SET role = 'lead' WHERE panel_id = '${panelId}' AND account_id = '${ann.accountId}'`,
+          `UPDATE ${schema}.memberships SET role = 'inspector' WHERE panel_id = '${panelId}' AND account_id = '${ann.accountId}'`,
+          /memberships/,
+        ],
+        [
+          'a forged record checkpoint',
+          `UPDATE ${schema}.checkpoints SET state = decode(replace(encode(state, 'hex'), encode('Gloucestershire', 'hex'), encode('Glovcestershire', 'hex')), 'hex') WHERE panel_id = '${panelId}' AND doc = 'record'`,
+          `UPDATE ${schema}.checkpoints SET state = decode(replace(encode(state, 'hex'), encode('Glovcestershire', 'hex'), encode('Gloucestershire', 'hex')), 'hex') WHERE panel_id = '${panelId}' AND doc = 'record'`,
+          /record checkpoints/,
+        ],
+        [
+          'an edited workspace update',
+          `UPDATE ${schema}.workspace_updates SET account_id = 'someone-else' WHERE id = ${lastUpdate}`,
+          `UPDATE ${schema}.workspace_updates SET account_id = '${writer}' WHERE id = ${lastUpdate}`,
+          /workspace/,
+        ],
+        [
+          'the newest event deleted',
+          `DELETE FROM ${schema}.events WHERE panel_id = '${panelId}' AND seq = (SELECT max(seq) FROM ${schema}.events WHERE panel_id = '${panelId}')`,
+          '',
+          /signed heads|record checkpoints/,
+        ],
+      ]
+      // Whoever holds the database can switch its append-only triggers off first.
+      await admin.query(
+        `ALTER TABLE ${schema}.events DISABLE TRIGGER USER; ALTER TABLE ${schema}.workspace_updates DISABLE TRIGGER USER`,
+      )
+      for (const [name, tamper, undo, part] of cases) {
+        await admin.query(tamper)
+        const cli = await verifyCli()
+        expect(cli.code, `${name}: ${cli.out}`).toBe(1)
+        expect(cli.out, name).toMatch(part)
+        if (!undo) continue
+        await admin.query(undo)
+        expect((await verifyCli()).code, `${name} undone`).toBe(0)
+      }
+      // The server's own /verify says the same, and it does not open the panel whose tail was cut.
+      t = await startTestServer({ databaseUrl: url, dataDir })
+      expect((await t.api(lead, 'GET', `/api/panels/${panelId}/verify`)).json.ok).toBe(false)
+      expect((await t.api(lead, 'GET', `/api/panels/${panelId}`)).json.error.code).toBe('integrity')
+      await t.close(false)
+    } finally {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined)
+      await admin.end()
+    }
   })
 })
