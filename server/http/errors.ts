@@ -24,6 +24,7 @@ const DOMAIN_STATUS: Record<DomainError['code'], ContentfulStatusCode> = {
   'not-found': 404,
   finalised: 409,
   conflict: 409,
+  'below-quorum': 409,
   invalid: 422,
 }
 

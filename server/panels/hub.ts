@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Framework } from '../../shared/framework/schema.ts'
 import { rateInspection } from '../../shared/engine/rate.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
+import { DEFAULT_SETTINGS, type PanelSettings } from '../../shared/panel/settings.ts'
 import type { PanelEvent, PanelState, Role } from '../../shared/panel/types.ts'
 import { initWorkspace, WORKSPACE_SERVER_CLIENT_ID } from '../../shared/ydoc/layout.ts'
 import type { Account } from '../storage/port.ts'
@@ -23,6 +24,8 @@ export interface CreatePanelInput {
    * re-invitations), all in the creating transaction.
    */
   correction?: (start: PanelState) => PanelEvent[]
+  /** The panel's settings; the defaults (open votes, no quorum) when not given. */
+  settings?: PanelSettings
 }
 
 export class PanelHub {
@@ -94,6 +97,7 @@ export class PanelHub {
       inspection: input.inspection,
       rating,
       lead: input.lead.id,
+      settings: input.settings ?? DEFAULT_SETTINGS,
     }
     const added: PanelEvent = {
       type: 'member.added',

@@ -1,7 +1,7 @@
 // One panel held in memory: its state, its two Y.Docs, and the serialised path by which commands change it.
 import * as Y from 'yjs'
 import type { Framework } from '../../shared/framework/schema.ts'
-import { decide } from '../../shared/panel/decide.ts'
+import { decide, type DecideContext } from '../../shared/panel/decide.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import {
   decideCorrection,
@@ -13,6 +13,7 @@ import { decideMembership, isMembershipEvent, rolesOf } from '../../shared/panel
 import type { Actor, Command, DomainError, PanelEvent, PanelState, Role } from '../../shared/panel/types.ts'
 import { MEMBERSHIP_COMMANDS, type MembershipCommand } from '../../shared/panel/types.ts'
 import { err, ok, type Result } from '../../shared/result.ts'
+import { settingsOf } from '../../shared/panel/settings.ts'
 import { jsonEqual } from '../../shared/ydoc/record-diff.ts'
 import {
   RECORD_CLIENT_ID,
@@ -26,12 +27,19 @@ import {
 import type { Refusal } from '../../shared/ydoc/update-guard.ts'
 import type { Writer } from '../../shared/ydoc/workspace-rules.ts'
 import type { Logger } from '../logger.ts'
-import { ConcurrencyError, type Projection, type Storage, type StoredEvent } from '../storage/port.ts'
+import {
+  ConcurrencyError,
+  type Projection,
+  type SealedVoteRow,
+  type Storage,
+  type StoredEvent,
+} from '../storage/port.ts'
 import { REMOTE_ORIGIN, STORED_ORIGIN } from '../sync/room.ts'
 import { WriteBudgets } from '../sync/write-budget.ts'
 import { mergeWithStateVector } from './checkpoint-merge.ts'
 import { accessGenesis, chainEvents, genesisHash } from './chain.ts'
 import type { HeadLog } from './head-log.ts'
+import { isIntactSeal, sealVote, storedSealOf } from './seal.ts'
 import { WorkspaceGuard, type GuardTicket } from './workspace-guard.ts'
 
 /** Take a checkpoint of a document after this many changes, so opening and seeking stay fast. */
@@ -71,12 +79,25 @@ export function summarise(e: PanelEvent): string {
       return 'removed a member'
     case 'proposal.made':
       return `proposed ${e.standardId}: ${e.from} → ${e.to}`
-    case 'vote.cast':
-      return e.replaces ? `changed their vote from ${e.replaces} to ${e.stance}` : `voted ${e.stance}`
+    case 'vote.cast': {
+      const after = e.afterReveal ? ' after the reveal' : ''
+      return e.replaces
+        ? `changed their vote${after} from ${e.replaces} to ${e.stance}`
+        : `voted ${e.stance}${after}`
+    }
+    case 'vote.sealed':
+      // Never how: the same words for every sealed vote, and for every change of one.
+      return e.supersedes ? 'changed their sealed vote' : 'cast a sealed vote'
+    case 'votes.revealed':
+      return `${e.auto ? 'votes revealed by themselves' : 'revealed the votes'}: ${e.openings.length} opened`
+    case 'panel.settings-changed':
+      return 'changed the panel settings'
     case 'proposal.retracted':
-      return 'retracted a proposal'
+      return e.unopened
+        ? `retracted a proposal; ${e.unopened} sealed vote(s) stay unopened`
+        : 'retracted a proposal'
     case 'proposal.decided':
-      return e.outcome === 'applied' ? 'applied a proposal' : 'rejected a proposal'
+      return `${e.outcome === 'applied' ? 'applied a proposal' : 'rejected a proposal'}${e.belowQuorum ? ' below quorum' : ''}`
     case 'correction.opened':
       return `opened a correction of panel ${e.correctionOf.panelId}`
     case 'correction.linked':
@@ -276,13 +297,32 @@ export class LivePanel {
   ): Promise<Result<StoredEvent[], DomainError>> {
     return this.serialise(async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const decided = this.decideNow(command, actor, opts)
+        // Sealed votes: what the server keeps apart from the log goes in with the events that commit to it.
+        const sealed: SealedVoteRow[] = []
+        const votes: Pick<DecideContext, 'seal' | 'sealed'> = {
+          sealed: (await this.loadSealedFor(command)).map(storedSealOf),
+          seal: (v) => {
+            const s = sealVote(v)
+            sealed.push({
+              panelId: this.panelId,
+              proposalId: v.proposalId,
+              accountId: v.by,
+              commitment: s.commitment,
+              stance: v.stance,
+              justification: v.justification,
+              salt: s.salt,
+              at: this.deps.now().toISOString(),
+            })
+            return s
+          },
+        }
+        const decided = this.decideNow(command, actor, opts, votes)
         if (!decided.ok) return decided
         try {
           return ok(
             decided.value.toAccessLog
               ? await this.appendAccess(decided.value.events)
-              : await this.appendRecord(decided.value.events),
+              : await this.appendRecord(decided.value.events, sealed),
           )
         } catch (e) {
           if (!(e instanceof ConcurrencyError)) throw e
@@ -332,10 +372,31 @@ export class LivePanel {
     return r.ok ? ok(r.value.events) : r
   }
 
+  /**
+   * The stored content of a proposal's sealed votes, when the command may need it (a vote or a reveal on a
+   * blind panel). A row that no longer opens its commitment is left out (and logged, without its content):
+   * a reveal then refuses rather than publish an opening that does not match.
+   */
+  private async loadSealedFor(command: Command): Promise<SealedVoteRow[]> {
+    if (command.type !== 'vote' && command.type !== 'reveal') return []
+    if (!settingsOf(this.state).blindVotes || !this.state.proposals[command.proposalId]) return []
+    const rows = await this.deps.storage.loadSealedVotes(this.panelId, { proposalId: command.proposalId })
+    return rows.filter((r) => {
+      if (isIntactSeal(r)) return true
+      this.deps.log.error('a sealed vote does not open its commitment', {
+        panelId: this.panelId,
+        proposalId: r.proposalId,
+        accountId: r.accountId,
+      })
+      return false
+    })
+  }
+
   private decideNow(
     command: Command,
     actor: Omit<Actor, 'role'>,
     opts: { organiser?: boolean },
+    votes: Pick<DecideContext, 'seal' | 'sealed'> = {},
   ): Result<{ events: PanelEvent[]; toAccessLog: boolean }, DomainError> {
     const now = this.deps.now().toISOString()
     const who: Actor = { accountId: actor.accountId, name: actor.name, role: this.roleOf(actor.accountId) }
@@ -344,25 +405,37 @@ export class LivePanel {
       const r = decideMembership(this.access, command, who, { now, afterFinalisation: true, organiser })
       return r.ok ? ok({ events: r.value, toAccessLog: true }) : r
     }
-    const r = decide(this.state, command, who, { framework: this.framework, now, organiser })
+    const r = decide(this.state, command, who, { framework: this.framework, now, organiser, ...votes })
     return r.ok ? ok({ events: r.value, toAccessLog: false }) : r
   }
 
   /** The relational rows these events change, for the same transaction. */
-  private projectionAfter(before: PanelState, after: PanelState, events: PanelEvent[]): Projection {
+  private projectionAfter(
+    before: PanelState,
+    after: PanelState,
+    events: PanelEvent[],
+    sealed: SealedVoteRow[],
+  ): Projection {
     const p: Projection = {}
     if (events.some(isMembershipEvent))
       p.memberships = rolesOf(after).map((m) => ({ panelId: this.panelId, ...m }))
     if (!before.finalised && after.finalised) p.finalisedAt = after.finalised.at
+    // A revealed proposal's sealed content is now in the log; a retracted one's is never opened: both go.
+    const dropProposals = events.flatMap((e) =>
+      e.type === 'votes.revealed' || (e.type === 'proposal.retracted' && e.unopened) ? [e.proposalId] : [],
+    )
+    const committed = new Set(events.flatMap((e) => (e.type === 'vote.sealed' ? [e.commitment] : [])))
+    const put = sealed.filter((r) => committed.has(r.commitment) && !dropProposals.includes(r.proposalId))
+    if (put.length || dropProposals.length) p.sealedVotes = { put, dropProposals }
     return p
   }
 
-  private async appendRecord(events: PanelEvent[]): Promise<StoredEvent[]> {
+  private async appendRecord(events: PanelEvent[], sealed: SealedVoteRow[] = []): Promise<StoredEvent[]> {
     if (!events.length) return []
     const stored = chainEvents(this.panelId, this.headSeq, this.headHash, events)
     let after = this.state
     for (const e of events) after = evolve(after, e)
-    const projection = this.projectionAfter(this.state, after, events)
+    const projection = this.projectionAfter(this.state, after, events, sealed)
     const newHead = stored.at(-1)!
     if (
       Math.floor(newHead.seq / RECORD_CHECKPOINT_EVERY) > Math.floor(this.headSeq / RECORD_CHECKPOINT_EVERY)
@@ -473,7 +546,8 @@ export class LivePanel {
     if (this.stored) this.buildWorkspace()
     let ticket: GuardTicket | null = null
     if (judge) {
-      const judged = this.guard.judge(update, writer)
+      // While votes are blind, vote drafts stay in each voter's browser, out of the shared workspace.
+      const judged = this.guard.judge(update, writer, { voteDrafts: !settingsOf(this.state).blindVotes })
       if (!judged.verdict.ok) return judged.verdict.refusal
       ticket = judged.ticket
     }

@@ -5,13 +5,15 @@ import * as Y from 'yjs'
 import { evolve } from '../../shared/panel/evolve.ts'
 import { evolveAccess, isAccessEvent } from '../../shared/panel/correction.ts'
 import { rolesOf } from '../../shared/panel/membership.ts'
+import { COMMITMENT_PATTERN, checkReveal } from '../../shared/panel/sealed.ts'
 import type { PanelState } from '../../shared/panel/types.ts'
 import { RECORD_CLIENT_ID, readRecordLog, writeRecord } from '../../shared/ydoc/layout.ts'
 import type { ChainName, Storage } from '../storage/port.ts'
 import { frozenRecordOf } from './audit.ts'
-import { accessGenesis, verifyChain, type ChainVerdict } from './chain.ts'
+import { accessGenesis, sha256, verifyChain, type ChainVerdict } from './chain.ts'
 import { verifyHeadSignature, type HeadKeys, type SignedHead } from './head-log.ts'
 import { logEntryOf } from './live-panel.ts'
+import { isIntactSeal } from './seal.ts'
 import { verifyCorrectionChain, type CorrectionChain } from './verify-corrections.ts'
 import { verifyWorkspaceChain } from './workspace-chain.ts'
 
@@ -104,6 +106,7 @@ export async function verifyStoredPanel(
   const cps = await storage.listCheckpoints(panelId, 'record')
   const wanted = new Set(cps.map((c) => c.seq))
   let finalisedAt = 0
+  let openings = 0
   try {
     for (const e of events) {
       if (finalisedAt)
@@ -112,6 +115,26 @@ export async function verifyStoredPanel(
           e.seq,
           `event ${e.seq} (${e.event.type}) comes after the finalisation at event ${finalisedAt}`,
         )
+      // Sealed votes: each commitment well formed and superseding the voter's standing one; each reveal
+      // opening every standing commitment, and every opening matching the commitment it opens.
+      const ev = e.event
+      if (state && (ev.type === 'vote.sealed' || ev.type === 'votes.revealed')) {
+        const p = state.proposals[ev.proposalId]
+        if (!p) return fail('openings', e.seq, `event ${e.seq} refers to no proposal`)
+        if (ev.type === 'vote.sealed') {
+          const standing = p.seals?.[ev.by]?.commitment ?? null
+          if (!COMMITMENT_PATTERN.test(ev.commitment) || ev.supersedes !== standing)
+            return fail(
+              'openings',
+              e.seq,
+              `event ${e.seq}: the sealed vote's commitment is malformed or does not supersede the voter's standing one`,
+            )
+        } else {
+          const problem = await checkReveal(state, p, ev.openings, sha256)
+          if (problem) return fail('openings', e.seq, `event ${e.seq}: ${problem}`)
+          openings += ev.openings.length
+        }
+      }
       const prev = state
       state = evolve(state, e.event)
       writeRecord(record, prev, state, logEntryOf(e, state))
@@ -126,6 +149,32 @@ export async function verifyStoredPanel(
   if (!state) return fail('fold', 0, 'the log is empty')
   out.recordHash = frozenRecordOf(events)?.hash ?? null
   pass('fold', finalisedAt ? `finalised at event ${finalisedAt}; nothing after it` : 'not finalised')
+  pass('openings', `${openings} opening(s) match their commitments`)
+
+  // Sealed votes kept apart from the log: each still opens its voter's standing commitment, and every
+  // standing commitment of an open, unrevealed proposal has its content (or it could never be revealed).
+  const rows = await storage.loadSealedVotes(panelId)
+  for (const r of rows) {
+    const p = state.proposals[r.proposalId]
+    const standing = p && !p.revealed && p.status === 'open' ? p.seals?.[r.accountId] : undefined
+    if (!standing || standing.commitment !== r.commitment || !isIntactSeal(r))
+      return fail(
+        'sealed votes',
+        n,
+        `a sealed vote kept apart from the log (proposal ${r.proposalId}) does not open its voter's standing commitment (it was altered, or the log was)`,
+      )
+  }
+  for (const p of Object.values(state.proposals)) {
+    if (p.revealed || p.status !== 'open') continue
+    for (const seal of Object.values(p.seals ?? {}))
+      if (!rows.some((r) => r.proposalId === p.id && r.accountId === seal.by))
+        return fail(
+          'sealed votes',
+          n,
+          `the sealed vote of ${seal.byName} on ${p.standardId} has no stored content: it can never be revealed`,
+        )
+  }
+  pass('sealed votes', `${rows.length} sealed vote(s) kept apart open their commitments`)
 
   // Record checkpoints: each must be the record doc the log derives at its event.
   for (const cp of cps) {

@@ -34,11 +34,16 @@ export class WorkspaceGuard {
     live.on('update', this.onLiveUpdate)
   }
 
-  judge(update: Uint8Array, writer: Writer): { verdict: Verdict; ticket: GuardTicket } {
+  judge(
+    update: Uint8Array,
+    writer: Writer,
+    opts: { voteDrafts?: boolean } = {},
+  ): { verdict: Verdict; ticket: GuardTicket } {
     const scratch = this.ensureScratch()
     const verdict = judgeWorkspaceUpdate(scratch, update, writer, {
       ownerOf: (id) => this.clientOwners.get(id),
       clean: this.clean,
+      ...opts,
     })
     const ticket = {
       generation: this.generation,

@@ -11,6 +11,7 @@ import {
   RoleChangeSchema,
 } from '../../shared/panel/command-schema.ts'
 import { activeMembers, sameName } from '../../shared/panel/membership.ts'
+import { DEFAULT_SETTINGS, withSettings } from '../../shared/panel/settings.ts'
 import type { Command } from '../../shared/panel/types.ts'
 import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
 import { hashToken, newId, newToken } from '../auth/tokens.ts'
@@ -67,6 +68,7 @@ export function panelRoutes(ctx: AppContext) {
       framework,
       inspection: parsed.value,
       lead: account,
+      settings: withSettings(DEFAULT_SETTINGS, body.settings ?? {}),
     })
     log.info('panel created', { panelId: panel.panelId, framework: framework.id })
     return c.json(
@@ -76,6 +78,7 @@ export function panelRoutes(ctx: AppContext) {
           title: panel.state.title,
           frameworkId: framework.id,
           frameworkHash: panel.state.frameworkHash,
+          settings: panel.state.settings,
         },
       },
       201,
@@ -94,6 +97,28 @@ export function panelRoutes(ctx: AppContext) {
       ...(panel.state.finalised
         ? { access: { members: panel.access.members, invites: panel.access.invites } }
         : {}),
+    })
+  })
+
+  /**
+   * My own sealed votes on this panel (blind panels, before their reveal): the one answer that holds a
+   * sealed vote's stance and justification, and only to its voter. No one else's, the lead's included.
+   */
+  app.get('/api/panels/:id/my-sealed-votes', async (c) => {
+    const panelId = c.req.param('id')
+    const { account } = await requireRole(c, storage, panelId)
+    await openPanel(panelId)
+    const rows = await storage.loadSealedVotes(panelId, { accountId: account.id })
+    c.header('Cache-Control', 'no-store')
+    return c.json({
+      sealed: rows.map((r) => ({
+        proposalId: r.proposalId,
+        stance: r.stance,
+        justification: r.justification,
+        commitment: r.commitment,
+        salt: r.salt,
+        at: r.at,
+      })),
     })
   })
 

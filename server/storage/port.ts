@@ -70,6 +70,23 @@ export interface WorkspaceUpdate {
   hash: string
 }
 
+/**
+ * A sealed vote's content (blind panels), kept apart from the log: not in the record doc, the events or any
+ * answer but the voter's own, until the reveal publishes it. One row per voter and proposal (a change
+ * before the reveal replaces it); dropped once revealed (the log then holds it) or retracted (never opened).
+ */
+export interface SealedVoteRow {
+  panelId: string
+  proposalId: string
+  accountId: string
+  /** The `vote.sealed` event's commitment: sha256 of commitmentInput(vote, salt). */
+  commitment: string
+  stance: string
+  justification: string
+  salt: string
+  at: string
+}
+
 /** The relational rows derived from events, written in the same transaction as the events. */
 export interface Projection {
   /** Creation: the panel row, written with the first events. */
@@ -82,6 +99,8 @@ export interface Projection {
   checkpoint?: Checkpoint
   /** Creation: the workspace's initial layout, stored as its first update. */
   workspaceSeed?: Omit<WorkspaceUpdate, 'seq' | 'hash'>
+  /** Sealed votes cast (each replaces the voter's row on that proposal), and proposals whose rows go. */
+  sealedVotes?: { put: SealedVoteRow[]; dropProposals: string[] }
 }
 
 /** Which hash chain of a panel: its record's events, the access log after finalisation, the workspace. */
@@ -197,6 +216,12 @@ export interface Storage {
     projection?: Pick<Projection, 'memberships'>,
   ): Promise<void>
   loadAccessEvents(panelId: string): Promise<StoredEvent[]>
+
+  /** Sealed votes' content, of a proposal or of a voter (server-side only: reveal, the voter's own, verify). */
+  loadSealedVotes(
+    panelId: string,
+    filter?: { proposalId?: string; accountId?: string },
+  ): Promise<SealedVoteRow[]>
 
   // workspace updates, kept for replay
   /** Appends durably (chaining it to the panel's previous update) and returns its seq and hash. */

@@ -105,4 +105,14 @@ export const MIGRATIONS: Migration[] = [
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
   `,
   },
+  {
+    version: 6,
+    name: 'sealed votes',
+    sql: `
+  CREATE TABLE sealed_votes (
+    panel_id text NOT NULL, proposal_id text NOT NULL, account_id text NOT NULL, commitment text NOT NULL,
+    stance text NOT NULL, justification text NOT NULL, salt text NOT NULL, at timestamptz NOT NULL,
+    PRIMARY KEY (panel_id, proposal_id, account_id));
+  `,
+  },
 ]

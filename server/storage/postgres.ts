@@ -12,6 +12,7 @@ import {
   type Membership,
   type OidcFlow,
   type PanelRow,
+  type SealedVoteRow,
   type Session,
   type Storage,
   type StoredEvent,
@@ -458,7 +459,30 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
           await c.query(`SELECT pg_advisory_xact_lock(${LOCK_WORKSPACE}, hashtext($1))`, [panelId])
           await insertChained(c, [p.workspaceSeed])
         }
+        if (p.sealedVotes) {
+          for (const id of p.sealedVotes.dropProposals)
+            await c.query('DELETE FROM sealed_votes WHERE panel_id = $1 AND proposal_id = $2', [panelId, id])
+          for (const r of p.sealedVotes.put)
+            await c.query(
+              `INSERT INTO sealed_votes (panel_id, proposal_id, account_id, commitment, stance, justification, salt, at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+               ON CONFLICT (panel_id, proposal_id, account_id) DO UPDATE SET commitment = excluded.commitment,
+                 stance = excluded.stance, justification = excluded.justification, salt = excluded.salt,
+                 at = excluded.at`,
+              [r.panelId, r.proposalId, r.accountId, r.commitment, r.stance, r.justification, r.salt, r.at],
+            )
+        }
       }),
+    loadSealedVotes: async (panelId, f = {}) =>
+      (
+        await query<Omit<SealedVoteRow, 'at'> & { at: Date }>(
+          `SELECT panel_id AS "panelId", proposal_id AS "proposalId", account_id AS "accountId", commitment, stance,
+                  justification, salt, at FROM sealed_votes
+           WHERE panel_id = $1 AND ($2::text IS NULL OR proposal_id = $2) AND ($3::text IS NULL OR account_id = $3)
+           ORDER BY proposal_id, account_id`,
+          [panelId, f.proposalId ?? null, f.accountId ?? null],
+        )
+      ).rows.map((r) => ({ ...r, at: iso(r.at)! })),
     appendAccessEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
       tx(async (c) => {
         await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])

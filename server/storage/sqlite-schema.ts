@@ -65,4 +65,11 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER workspace_updates_hash_once BEFORE UPDATE OF hash ON workspace_updates WHEN OLD.hash IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'workspace updates are append-only'); END;
   `,
+  // 6: sealed votes' content (blind panels), apart from the log until the reveal publishes it.
+  `
+  CREATE TABLE sealed_votes (
+    panel_id TEXT NOT NULL, proposal_id TEXT NOT NULL, account_id TEXT NOT NULL, commitment TEXT NOT NULL,
+    stance TEXT NOT NULL, justification TEXT NOT NULL, salt TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (panel_id, proposal_id, account_id));
+  `,
 ]

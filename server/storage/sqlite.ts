@@ -13,6 +13,7 @@ import {
   type OidcFlow,
   type PanelRow,
   type Projection,
+  type SealedVoteRow,
   type Session,
   type Storage,
   type StoredEvent,
@@ -177,6 +178,19 @@ export function openSqliteStorage(dataDir: string): Storage {
       `DELETE FROM invite_emails WHERE token_hash NOT IN
          (SELECT token_hash FROM link_tokens WHERE used_at IS NULL AND expires_at > ?)`,
     ),
+    putSealed: db.prepare(
+      `INSERT INTO sealed_votes (panel_id, proposal_id, account_id, commitment, stance, justification, salt, at)
+       VALUES (@panelId, @proposalId, @accountId, @commitment, @stance, @justification, @salt, @at)
+       ON CONFLICT (panel_id, proposal_id, account_id) DO UPDATE SET commitment = excluded.commitment,
+         stance = excluded.stance, justification = excluded.justification, salt = excluded.salt, at = excluded.at`,
+    ),
+    dropSealed: db.prepare('DELETE FROM sealed_votes WHERE panel_id = ? AND proposal_id = ?'),
+    loadSealed: db.prepare(
+      `SELECT panel_id AS panelId, proposal_id AS proposalId, account_id AS accountId, commitment, stance,
+              justification, salt, at FROM sealed_votes
+       WHERE panel_id = @panelId AND (@proposalId IS NULL OR proposal_id = @proposalId)
+         AND (@accountId IS NULL OR account_id = @accountId) ORDER BY proposal_id, account_id`,
+    ),
     probe: db.prepare(
       'INSERT INTO store_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
     ),
@@ -218,6 +232,10 @@ export function openSqliteStorage(dataDir: string): Storage {
         q.insertCheckpoint.run(c.panelId, c.doc, c.seq, c.state, c.at)
       }
       if (p.workspaceSeed) insertUpdates([p.workspaceSeed])
+      if (p.sealedVotes) {
+        for (const id of p.sealedVotes.dropProposals) q.dropSealed.run(panelId, id)
+        for (const row of p.sealedVotes.put) q.putSealed.run(row)
+      }
     },
   )
   const appendAccessTx = db.transaction(
@@ -331,6 +349,15 @@ export function openSqliteStorage(dataDir: string): Storage {
         parseEvents(
           q.loadEvents.all(panelId, afterSeq) as (Omit<StoredEvent, 'event'> & { event: string })[],
         ),
+      ),
+    loadSealedVotes: (panelId, f = {}) =>
+      run(
+        () =>
+          q.loadSealed.all({
+            panelId,
+            proposalId: f.proposalId ?? null,
+            accountId: f.accountId ?? null,
+          }) as SealedVoteRow[],
       ),
     appendAccessEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
       run(() => appendAccessTx.immediate(panelId, expectedHeadSeq, events, projection)),

@@ -4,6 +4,7 @@
 import * as z from 'zod/mini'
 import { noPersonalData } from '../privacy/text-schema.ts'
 import { MAX_TEXT } from './decide.ts'
+import { SettingsInputSchema } from './settings.ts'
 
 const id = z
   .string()
@@ -41,8 +42,12 @@ export const CommandSchema = z.discriminatedUnion('type', [
     proposalId: id,
     outcome: z.enum(['applied', 'rejected']),
     text: text('this text'),
+    /** Deciding below the panel's quorum: the reason is recorded with the decision. */
+    override: z.optional(z.strictObject({ reason: text('this reason') })),
   }),
   z.strictObject({ type: z.literal('finalise') }),
+  z.strictObject({ type: z.literal('settings'), settings: SettingsInputSchema }),
+  z.strictObject({ type: z.literal('reveal'), proposalId: id }),
   z.strictObject({ type: z.literal('revoke-invite'), inviteId: id }),
   z.strictObject({ type: z.literal('change-role'), accountId: id, role }),
   z.strictObject({ type: z.literal('remove-member'), accountId: id }),
@@ -83,4 +88,6 @@ export const CreatePanelSchema = z.strictObject({
     z.string().check(z.maxLength(5_600_000), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64')),
   ),
   framework: z.optional(z.unknown()),
+  /** Blind votes, quorum, auto-reveal; each left out keeps the default (open votes, no quorum). */
+  settings: z.optional(SettingsInputSchema),
 })

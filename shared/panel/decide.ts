@@ -4,10 +4,21 @@ import { applyDecisions } from '../engine/decisions.ts'
 import { judgedTargets } from '../engine/judged-targets.ts'
 import type { Decision } from '../engine/types.ts'
 import { err, ok, type Result } from '../result.ts'
+import { decideReveal, decideSettings, decideVote, type VoteContext } from './decide-votes.ts'
 import { decideMembership } from './membership.ts'
-import type { Actor, Command, DomainError, PanelEvent, PanelState, ProposalState } from './types.ts'
+import { isSealed } from './sealed.ts'
+import { quorumStatus } from './settings.ts'
+import type {
+  Actor,
+  BelowQuorum,
+  Command,
+  DomainError,
+  PanelEvent,
+  PanelState,
+  ProposalState,
+} from './types.ts'
 
-export interface DecideContext {
+export interface DecideContext extends Omit<VoteContext, 'now'> {
   framework: Framework
   /** ISO time from the injected clock. */
   now: string
@@ -130,20 +141,12 @@ export function decide(
         return fail('conflict', `The proposal for ${p.standardId} is ${p.status}; votes are closed.`)
       const problem = textProblem('A justification for your vote', command.justification)
       if (problem) return fail('invalid', problem)
-      const previous = p.votes[actor.accountId]
-      if (previous && previous.stance === command.stance && previous.justification === command.justification)
-        return fail('conflict', 'You have already cast exactly this vote.')
-      return ok([
-        {
-          type: 'vote.cast',
-          ...base,
-          proposalId: p.id,
-          stance: command.stance,
-          justification: command.justification,
-          replaces: previous?.stance ?? null,
-        },
-      ])
+      return decideVote(state, p, command, actor, ctx)
     }
+    case 'reveal':
+      return decideReveal(state, command, actor, ctx)
+    case 'settings':
+      return decideSettings(state, command, actor, ctx.now)
     case 'retract': {
       const p = state.proposals[command.proposalId]
       if (!p) return fail('not-found', `There is no proposal ${command.proposalId}.`)
@@ -157,7 +160,11 @@ export function decide(
       }
       if (p.status !== 'open')
         return fail('conflict', `The proposal for ${p.standardId} is already ${p.status}.`)
-      return ok([{ type: 'proposal.retracted', ...base, proposalId: p.id }])
+      // Retracting opens nothing: sealed votes on it stay unopened, and the record says how many.
+      const unopened = p.revealed ? 0 : Object.keys(p.seals ?? {}).length
+      return ok([
+        { type: 'proposal.retracted', ...base, proposalId: p.id, ...(unopened ? { unopened } : {}) },
+      ])
     }
     case 'decide': {
       if (actor.role !== 'lead') return fail('forbidden', 'Only the lead inspector decides proposals.')
@@ -165,6 +172,23 @@ export function decide(
       if (!p) return fail('not-found', `There is no proposal ${command.proposalId}.`)
       if (p.status !== 'open')
         return fail('conflict', `The proposal for ${p.standardId} is already ${p.status}.`)
+      if (isSealed(state, p))
+        return fail('conflict', `The votes on ${p.standardId} are sealed: reveal them before deciding.`)
+      const quorum = quorumStatus(state, p)
+      const q = state.settings?.quorum
+      let belowQuorum: BelowQuorum | null = null
+      if (!quorum.met && q) {
+        const reason = command.override?.reason ?? ''
+        const why = textProblem('A reason for deciding below quorum', reason)
+        if (why)
+          return fail(
+            'below-quorum',
+            'minVotes' in q
+              ? `${p.standardId} has ${quorum.votes} of the ${q.minVotes} votes the quorum needs. To decide anyway, give a reason for the override. ${why}`
+              : `Not every inspector has voted on ${p.standardId} (${quorum.missing.length} to go). To decide anyway, give a reason for the override. ${why}`,
+          )
+        belowQuorum = { quorum: q, votes: quorum.votes, reason }
+      }
       const problem = textProblem(
         command.outcome === 'applied' ? 'A footnote' : 'A reason for rejecting',
         command.text,
@@ -178,12 +202,25 @@ export function decide(
         if (!check.ok) return fail('invalid', check.error.map((e) => e.message).join(' '))
       }
       return ok([
-        { type: 'proposal.decided', ...base, proposalId: p.id, outcome: command.outcome, text: command.text },
+        {
+          type: 'proposal.decided',
+          ...base,
+          proposalId: p.id,
+          outcome: command.outcome,
+          text: command.text,
+          ...(belowQuorum ? { belowQuorum } : {}),
+        },
       ])
     }
     case 'finalise': {
       if (actor.role !== 'lead') return fail('forbidden', 'Only the lead inspector finalises the panel.')
       const open = openProposals(state)
+      const sealed = open.filter((p) => isSealed(state, p))
+      if (sealed.length)
+        return fail(
+          'conflict',
+          `The votes on ${sealed.map((p) => p.standardId).join(', ')} are still sealed: reveal and decide them first.`,
+        )
       if (open.length)
         return fail(
           'conflict',

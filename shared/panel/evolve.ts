@@ -30,6 +30,7 @@ export function evolve(state: PanelState | null, event: PanelEvent): PanelState 
       rating: event.rating,
       createdAt: event.at,
       lead: event.lead,
+      ...(event.settings ? { settings: event.settings } : {}),
       members: {},
       invites: {},
       proposalOrder: [],
@@ -49,6 +50,8 @@ function evolveExisting(
 ): PanelState {
   if (isMembershipEvent(event)) return evolveMembership(state, event)
   switch (event.type) {
+    case 'panel.settings-changed':
+      return { ...state, settings: event.settings }
     case 'proposal.made':
       return {
         ...state,
@@ -82,11 +85,54 @@ function evolveExisting(
           stance: event.stance,
           justification: event.justification,
           at: event.at,
+          ...(event.afterReveal ? { afterReveal: true as const } : {}),
         }
         return { ...p, votes: { ...p.votes, [event.by]: vote }, voteHistory: [...p.voteHistory, vote] }
       })
+    case 'vote.sealed':
+      return withProposal(state, event.proposalId, (p) => {
+        const seal = {
+          by: event.by,
+          byName: event.byName,
+          at: event.at,
+          commitment: event.commitment,
+          supersedes: event.supersedes,
+        }
+        return {
+          ...p,
+          seals: { ...p.seals, [event.by]: seal },
+          sealHistory: [...(p.sealHistory ?? []), seal],
+        }
+      })
+    case 'votes.revealed':
+      return withProposal(state, event.proposalId, (p) => {
+        // The openings become the live votes: each voter's first view, as sealed.
+        const opened = event.openings.map((o) => ({
+          by: o.by,
+          byName: o.byName,
+          stance: o.stance,
+          justification: o.justification,
+          at: o.at,
+        }))
+        return {
+          ...p,
+          votes: { ...p.votes, ...Object.fromEntries(opened.map((v) => [v.by, v])) },
+          voteHistory: [...p.voteHistory, ...opened],
+          revealed: {
+            at: event.at,
+            by: event.by,
+            byName: event.byName,
+            auto: event.auto,
+            openings: event.openings,
+          },
+        }
+      })
     case 'proposal.retracted':
-      return withProposal(state, event.proposalId, (p) => ({ ...p, status: 'retracted' }))
+      return withProposal(state, event.proposalId, (p) => ({
+        ...p,
+        status: 'retracted',
+        ...(event.unopened ? { unopened: event.unopened } : {}),
+      }))
     case 'proposal.decided':
       return withProposal(state, event.proposalId, (p) => ({
         ...p,
@@ -97,6 +143,7 @@ function evolveExisting(
           by: event.by,
           byName: event.byName,
           at: event.at,
+          ...(event.belowQuorum ? { belowQuorum: event.belowQuorum } : {}),
         },
       }))
     case 'correction.opened':

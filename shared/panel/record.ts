@@ -19,6 +19,8 @@ export function buildFrozenRecord(state: PanelState, chain: { head: string; even
       ? { ...state.rating.framework, hash: state.frameworkHash }
       : state.rating.framework,
     service: state.rating.service,
+    // Panels made since settings exist (older records stay as they were).
+    ...(state.settings ? { settings: state.settings } : {}),
     inspection: state.inspection,
     rulesBased: {
       standards: state.rating.standards.map((s) => ({ id: s.id, rating: s.rating, triggers: s.triggers })),

@@ -1,6 +1,8 @@
 // Panel vocabulary: roles, commands (what people ask for), events (what happened) and the projected state.
 import type { Direction, FinalResult, RatingResult, TriggerKind } from '../engine/types.ts'
 import type { Framework } from '../framework/schema.ts'
+import type { Opening } from './sealed.ts'
+import type { PanelSettings, Quorum, SettingsInput } from './settings.ts'
 
 export type Role = 'lead' | 'inspector' | 'reviewer'
 export type Stance = 'support' | 'oppose' | 'abstain'
@@ -17,8 +19,18 @@ export type Command =
   | { type: 'propose'; proposalId: string; standardId: string; rating: string; justification: string }
   | { type: 'vote'; proposalId: string; stance: Stance; justification: string }
   | { type: 'retract'; proposalId: string }
-  | { type: 'decide'; proposalId: string; outcome: 'applied' | 'rejected'; text: string }
+  | {
+      type: 'decide'
+      proposalId: string
+      outcome: 'applied' | 'rejected'
+      text: string
+      /** Deciding below the panel's quorum: the lead's recorded reason. */
+      override?: { reason: string }
+    }
   | { type: 'finalise' }
+  | { type: 'settings'; settings: SettingsInput }
+  /** Publishes every sealed vote's opening on the proposal (the server adds what only it holds). */
+  | { type: 'reveal'; proposalId: string }
   | MembershipCommand
 
 /**
@@ -70,6 +82,15 @@ export interface PanelCreatedEvent extends EventBase {
   /** The rules-based result at creation, kept so the record never depends on a later engine. */
   rating: RatingResult
   lead: string
+  /** The panel's settings (absent in panels made before settings existed: the defaults). */
+  settings?: PanelSettings
+}
+
+export interface SettingsChangedEvent extends EventBase {
+  type: 'panel.settings-changed'
+  /** The settings before and after: the whole object each time. */
+  from: PanelSettings
+  settings: PanelSettings
 }
 
 export interface MemberAddedEvent extends EventBase {
@@ -145,11 +166,37 @@ export interface VoteCastEvent extends EventBase {
   justification: string
   /** The stance this replaces, when the voter changed their vote. */
   replaces: Stance | null
+  /** Cast after the proposal's sealed votes were revealed (blind panels). */
+  afterReveal?: true
+}
+
+/**
+ * A blind vote, as the log holds it: a commitment (SHA-256 over the canonical vote and a random salt) with
+ * voter and time, the same shape for every vote, so the chain fixes what was voted and when without saying
+ * what. A change before the reveal is a new commitment that supersedes the voter's standing one.
+ */
+export interface VoteSealedEvent extends EventBase {
+  type: 'vote.sealed'
+  proposalId: string
+  commitment: string
+  /** The voter's standing commitment this one replaces (the record says the vote changed, not how). */
+  supersedes: string | null
+}
+
+/** Every standing sealed vote on a proposal, opened at once: the vote and its salt beside each commitment. */
+export interface VotesRevealedEvent extends EventBase {
+  type: 'votes.revealed'
+  proposalId: string
+  openings: Opening[]
+  /** Revealed by itself, when every lead and inspector had voted (the panel's autoReveal setting). */
+  auto: boolean
 }
 
 export interface ProposalRetractedEvent extends EventBase {
   type: 'proposal.retracted'
   proposalId: string
+  /** Sealed votes on it that stay unopened for good (never revealed; their content is discarded). */
+  unopened?: number
 }
 
 export interface ProposalDecidedEvent extends EventBase {
@@ -158,6 +205,15 @@ export interface ProposalDecidedEvent extends EventBase {
   outcome: 'applied' | 'rejected'
   /** The footnote when applied, the reason when rejected. */
   text: string
+  /** Decided below the panel's quorum, with the lead's reason. */
+  belowQuorum?: BelowQuorum
+}
+
+export interface BelowQuorum {
+  quorum: Quorum
+  /** Votes standing when it was decided. */
+  votes: number
+  reason: string
 }
 
 export interface PanelFinalisedEvent extends EventBase {
@@ -205,9 +261,12 @@ export interface CorrectionLinkedEvent extends EventBase {
 export type PanelEvent =
   | PanelCreatedEvent
   | CorrectionOpenedEvent
+  | SettingsChangedEvent
   | MembershipEvent
   | ProposalMadeEvent
   | VoteCastEvent
+  | VoteSealedEvent
+  | VotesRevealedEvent
   | ProposalRetractedEvent
   | ProposalDecidedEvent
   | PanelFinalisedEvent
@@ -221,6 +280,17 @@ export interface VoteState {
   stance: Stance
   justification: string
   at: string
+  /** Cast after the reveal (blind panels): a view changed, or first given, once the others were known. */
+  afterReveal?: true
+}
+
+/** A standing sealed vote: who, when and the commitment, never how. */
+export interface SealState {
+  by: string
+  byName: string
+  at: string
+  commitment: string
+  supersedes: string | null
 }
 
 export interface ProposalState {
@@ -239,7 +309,22 @@ export interface ProposalState {
   votes: Record<string, VoteState>
   /** Every vote ever cast on it, in order, changes included. */
   voteHistory: VoteState[]
-  decision: { outcome: 'applied' | 'rejected'; text: string; by: string; byName: string; at: string } | null
+  decision: {
+    outcome: 'applied' | 'rejected'
+    text: string
+    by: string
+    byName: string
+    at: string
+    belowQuorum?: BelowQuorum
+  } | null
+  /** Blind panels: each voter's standing commitment (absent on proposals never voted on blind). */
+  seals?: Record<string, SealState>
+  /** Every commitment made on it, in order, superseded ones included. */
+  sealHistory?: SealState[]
+  /** The reveal: every opening, the sealed (first) views the report keeps beside the final ones. */
+  revealed?: { at: string; by: string; byName: string; auto: boolean; openings: Opening[] }
+  /** Retracted while votes were sealed: how many stay unopened. */
+  unopened?: number
   /** Carried over from the record a correction corrects (absent otherwise). */
   carriedFrom?: CarriedFrom
 }
@@ -288,6 +373,8 @@ export interface PanelState {
   rating: RatingResult
   createdAt: string
   lead: string
+  /** Absent in panels made before settings existed (settingsOf gives the defaults). */
+  settings?: PanelSettings
   members: Record<string, MemberState>
   /** Invitations by id (none in logs from before membership was domain data). */
   invites: Record<string, InviteState>
@@ -315,7 +402,14 @@ export interface PanelState {
   version: number
 }
 
-export type DomainErrorCode = 'forbidden' | 'not-found' | 'finalised' | 'invalid' | 'conflict'
+export type DomainErrorCode =
+  | 'forbidden'
+  | 'not-found'
+  | 'finalised'
+  | 'invalid'
+  | 'conflict'
+  /** Deciding below the panel's quorum without a reason for the override. */
+  | 'below-quorum'
 
 export interface DomainError {
   code: DomainErrorCode

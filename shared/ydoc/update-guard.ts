@@ -46,6 +46,11 @@ export interface JudgeOptions {
    * checked around where it landed (personal-data-after-edit.ts); the judge keeps it up to date.
    */
   clean?: WeakMap<Y.Text, string>
+  /**
+   * False while the panel votes blind: a vote's draft stays in the voter's browser, since every member
+   * syncs the workspace and replay shows its history. Any write to a vote draft is then refused.
+   */
+  voteDrafts?: boolean
 }
 
 /** Client ids the server writes with (the record's, now and in its first layout, and the workspace's); no member may. */
@@ -119,6 +124,8 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
     const parsed = parseDraftKey(key)
     if (!parsed) refuse('foreign', null, 'a draft outside the layout')
     if (!canWriteDraft(parsed!, writer)) refuse('ownership', key, `${writer.role} wrote ${key}`)
+    if (parsed!.kind === 'vote' && opts.voteDrafts === false)
+      refuse('ownership', key, 'votes are blind: vote drafts stay in the voter’s browser')
   }
 
   const newItem = (item: Y.Item): void => {
@@ -158,6 +165,8 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
       return refuse('foreign', null, 'a draft key outside the layout')
     if (!canCreateDraft(parsed, writer))
       refuse(parsed.kind === 'vote' ? 'ownership' : 'structure', key, `${writer.role} created ${key}`)
+    if (parsed.kind === 'vote' && opts.voteDrafts === false)
+      refuse('ownership', key, 'votes are blind: vote drafts stay in the voter’s browser')
     // Another item for the key means it replaces, or races with, a draft that exists.
     if (item.left !== null || item.right !== null) refuse('structure', key, 'replaces a draft')
     if (!(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Text))

@@ -369,6 +369,39 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(await s.loadEvents('other')).toEqual([])
   })
 
+  it('keeps sealed votes apart with the events that commit to them: replaced per voter, dropped per proposal', async () => {
+    await seedPanel()
+    const row = (proposalId: string, accountId: string, stance: string, at: number) => ({
+      panelId: 'p1',
+      proposalId,
+      accountId,
+      commitment: randomBytes(32).toString('hex'),
+      stance,
+      justification: `Why ${accountId} is ${stance} — “quoted” ✓`,
+      salt: randomBytes(32).toString('hex'),
+      at: ISO(at),
+    })
+    const a1 = row('pr1', 'a1', 'support', 1000)
+    const a2 = row('pr1', 'a2', 'oppose', 2000)
+    const b1 = row('pr2', 'a1', 'abstain', 3000)
+    const first = chainEvents('p1', 0, genesisHash('p1'), [joined('a1', 1)])
+    await s.appendEvents('p1', 0, first, { sealedVotes: { put: [a1, a2, b1], dropProposals: [] } })
+    expect(await s.loadSealedVotes('p1')).toEqual([a1, a2, b1])
+    expect(await s.loadSealedVotes('p1', { proposalId: 'pr1' })).toEqual([a1, a2])
+    expect(await s.loadSealedVotes('p1', { accountId: 'a1' })).toEqual([a1, b1])
+    expect(await s.loadSealedVotes('other')).toEqual([])
+    // A change before the reveal replaces the voter's row; a reveal (or retraction) drops the proposal's.
+    const changed = row('pr1', 'a1', 'oppose', 4000)
+    const second = chainEvents('p1', 1, first[0]!.hash, [joined('a2', 2)])
+    await s.appendEvents('p1', 1, second, { sealedVotes: { put: [changed], dropProposals: ['pr2'] } })
+    expect(await s.loadSealedVotes('p1')).toEqual([changed, a2])
+    // Refused with its events: a stale head stores none of it.
+    await expect(
+      s.appendEvents('p1', 1, second, { sealedVotes: { put: [], dropProposals: ['pr1'] } }),
+    ).rejects.toBeInstanceOf(ConcurrencyError)
+    expect(await s.loadSealedVotes('p1')).toHaveLength(2)
+  })
+
   it('keeps an event exactly as written (hash still verifies)', async () => {
     await seedPanel()
     const odd: PanelEvent = {

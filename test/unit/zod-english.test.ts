@@ -52,7 +52,7 @@ describe('English for zod issues without a loaded locale', () => {
       {
         path: 'type',
         message:
-          "Invalid discriminator value. Expected 'propose' | 'vote' | 'retract' | 'decide' | 'finalise' | 'revoke-invite' | 'change-role' | 'remove-member'",
+          "Invalid discriminator value. Expected 'propose' | 'vote' | 'retract' | 'decide' | 'finalise' | 'settings' | 'reveal' | 'revoke-invite' | 'change-role' | 'remove-member'",
       },
     ])
     expect(

@@ -20,6 +20,10 @@ const pointCount = (p: number | string): string =>
 const eventCount = (n: number): string =>
   plural(n, { one: 'un digwyddiad', two: 'dau ddigwyddiad', other: `${n} o ddigwyddiadau` })
 
+/** "un bleidlais", "dwy bleidlais", "3 o bleidleisiau" (pleidlais is feminine). */
+const votesCy = (n: number): string =>
+  plural(n, { one: 'un bleidlais', two: 'dwy bleidlais', other: `${n} o bleidleisiau` })
+
 export const cy: Messages = {
   meta: { lang: 'cy', complete: true },
 
@@ -722,6 +726,94 @@ export const cy: Messages = {
     submit: 'Agor y cywiriad',
     opened: 'Mae’r cywiriad ar agor. Cafodd yr aelodau eu gwahodd eto; dyma eu dolenni:',
     goTo: 'Mynd i’r cywiriad',
+  },
+
+  // Gosodiadau’r panel (pleidleisiau cudd, cworwm, datgelu ohonynt eu hunain), ar dudalen y panel ac yn yr adroddiad.
+  settings: {
+    heading: 'Gosodiadau’r panel',
+    blindOn:
+      'Mae’r pleidleisiau’n gudd: caiff pob pleidlais ei selio nes bydd yr arweinydd yn eu datgelu i gyd gyda’i gilydd.',
+    blindOff: 'Mae’r pleidleisiau’n agored: mae pawb yn gweld pob pleidlais wrth iddi gael ei bwrw.',
+    quorumNone: 'Cworwm: dim. Gall yr arweinydd benderfynu ar unrhyw nifer o bleidleisiau.',
+    quorumMin: (n: number) => `Cworwm: o leiaf ${votesCy(n)} ar gynnig.`,
+    quorumEvery: 'Cworwm: mae pob arolygydd wedi pleidleisio ar gynnig.',
+    autoOn:
+      'Caiff pleidleisiau dan sêl eu datgelu ohonynt eu hunain pan fydd pob arweinydd ac arolygydd wedi pleidleisio.',
+    autoOff: 'Yr arweinydd sy’n datgelu pleidleisiau dan sêl.',
+    change: 'Newid y gosodiadau',
+    blindLabel: 'Pleidleisiau cudd',
+    blindHint:
+      'Caiff pob pleidlais ei selio nes bydd yr arweinydd yn eu datgelu gyda’i gilydd, fel nad yw’r llais cyntaf yn dylanwadu ar neb.',
+    blindFixed: 'Mae pleidleisiau wedi’u bwrw, felly ni ellir newid y pleidleisio cudd mwyach.',
+    quorumLegend: 'Cworwm',
+    quorumNoneOption: 'Dim',
+    quorumMinOption: 'O leiaf nifer o bleidleisiau',
+    quorumMinLabel: 'Pleidleisiau sydd eu hangen',
+    quorumEveryOption: 'Pob arolygydd',
+    autoLabel: 'Datgelu ohonynt eu hunain pan fydd pob arweinydd ac arolygydd wedi pleidleisio',
+    save: 'Cadw’r gosodiadau',
+    saved: 'Mae’r gosodiadau wedi’u cadw.',
+    badNumber: 'Rhowch rif cyfan o bleidleisiau rhwng 1 a 100.',
+    changed: (name: string) => `Newidiodd ${name} osodiadau’r panel.`,
+  },
+
+  // Pleidleisiau cudd: dan sêl tan y datgelu, yna’r dosbarthiad a phwy a newidiodd eu barn wedyn.
+  blind: {
+    sealedNotice:
+      'Mae’r pleidleisiau dan sêl: nid oes neb, gan gynnwys yr arweinydd, yn gweld sut y pleidleisiodd unrhyw un nes bydd yr arweinydd yn eu datgelu gyda’i gilydd.',
+    whoVoted: 'Pwy sydd wedi pleidleisio',
+    voted: 'Wedi pleidleisio (dan sêl)',
+    votedChanged: 'Wedi pleidleisio (dan sêl), wedi newid ers hynny',
+    notVoted: 'Heb bleidleisio eto',
+    mine: (stance: string) => `Eich pleidlais dan sêl: ${stance}.`,
+    mineHidden: 'Dim ond chi sy’n gallu ei gweld tan y datgelu.',
+    draftLocal:
+      'Tra bo’r pleidleisiau’n gudd, mae’r drafft hwn yn aros yn y porwr hwn yn unig; nid yw’n cael ei rannu â’r panel.',
+    sealedSent: 'Mae eich pleidlais dan sêl. Nid oes neb yn ei gweld tan y datgelu.',
+    reveal: 'Datgelu’r pleidleisiau',
+    revealHint:
+      'Mae’n cyhoeddi pob pleidlais dan sêl ar y cynnig hwn ar unwaith. Yna gallwch benderfynu arno.',
+    revealed: (sid: string) => `Mae’r pleidleisiau ar ${sid} wedi’u datgelu.`,
+    revealedBy: (name: string, at: string) => `Wedi’u datgelu gan ${name}, ${at}.`,
+    revealedAuto: (at: string) => `Wedi’u datgelu ohonynt eu hunain pan oedd pawb wedi pleidleisio, ${at}.`,
+    decideAfterReveal: 'Datgelwch y pleidleisiau cyn penderfynu ar y cynnig hwn.',
+    distribution: 'Sut y pleidleisiodd y panel',
+    chartLabel: (support: number, oppose: number, abstain: number) =>
+      `Adeg y datgelu: cefnogi ${support}, gwrthwynebu ${oppose}, ymatal ${abstain}.`,
+    sealedView: 'Y farn dan sêl',
+    finalView: 'Y farn derfynol',
+    changedAfter: 'Wedi newid ar ôl y datgelu',
+    unchanged: 'Heb newid',
+    afterRevealOnly: 'Wedi pleidleisio ar ôl y datgelu',
+    unopened: (n: number) =>
+      `Tynnwyd yn ôl tra oedd y pleidleisiau dan sêl: ni fydd ${votesCy(n)} dan sêl byth yn cael eu hagor.`,
+    sealedCount: (n: number) => `${votesCy(n)} dan sêl`,
+    activitySealed: (name: string, sid: string) => `Bwriodd ${name} bleidlais dan sêl ar ${sid}.`,
+    activityResealed: (name: string, sid: string) => `Newidiodd ${name} eu pleidlais dan sêl ar ${sid}.`,
+    activityRevealed: (name: string, sid: string, n: number) =>
+      `Datgelodd ${name} y pleidleisiau dan sêl ar ${sid} (${votesCy(n)}).`,
+    activityAutoRevealed: (sid: string, n: number) =>
+      `Cafodd y pleidleisiau dan sêl ar ${sid} (${votesCy(n)}) eu datgelu pan oedd pawb wedi pleidleisio.`,
+    activityAfterReveal: (name: string, stance: string, sid: string) =>
+      `Newidiodd ${name} eu pleidlais ar ${sid} i ${stance}, ar ôl y datgelu.`,
+    replaySealed: 'Dan sêl: heb ei hagor ar y cam hwn',
+    verifyOpenings: (n: number) =>
+      `Mae pob agoriad yn cyfateb i’w ymrwymiad (${plural(n, { one: 'un agoriad', two: 'dau agoriad', other: `${n} o agoriadau` })}).`,
+    verifyOpeningBroken: (seq: number) =>
+      `Nid yw agoriad pleidlais dan sêl yn nigwyddiad ${seq} yn cyfateb i’w ymrwymiad.`,
+  },
+
+  quorum: {
+    met: (votes: number) => `Mae’r cworwm wedi’i gyrraedd (${votesCy(votes)}).`,
+    short: (votes: number, needed: number) =>
+      `O dan y cworwm: ${votes} o’r ${needed} pleidlais sydd eu hangen.`,
+    shortInspectors: (missing: number) =>
+      `O dan y cworwm: ${plural(missing, { one: 'nid yw un arolygydd', two: 'nid yw dau arolygydd', other: `nid yw ${missing} o arolygwyr` })} wedi pleidleisio eto.`,
+    overrideLabel: 'Rheswm dros benderfynu o dan y cworwm',
+    overrideHint: 'Caiff ei gofnodi gyda’r penderfyniad a’i ddangos yn yr adroddiad.',
+    needReason: 'Rhowch reswm dros benderfynu o dan y cworwm.',
+    belowInReport: (votes: number, reason: string) =>
+      `Penderfynwyd o dan y cworwm gyda ${votesCy(votes)}. Rheswm: ${reason}`,
   },
 
   // Pam nad oes gradd i safon neu'n gyffredinol; daw ar ôl "Dim gradd: " neu "Dim gradd gyffredinol: ".

@@ -659,6 +659,90 @@ export const en = {
     goTo: 'Go to the correction',
   },
 
+  // Panel settings (blind votes, quorum, reveal by itself), shown on the panel page and in the report.
+  settings: {
+    heading: 'Panel settings',
+    blindOn: 'Votes are blind: each vote is sealed until the lead reveals them all together.',
+    blindOff: 'Votes are open: everyone sees each vote as it is cast.',
+    quorumNone: 'Quorum: none. The lead may decide with any number of votes.',
+    quorumMin: (n: number) => `Quorum: at least ${n} ${plural(n, 'vote', 'votes')} on a proposal.`,
+    quorumEvery: 'Quorum: every inspector has voted on a proposal.',
+    autoOn: 'Sealed votes are revealed by themselves once every lead and inspector has voted.',
+    autoOff: 'The lead reveals sealed votes.',
+    change: 'Change the settings',
+    blindLabel: 'Blind votes',
+    blindHint:
+      'Each vote is sealed until the lead reveals them together, so nobody is swayed by the first voice.',
+    blindFixed: 'Votes have been cast, so blind voting can no longer be changed.',
+    quorumLegend: 'Quorum',
+    quorumNoneOption: 'None',
+    quorumMinOption: 'At least a number of votes',
+    quorumMinLabel: 'Votes needed',
+    quorumEveryOption: 'Every inspector',
+    autoLabel: 'Reveal by itself when every lead and inspector has voted',
+    save: 'Save settings',
+    saved: 'Settings saved.',
+    badNumber: 'Enter a whole number of votes from 1 to 100.',
+    changed: (name: string) => `${name} changed the panel settings.`,
+  },
+
+  // Blind votes: sealed until the reveal, then the distribution and who changed their view after it.
+  blind: {
+    sealedNotice:
+      'Votes are sealed: nobody, the lead included, sees how anyone voted until the lead reveals them together.',
+    whoVoted: 'Who has voted',
+    voted: 'Voted (sealed)',
+    votedChanged: 'Voted (sealed), changed since',
+    notVoted: 'Not voted yet',
+    mine: (stance: string) => `Your sealed vote: ${stance}.`,
+    mineHidden: 'Only you can see it until the reveal.',
+    draftLocal:
+      'While votes are blind, this draft stays in this browser only; it is not shared with the panel.',
+    sealedSent: 'Your vote is sealed. Nobody sees it until the reveal.',
+    reveal: 'Reveal the votes',
+    revealHint: 'Publishes every sealed vote on this proposal at once. Then you can decide it.',
+    revealed: (sid: string) => `The votes on ${sid} are revealed.`,
+    revealedBy: (name: string, at: string) => `Revealed by ${name}, ${at}.`,
+    revealedAuto: (at: string) => `Revealed by itself when everyone had voted, ${at}.`,
+    decideAfterReveal: 'Reveal the votes before deciding this proposal.',
+    distribution: 'How the panel voted',
+    chartLabel: (support: number, oppose: number, abstain: number) =>
+      `At the reveal: ${support} support, ${oppose} oppose, ${abstain} abstain.`,
+    sealedView: 'Sealed view',
+    finalView: 'Final view',
+    changedAfter: 'Changed after the reveal',
+    unchanged: 'Unchanged',
+    afterRevealOnly: 'Voted after the reveal',
+    unopened: (n: number) =>
+      `Retracted while votes were sealed: ${n} sealed ${plural(n, 'vote stays', 'votes stay')} unopened for good.`,
+    sealedCount: (n: number) => `${n} sealed ${plural(n, 'vote', 'votes')}`,
+    activitySealed: (name: string, sid: string) => `${name} cast a sealed vote on ${sid}.`,
+    activityResealed: (name: string, sid: string) => `${name} changed their sealed vote on ${sid}.`,
+    activityRevealed: (name: string, sid: string, n: number) =>
+      `${name} revealed the ${n} sealed ${plural(n, 'vote', 'votes')} on ${sid}.`,
+    activityAutoRevealed: (sid: string, n: number) =>
+      `The ${n} sealed ${plural(n, 'vote', 'votes')} on ${sid} were revealed when everyone had voted.`,
+    activityAfterReveal: (name: string, stance: string, sid: string) =>
+      `${name} changed their vote on ${sid} to ${stance}, after the reveal.`,
+    replaySealed: 'Sealed: not opened at this step',
+    verifyOpenings: (n: number) =>
+      `${n} ${plural(n, 'opening matches its commitment', 'openings match their commitments')}.`,
+    verifyOpeningBroken: (seq: number) =>
+      `The opening of a sealed vote at event ${seq} does not match its commitment.`,
+  },
+
+  quorum: {
+    met: (votes: number) => `Quorum met (${votes} ${plural(votes, 'vote', 'votes')}).`,
+    short: (votes: number, needed: number) => `Below quorum: ${votes} of ${needed} votes.`,
+    shortInspectors: (missing: number) =>
+      `Below quorum: ${missing} ${plural(missing, 'inspector has', 'inspectors have')} not voted yet.`,
+    overrideLabel: 'Reason for deciding below quorum',
+    overrideHint: 'Recorded with the decision and shown in the report.',
+    needReason: 'Give a reason for deciding below quorum.',
+    belowInReport: (votes: number, reason: string) =>
+      `Decided below quorum with ${votes} ${plural(votes, 'vote', 'votes')}. Reason: ${reason}`,
+  },
+
   // Why a standard or the overall has no rating; follows "Not rated: " or "No overall rating: ".
   reasons: {
     judged: 'marked not rated in the inspection (for example, no cases of this kind).',

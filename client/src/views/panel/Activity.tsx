@@ -14,10 +14,24 @@ export function describeEntry(t: Messages, e: LogEntry, state: PanelState): stri
       return t.activity.proposal(e.byName, sid, p?.from ?? '', p?.to ?? '')
     case 'vote.cast': {
       const stance = t.stances[p?.votes[e.by]?.stance ?? ''] ?? e.summary
+      if (e.summary.includes('after the reveal') && e.summary.startsWith('changed'))
+        return t.blind.activityAfterReveal(e.byName, stance, sid)
       return e.summary.startsWith('changed')
         ? t.activity.voteChanged(e.byName, stance, sid)
         : t.activity.vote(e.byName, stance, sid)
     }
+    case 'vote.sealed':
+      return e.summary.startsWith('changed')
+        ? t.blind.activityResealed(e.byName, sid)
+        : t.blind.activitySealed(e.byName, sid)
+    case 'votes.revealed': {
+      const n = p?.revealed?.openings.length ?? 0
+      return e.summary.includes('by themselves')
+        ? t.blind.activityAutoRevealed(sid, n)
+        : t.blind.activityRevealed(e.byName, sid, n)
+    }
+    case 'panel.settings-changed':
+      return t.settings.changed(e.byName)
     case 'proposal.retracted':
       return t.activity.retracted(e.byName, sid)
     case 'proposal.decided':

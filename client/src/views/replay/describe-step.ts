@@ -25,10 +25,22 @@ export function describeEvent(t: Messages, tl: Timeline, e: PanelEvent): string 
       return t.activity.proposal(e.byName, e.standardId, e.from, e.to)
     case 'vote.cast': {
       const stance = t.stances[e.stance] ?? e.stance
+      if (e.afterReveal && e.replaces)
+        return t.blind.activityAfterReveal(e.byName, stance, sidOf(e.proposalId))
       return e.replaces
         ? t.activity.voteChanged(e.byName, stance, sidOf(e.proposalId))
         : t.activity.vote(e.byName, stance, sidOf(e.proposalId))
     }
+    case 'vote.sealed':
+      return e.supersedes
+        ? t.blind.activityResealed(e.byName, sidOf(e.proposalId))
+        : t.blind.activitySealed(e.byName, sidOf(e.proposalId))
+    case 'votes.revealed':
+      return e.auto
+        ? t.blind.activityAutoRevealed(sidOf(e.proposalId), e.openings.length)
+        : t.blind.activityRevealed(e.byName, sidOf(e.proposalId), e.openings.length)
+    case 'panel.settings-changed':
+      return t.settings.changed(e.byName)
     case 'proposal.retracted':
       return t.activity.retracted(e.byName, sidOf(e.proposalId))
     case 'proposal.decided':

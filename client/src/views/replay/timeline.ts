@@ -144,6 +144,7 @@ export function markerOf(e: PanelEvent): Marker {
   switch (e.type) {
     case 'panel.created':
     case 'correction.opened':
+    case 'panel.settings-changed':
       return 'created'
     case 'correction.linked':
     case 'member.added':
@@ -156,6 +157,8 @@ export function markerOf(e: PanelEvent): Marker {
     case 'proposal.made':
       return 'proposal'
     case 'vote.cast':
+    case 'vote.sealed':
+    case 'votes.revealed':
       return 'vote'
     case 'proposal.retracted':
       return 'retracted'
