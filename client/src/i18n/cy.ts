@@ -616,6 +616,32 @@ export const cy: Messages = {
       `Anfonwch y ddolen hon at y person yn breifat. Dim ond unwaith y mae’n gweithio, ac mae’n dod i ben ar ${at}.`,
     copy: 'Copïo’r ddolen',
     copied: 'Mae’r ddolen wedi’i chopïo.',
+    sameName: (name: string) =>
+      `Mae ${name} eisoes yn aelod o’r panel hwn. I’w gadael i mewn ar ddyfais arall, defnyddiwch “Dolen mewngofnodi newydd” wrth ymyl ei henw o dan Pobl. Gwahodd person gwahanol â’r un enw?`,
+    inviteAnyway: 'Gwahodd person arall â’r enw hwn',
+  },
+
+  people: {
+    heading: 'Pobl',
+    you: 'chi',
+    online: 'ar-lein nawr',
+    lastSeen: (when: string) => `gwelwyd ddiwethaf ${when}`,
+    joined: 'wedi ymuno',
+    notSeen: 'heb ei weld eto',
+    invited: 'Wedi’u gwahodd, heb ymuno eto',
+    expires: (when: string) => `mae’r ddolen yn dod i ben ${when}`,
+    reissue: 'Dolen mewngofnodi newydd',
+    remove: 'Tynnu',
+    revoke: 'Tynnu’n ôl',
+    confirmRemove: (name: string) =>
+      `Tynnu ${name} o’r panel hwn? Mae ei gysylltiad yn cau nawr a’i ddolenni’n peidio â gweithio; mae’r hyn a wnaeth yn aros yn y cofnod.`,
+    removed: (name: string) => `Tynnwyd ${name} o’r panel.`,
+    revoked: (name: string) => `Tynnwyd y gwahoddiad i ${name} yn ôl.`,
+    linkMade: (name: string) => `Mae dolen mewngofnodi newydd i ${name} isod.`,
+    linkFor: (name: string) => `Dolen mewngofnodi i ${name} (anfonwch hi’n breifat; mae’n gweithio unwaith)`,
+    myName: 'Eich enw ar baneli',
+    saveName: 'Cadw’r enw',
+    nameSaved: 'Cadwyd eich enw.',
   },
 
   // Past tense in the short form ("Cynigiodd Ann …"); a stance always follows a colon, so it never mutates.

@@ -551,6 +551,32 @@ export const en = {
     linkHint: (at: string) => `Send this link to them privately. It works once and expires ${at}.`,
     copy: 'Copy link',
     copied: 'Link copied.',
+    sameName: (name: string) =>
+      `${name} is already a member of this panel. To let them in on another device, use “New sign-in link” beside their name under People. Invite a different person with the same name?`,
+    inviteAnyway: 'Invite another person with this name',
+  },
+
+  people: {
+    heading: 'People',
+    you: 'you',
+    online: 'online now',
+    lastSeen: (when: string) => `last seen ${when}`,
+    joined: 'joined',
+    notSeen: 'not seen yet',
+    invited: 'Invited, not yet joined',
+    expires: (when: string) => `link expires ${when}`,
+    reissue: 'New sign-in link',
+    remove: 'Remove',
+    revoke: 'Revoke',
+    confirmRemove: (name: string) =>
+      `Remove ${name} from this panel? Their connection closes now and their links stop working; what they did stays in the record.`,
+    removed: (name: string) => `${name} was removed from the panel.`,
+    revoked: (name: string) => `The invitation for ${name} was revoked.`,
+    linkMade: (name: string) => `A new sign-in link for ${name} is below.`,
+    linkFor: (name: string) => `Sign-in link for ${name} (send it privately; it works once)`,
+    myName: 'Your name on panels',
+    saveName: 'Save name',
+    nameSaved: 'Your name was saved.',
   },
 
   activity: {

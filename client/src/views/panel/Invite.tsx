@@ -15,17 +15,22 @@ export function Invite() {
   const [role, setRole] = createSignal('inspector')
   const [link, setLink] = createSignal<InviteAnswer | null>(null)
   const [error, setError] = createSignal<string | null>(null)
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault()
+  /** The server found a member of the same name: the lead confirms it is another person, or re-issues theirs. */
+  const [sameName, setSameName] = createSignal<string | null>(null)
+  const submit = async (e: SubmitEvent | null, confirmSameName = false) => {
+    e?.preventDefault()
     setError(null)
+    setSameName(null)
     const r = await api<InviteAnswer>('POST', `/api/panels/${encodeURIComponent(p.id)}/invites`, {
       role: role(),
       name: name().trim(),
+      ...(confirmSameName ? { confirmSameName: true } : {}),
     })
     if (r.ok) {
       setLink(r.value)
       setName('')
-    } else setError(failureText(t(), r.error))
+    } else if (r.error.code === 'same-name') setSameName(name().trim())
+    else setError(failureText(t(), r.error))
   }
   const copy = async () => {
     const l = link()
@@ -72,6 +77,16 @@ export function Invite() {
           </select>
         </div>
         <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+        <Show when={sameName()}>
+          {(n) => (
+            <div class="warning-text" role="alert">
+              <p>{t().invite.sameName(n())}</p>
+              <button type="button" class="button button--secondary" onClick={() => void submit(null, true)}>
+                {t().invite.inviteAnyway}
+              </button>
+            </div>
+          )}
+        </Show>
         <button type="submit" class="button button--secondary">
           {t().invite.submit}
         </button>

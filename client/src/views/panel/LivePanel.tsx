@@ -22,6 +22,7 @@ import { FinalisePanel } from './FinalisePanel.tsx'
 import { Agenda } from './Agenda.tsx'
 import { createFollow } from './follow.ts'
 import { Invite } from './Invite.tsx'
+import { People } from './People.tsx'
 import { OverallSummary } from './OverallSummary.tsx'
 import { PanelContext, type OutgoingCommand, type PanelCtx } from './panel-context.ts'
 import { Presence } from './Presence.tsx'
@@ -181,6 +182,7 @@ export function LivePanel(props: {
                   {(sid) => <StandardDetail standardId={sid} />}
                 </Show>
                 <Presence />
+                <People log={record.log} />
                 <Show when={ctx.isLead() && !state.finalised}>
                   <Invite />
                 </Show>
