@@ -28,6 +28,10 @@ export const EnvSchema = z.object({
   LOG_QUIET: z.enum(['true', 'false']).optional(),
   /** Reverse proxies in front (comma-separated addresses, or `loopback`) whose X-Forwarded-For is believed. */
   TRUST_PROXY: list,
+  /** Retention: compact the keystroke history of panels finalised this many days ago (unset: keep all). */
+  RETENTION_DAYS: z.coerce.number().positive().optional(),
+  /** Where archives are written before compaction (default DATA_DIR/archive). */
+  ARCHIVE_DIR: z.string().optional(),
   /** Bearer token for GET /metrics; without it metrics are off. */
   METRICS_TOKEN: z.string().min(32, 'use at least 32 characters (e.g. openssl rand -hex 32)').optional(),
   /** The Ed25519 head-signing key (PKCS#8 PEM), created on first start; default DATA_DIR/head-signing.key. */

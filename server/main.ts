@@ -1,4 +1,5 @@
 // `npm start`: read the environment, start the server, print the first sign-in link, stop on SIGTERM.
+import path from 'node:path'
 import { parseEnv } from './config.ts'
 import { createLogger } from './logger.ts'
 import { startServer } from './start.ts'
@@ -31,6 +32,9 @@ const server = await startServer({
   headKey: env.HEAD_KEY,
   headLogFile: env.HEAD_LOG_FILE,
   trustedProxies: env.TRUST_PROXY,
+  retention: env.RETENTION_DAYS
+    ? { days: env.RETENTION_DAYS, archiveDir: env.ARCHIVE_DIR ?? path.join(env.DATA_DIR, 'archive') }
+    : null,
   oidc:
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.OIDC_REDIRECT_URL
       ? {

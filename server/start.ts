@@ -12,6 +12,7 @@ import { Metrics } from './ops/metrics.ts'
 import { Readiness } from './ops/readiness.ts'
 import { HeadLog, loadOrCreateKeys } from './panels/head-log.ts'
 import { PanelHub } from './panels/hub.ts'
+import { startRetention } from './panels/retention.ts'
 import { issueFirstOrganiserLink } from './routes/auth.ts'
 import type { Storage } from './storage/port.ts'
 import { openSqliteStorage } from './storage/sqlite.ts'
@@ -36,6 +37,8 @@ export interface StartOptions {
   now?: () => Date
   /** Bearer token for GET /metrics; absent: metrics are off. */
   metricsToken?: string | null
+  /** Retention: compact finalised panels' keystroke history after `days` (checked at start, then every 6 hours). */
+  retention?: { days: number; archiveDir: string } | null
   /** Reverse proxies whose X-Forwarded-For is believed (`loopback` or addresses). */
   trustedProxies?: string[]
   /** Sign-in with OpenID Connect; absent: one-time links only. */
@@ -139,12 +142,19 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port
   const url = `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`
   const firstSignInUrl = await issueFirstOrganiserLink(ctx, (opts.publicUrl ?? url).replace(/\/$/, ''))
+  const retention = opts.retention
+    ? startRetention(
+        { storage, heads, now, log, hub, archiveDir: opts.retention.archiveDir },
+        opts.retention.days,
+      )
+    : null
 
   let closing: Promise<void> | null = null
   const close = () =>
     (closing ??= (async () => {
       // Stop taking new work, tell every client to reconnect, let in-flight writes land, then flush.
       readiness.markStopping()
+      await retention?.stop()
       server.close()
       sync.closeAll()
       for (const c of wss.clients) c.terminate()

@@ -46,6 +46,10 @@ export async function seqsAt(
   // times to seqs from the history it already holds).
   for (const u of await storage.loadWorkspaceUpdates(panelId))
     if (u.at <= at) workspace = Math.max(workspace, u.seq)
+  // A compacted history keeps one checkpoint per event, each dated by the last update folded into it.
+  if (await storage.loadCompaction(panelId))
+    for (const cp of await storage.listCheckpoints(panelId, 'workspace'))
+      if (cp.at <= at) workspace = Math.max(workspace, cp.seq)
   return { event, workspace }
 }
 

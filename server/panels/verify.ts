@@ -1,6 +1,7 @@
 // Verification of everything a panel's store holds against its log: the events' chain, the access log,
 // every projection (panel row, memberships, record checkpoints), the workspace chain and its
 // checkpoints, and the newest heads against the signed head log kept outside the database.
+import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import { evolve } from '../../shared/panel/evolve.ts'
 import { evolveAccess, isAccessEvent } from '../../shared/panel/correction.ts'
@@ -8,13 +9,14 @@ import { rolesOf } from '../../shared/panel/membership.ts'
 import { COMMITMENT_PATTERN, checkReveal } from '../../shared/panel/sealed.ts'
 import type { PanelState } from '../../shared/panel/types.ts'
 import { RECORD_CLIENT_ID, readRecordLog, writeRecord } from '../../shared/ydoc/layout.ts'
-import type { ChainName, Storage } from '../storage/port.ts'
+import type { ChainName, Checkpoint, Storage, WorkspaceCompaction } from '../storage/port.ts'
 import { frozenRecordOf } from './audit.ts'
 import { accessGenesis, sha256, verifyChain, type ChainVerdict } from './chain.ts'
 import { verifyHeadSignature, type HeadKeys, type SignedHead } from './head-log.ts'
 import { logEntryOf } from './live-panel.ts'
 import { isIntactSeal } from './seal.ts'
 import { verifyCorrectionChain, type CorrectionChain } from './verify-corrections.ts'
+import { COMPACTION_FORMAT, sealedHead, type CompactionManifest } from './retention.ts'
 import { verifyWorkspaceChain } from './workspace-chain.ts'
 
 export interface Verification extends ChainVerdict {
@@ -25,6 +27,8 @@ export interface Verification extends ChainVerdict {
   access: { events: number; head: string } | null
   /** The chain of corrections this panel belongs to, each link checked both ways. */
   corrections: CorrectionChain | null
+  /** Retention: the keystroke history this panel's compaction replaced (server/panels/retention.ts). */
+  compacted?: { at: string; upto: number; updates: number; checkpoints: number; archiveSha256: string }
 }
 
 /** The signed heads to compare with, and the key they were signed with; null when no head log is at hand. */
@@ -277,12 +281,36 @@ export async function verifyStoredPanel(
     )
   pass('projections', 'panel row and memberships match the log')
 
-  // The workspace: its chain, and each checkpoint against the updates before it.
+  // The workspace: its chain, and each checkpoint against the updates before it. After a compaction, the
+  // checkpoints it kept are checked against the sha256 its sealed manifest records, and the chain goes
+  // on from the seal.
   const updates = await storage.loadWorkspaceUpdates(panelId)
-  const w = verifyWorkspaceChain(panelId, updates)
+  let wcps = await storage.listCheckpoints(panelId, 'workspace')
+  const compaction = await storage.loadCompaction(panelId)
+  let chainFrom: string | undefined
+  let sealedSeq = 0
+  if (compaction) {
+    const problem = compactionProblem(compaction, wcps, updates, finalisedAt > 0)
+    if (problem) return fail('compaction', n, problem)
+    const m = JSON.parse(compaction.manifest) as CompactionManifest
+    out.compacted = {
+      at: m.at,
+      upto: m.upto,
+      updates: m.updates,
+      checkpoints: m.checkpoints.length,
+      archiveSha256: m.archive.sha256,
+    }
+    pass(
+      'compaction',
+      `on ${m.at}, ${m.updates} workspace updates up to ${m.upto} were compacted into ${m.checkpoints.length} checkpoints (one per panel event), which match its sealed manifest; archive sha256 ${m.archive.sha256}`,
+    )
+    wcps = wcps.filter((c) => c.seq > compaction.upto)
+    chainFrom = compaction.sealedHead
+    sealedSeq = compaction.upto
+  }
+  const w = verifyWorkspaceChain(panelId, updates, chainFrom)
   if (!w.ok) return fail('workspace', n, w.broken!.reason)
   out.workspace = { updates: w.updates, head: w.head }
-  const wcps = await storage.listCheckpoints(panelId, 'workspace')
   if (wcps.length) {
     const doc = new Y.Doc()
     try {
@@ -323,7 +351,7 @@ export async function verifyStoredPanel(
     const heads: [ChainName, number, string][] = [
       ['events', n, chain.head],
       ['access', accessEvents.length, out.access?.head ?? ''],
-      ['workspace', updates.at(-1)?.seq ?? 0, w.head],
+      ['workspace', updates.at(-1)?.seq ?? sealedSeq, w.head],
     ]
     for (const [name, seq, hash] of heads) {
       const signed = evidence.newest(panelId, name)
@@ -364,4 +392,39 @@ export async function verifyStoredPanel(
     pass('signed heads', 'the newest heads are the ones the server signed')
   }
   return out
+}
+
+/** What is wrong with a compaction as the store holds it; null when it holds. */
+function compactionProblem(
+  c: WorkspaceCompaction,
+  checkpoints: Checkpoint[],
+  updates: { seq: number }[],
+  finalised: boolean,
+): string | null {
+  if (!finalised) return 'the workspace history of a panel in progress was compacted'
+  let m: CompactionManifest
+  try {
+    m = JSON.parse(c.manifest) as CompactionManifest
+  } catch {
+    return 'the compaction manifest cannot be read'
+  }
+  if (sealedHead(c.headBefore, c.manifest) !== c.sealedHead)
+    return 'the compaction seal does not match its manifest (the manifest was altered)'
+  if (
+    m.format !== COMPACTION_FORMAT ||
+    m.panelId !== c.panelId ||
+    m.upto !== c.upto ||
+    m.headBefore !== c.headBefore
+  )
+    return 'the compaction manifest does not describe this compaction'
+  if (updates.some((u) => u.seq <= c.upto))
+    return `updates up to ${c.upto} should have gone with the compaction`
+  const kept = checkpoints.filter((cp) => cp.seq <= c.upto)
+  const want = new Map(m.checkpoints.map((x) => [x.workspaceSeq, x.sha256]))
+  if (kept.length !== want.size)
+    return `the compaction sealed ${want.size} checkpoints; the store holds ${kept.length}`
+  for (const cp of kept)
+    if (want.get(cp.seq) !== createHash('sha256').update(cp.state).digest('hex'))
+      return `the compacted checkpoint at update ${cp.seq} is not the one the compaction sealed (it was altered)`
+  return null
 }

@@ -33,8 +33,10 @@ export interface WorkspaceChainVerdict {
 export function verifyWorkspaceChain(
   panelId: string,
   updates: (WorkspaceLinkInput & { hash: string })[],
+  /** Where the chain starts: the genesis, or a compaction's seal (server/panels/retention.ts). */
+  from: string = workspaceGenesis(panelId),
 ): WorkspaceChainVerdict {
-  let prev = workspaceGenesis(panelId)
+  let prev = from
   let lastSeq = 0
   for (const u of updates) {
     if (u.seq <= lastSeq)

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts'
 import { ApiError } from '../http/errors.ts'
 import { frozenRecordOf, seqsAt, stateAt, workspaceAt } from '../panels/audit.ts'
 import { headMessage } from '../panels/head-log.ts'
+import { panelArchive } from '../panels/retention.ts'
 import { verifyStoredPanel, type HeadEvidence } from '../panels/verify.ts'
 import { recordCsv } from './record-csv.ts'
 import { encodeReplayFrame, REPLAY_FRAME_TYPE } from '../../shared/replay-frame.ts'
@@ -131,16 +132,35 @@ export function recordRoutes(ctx: AppContext) {
     return c.body(lines.map((l) => l.line).join('\n') + '\n')
   })
 
+  /** The full archive (panel, events, access log, every workspace update, verification) as JSON lines. */
+  app.get('/api/panels/:id/archive', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId)
+    const text = await panelArchive(storage, panelId, await verifyStoredPanel(storage, panelId, evidence))
+    c.header('Content-Type', 'application/x-ndjson; charset=utf-8')
+    c.header('Content-Disposition', `attachment; filename="panel-${panelId}-archive.jsonl"`)
+    return c.body(text)
+  })
+
   /** The timeline: every domain event, and every workspace update's who/when/size. */
   app.get('/api/panels/:id/history', async (c) => {
     const panelId = c.req.param('id')
     await requireRole(c, storage, panelId)
     const events = await storage.loadEvents(panelId)
     const updates = await storage.loadWorkspaceUpdates(panelId)
+    // After retention compacted the keystrokes, each kept checkpoint is one step (by `compacted`).
+    const compacted = (await storage.loadCompaction(panelId))
+      ? (await storage.listCheckpoints(panelId, 'workspace')).map((cp) => [
+          cp.seq,
+          cp.at,
+          'compacted',
+          cp.state.byteLength,
+        ])
+      : []
     return c.json({
       events: events.map((e) => ({ seq: e.seq, hash: e.hash, event: e.event })),
       // Compact rows: [seq, at, accountId, bytes]; a long history holds 100,000s of them.
-      workspace: updates.map((u) => [u.seq, u.at, u.accountId, u.update.byteLength]),
+      workspace: [...compacted, ...updates.map((u) => [u.seq, u.at, u.accountId, u.update.byteLength])],
     })
   })
 

@@ -142,6 +142,19 @@ export interface StoredFramework {
   uploadedAt: string
 }
 
+/** A finalised panel's keystroke history compacted into checkpoints (retention), sealed in its chain. */
+export interface WorkspaceCompaction {
+  panelId: string
+  /** The last workspace update compacted (deleted); its chain head was `headBefore`. */
+  upto: number
+  headBefore: string
+  /** Canonical JSON: what was compacted, when, the archive's sha256, every checkpoint's sha256. */
+  manifest: string
+  /** sha256 over headBefore and the manifest: the workspace chain's head from now on (signed). */
+  sealedHead: string
+  at: string
+}
+
 export class ConcurrencyError extends Error {
   constructor(panelId: string, expectedSeq: number) {
     super(`panel ${panelId}: another writer appended event ${expectedSeq} first`)
@@ -241,6 +254,14 @@ export interface Storage {
   probeWrite(at: string): Promise<void>
   /** Every checkpoint of a document, oldest first (verification compares each with the log). */
   listCheckpoints(panelId: string, doc: 'record' | 'workspace'): Promise<Checkpoint[]>
+
+  // retention
+  loadCompaction(panelId: string): Promise<WorkspaceCompaction | null>
+  /**
+   * In one transaction: records the compaction, replaces the panel's workspace checkpoints up to `upto`
+   * with `checkpoints`, and deletes its workspace updates up to `upto`.
+   */
+  compactWorkspace(compaction: WorkspaceCompaction, checkpoints: Checkpoint[]): Promise<void>
 
   /** The newest link of every chain of every panel (start-up compares them with the signed head log). */
   listHeads(): Promise<{ panelId: string; chain: ChainName; seq: number; hash: string }[]>

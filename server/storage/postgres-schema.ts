@@ -115,4 +115,28 @@ export const MIGRATIONS: Migration[] = [
     PRIMARY KEY (panel_id, proposal_id, account_id));
   `,
   },
+  {
+    version: 7,
+    name: 'retention: workspace compactions',
+    sql: `
+  CREATE TABLE workspace_compactions (
+    panel_id text PRIMARY KEY, upto bigint NOT NULL, head_before text NOT NULL, manifest text NOT NULL,
+    sealed_head text NOT NULL, at timestamptz NOT NULL);
+  CREATE TRIGGER workspace_compactions_append_only BEFORE UPDATE OR DELETE ON workspace_compactions
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+  -- Updates stay append-only, except the deletion of updates a compaction covers.
+  CREATE FUNCTION refuse_workspace_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'DELETE' AND EXISTS (
+      SELECT 1 FROM workspace_compactions c WHERE c.panel_id = OLD.panel_id AND OLD.id <= c.upto) THEN
+      RETURN OLD;
+    END IF;
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+  END
+  $$;
+  DROP TRIGGER workspace_updates_append_only ON workspace_updates;
+  CREATE TRIGGER workspace_updates_append_only BEFORE UPDATE OR DELETE ON workspace_updates
+    FOR EACH ROW EXECUTE FUNCTION refuse_workspace_change();
+  `,
+  },
 ]

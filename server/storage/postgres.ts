@@ -11,6 +11,7 @@ import {
   type LinkToken,
   type Membership,
   type OidcFlow,
+  type WorkspaceCompaction,
   type PanelRow,
   type SealedVoteRow,
   type Session,
@@ -156,7 +157,12 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
        WHERE panel_id = ANY($1::text[]) ORDER BY panel_id, id DESC`,
       [panels],
     )
-    const heads = new Map(last.rows.map((r) => [r.panelId, r.hash]))
+    // After a compaction the chain goes on from its seal.
+    const sealed = await c.query<{ panelId: string; hash: string }>(
+      `SELECT panel_id AS "panelId", sealed_head AS hash FROM workspace_compactions WHERE panel_id = ANY($1::text[])`,
+      [panels],
+    )
+    const heads = new Map([...sealed.rows, ...last.rows].map((r) => [r.panelId, r.hash]))
     const out = us.map((u, i) => {
       const seq = ids[i]!
       const hash = workspaceLink(heads.get(u.panelId) ?? workspaceGenesis(u.panelId), {
@@ -609,6 +615,36 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
         at: iso(row.at)!,
       }))
     },
+    loadCompaction: async (panelId) => {
+      const r = await query<WorkspaceCompaction & { upto: string; at: Date }>(
+        `SELECT panel_id AS "panelId", upto, head_before AS "headBefore", manifest, sealed_head AS "sealedHead", at
+         FROM workspace_compactions WHERE panel_id = $1`,
+        [panelId],
+      )
+      const c = r.rows[0]
+      return c ? { ...c, upto: Number(c.upto), at: iso(c.at)! } : null
+    },
+    compactWorkspace: (c, checkpoints) =>
+      tx(async (client) => {
+        await client.query(
+          `INSERT INTO workspace_compactions (panel_id, upto, head_before, manifest, sealed_head, at)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [c.panelId, c.upto, c.headBefore, c.manifest, c.sealedHead, c.at],
+        )
+        await client.query(
+          `DELETE FROM checkpoints WHERE panel_id = $1 AND doc = 'workspace' AND seq <= $2`,
+          [c.panelId, c.upto],
+        )
+        for (const cp of checkpoints)
+          await client.query(
+            'INSERT INTO checkpoints (panel_id, doc, seq, state, at) VALUES ($1, $2, $3, $4, $5)',
+            [cp.panelId, cp.doc, cp.seq, buffer(cp.state), cp.at],
+          )
+        await client.query('DELETE FROM workspace_updates WHERE panel_id = $1 AND id <= $2', [
+          c.panelId,
+          c.upto,
+        ])
+      }),
     listHeads: async () => {
       type Row = { panelId: string; seq: string; hash: string }
       const [e, a, w] = await Promise.all([
@@ -622,6 +658,12 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
           `SELECT DISTINCT ON (panel_id) panel_id AS "panelId", id AS seq, hash FROM workspace_updates ORDER BY panel_id, id DESC`,
         ),
       ])
+      // A compacted panel's workspace head is its seal.
+      const sealed = await query<Row>(
+        `SELECT c.panel_id AS "panelId", c.upto AS seq, c.sealed_head AS hash FROM workspace_compactions c
+         WHERE NOT EXISTS (SELECT 1 FROM workspace_updates u WHERE u.panel_id = c.panel_id)`,
+      )
+      w.rows.push(...sealed.rows)
       const rows = (r: pg.QueryResult<Row>, chain: 'events' | 'access' | 'workspace') =>
         r.rows.map((x) => ({ panelId: x.panelId, chain, seq: Number(x.seq), hash: x.hash }))
       return [...rows(e, 'events'), ...rows(a, 'access'), ...rows(w, 'workspace')]

@@ -72,4 +72,19 @@ export const MIGRATIONS: string[] = [
     stance TEXT NOT NULL, justification TEXT NOT NULL, salt TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (panel_id, proposal_id, account_id));
   `,
+  // 7: retention. A finalised panel's keystroke history may be compacted into checkpoints (one row here
+  // seals it); only updates a compaction covers may then be deleted.
+  `
+  CREATE TABLE workspace_compactions (
+    panel_id TEXT PRIMARY KEY, upto INTEGER NOT NULL, head_before TEXT NOT NULL, manifest TEXT NOT NULL,
+    sealed_head TEXT NOT NULL, at TEXT NOT NULL);
+  CREATE TRIGGER workspace_compactions_no_update BEFORE UPDATE ON workspace_compactions
+    BEGIN SELECT RAISE(ABORT, 'compactions are append-only'); END;
+  CREATE TRIGGER workspace_compactions_no_delete BEFORE DELETE ON workspace_compactions
+    BEGIN SELECT RAISE(ABORT, 'compactions are append-only'); END;
+  DROP TRIGGER workspace_updates_no_delete;
+  CREATE TRIGGER workspace_updates_no_delete BEFORE DELETE ON workspace_updates
+    WHEN NOT EXISTS (SELECT 1 FROM workspace_compactions c WHERE c.panel_id = OLD.panel_id AND OLD.id <= c.upto)
+    BEGIN SELECT RAISE(ABORT, 'workspace updates are append-only'); END;
+  `,
 ]

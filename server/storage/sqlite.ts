@@ -11,6 +11,7 @@ import {
   type LinkToken,
   type Membership,
   type OidcFlow,
+  type WorkspaceCompaction,
   type PanelRow,
   type Projection,
   type SealedVoteRow,
@@ -122,9 +123,16 @@ export function openSqliteStorage(dataDir: string): Storage {
     loadAccess: db.prepare(
       'SELECT panel_id AS panelId, seq, event, hash, prev_hash AS prevHash FROM access_events WHERE panel_id = ? ORDER BY seq',
     ),
-    maxUpdateId: db.prepare('SELECT coalesce(max(id), 0) AS id FROM workspace_updates'),
+    // Seqs are never reused, not even those of updates a compaction deleted.
+    maxUpdateId: db.prepare(
+      `SELECT max(coalesce((SELECT max(id) FROM workspace_updates), 0),
+                  coalesce((SELECT max(upto) FROM workspace_compactions), 0)) AS id`,
+    ),
+    // After a compaction the chain goes on from its seal.
     lastUpdateHash: db.prepare(
-      'SELECT hash FROM workspace_updates WHERE panel_id = ? ORDER BY id DESC LIMIT 1',
+      `SELECT coalesce(
+         (SELECT hash FROM workspace_updates WHERE panel_id = @p ORDER BY id DESC LIMIT 1),
+         (SELECT sealed_head FROM workspace_compactions WHERE panel_id = @p)) AS hash`,
     ),
     insertUpdate: db.prepare(
       'INSERT INTO workspace_updates (id, panel_id, data, account_id, at, hash) VALUES (?, ?, ?, ?, ?, ?)',
@@ -149,8 +157,23 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     workspaceHeads: db.prepare(
       `SELECT panel_id AS panelId, id AS seq, hash FROM workspace_updates
-       WHERE id IN (SELECT max(id) FROM workspace_updates GROUP BY panel_id)`,
+       WHERE id IN (SELECT max(id) FROM workspace_updates GROUP BY panel_id)
+       UNION ALL
+       SELECT c.panel_id, c.upto, c.sealed_head FROM workspace_compactions c
+       WHERE NOT EXISTS (SELECT 1 FROM workspace_updates u WHERE u.panel_id = c.panel_id)`,
     ),
+    loadCompaction: db.prepare(
+      `SELECT panel_id AS panelId, upto, head_before AS headBefore, manifest, sealed_head AS sealedHead, at
+       FROM workspace_compactions WHERE panel_id = ?`,
+    ),
+    insertCompaction: db.prepare(
+      `INSERT INTO workspace_compactions (panel_id, upto, head_before, manifest, sealed_head, at)
+       VALUES (@panelId, @upto, @headBefore, @manifest, @sealedHead, @at)`,
+    ),
+    dropWorkspaceCheckpoints: db.prepare(
+      `DELETE FROM checkpoints WHERE panel_id = ? AND doc = 'workspace' AND seq <= ?`,
+    ),
+    dropCompactedUpdates: db.prepare('DELETE FROM workspace_updates WHERE panel_id = ? AND id <= ?'),
     loadCheckpoint: db.prepare(
       `SELECT panel_id AS panelId, doc, seq, state, at FROM checkpoints
        WHERE panel_id = ? AND doc = ? AND seq <= ? ORDER BY seq DESC LIMIT 1`,
@@ -198,7 +221,8 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   // Read inside the write transaction (one indexed row), so another connection's writes are linked to.
   const workspaceHeadOf = (panelId: string): string =>
-    (q.lastUpdateHash.get(panelId) as { hash: string } | undefined)?.hash ?? workspaceGenesis(panelId)
+    (q.lastUpdateHash.get({ p: panelId }) as { hash: string | null } | undefined)?.hash ??
+    workspaceGenesis(panelId)
   /** Inserts updates with ids and chain hashes assigned here (inside a write transaction). */
   const insertUpdates = (batch: Omit<WorkspaceUpdate, 'seq' | 'hash'>[]) => {
     let id = (q.maxUpdateId.get() as { id: number }).id
@@ -411,6 +435,17 @@ export function openSqliteStorage(dataDir: string): Storage {
             state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength),
           }),
         ),
+      ),
+    loadCompaction: (panelId) =>
+      run(() => (q.loadCompaction.get(panelId) as WorkspaceCompaction | undefined) ?? null),
+    compactWorkspace: (c, checkpoints) =>
+      run(() =>
+        db.transaction(() => {
+          q.insertCompaction.run(c)
+          q.dropWorkspaceCheckpoints.run(c.panelId, c.upto)
+          for (const cp of checkpoints) q.insertCheckpoint.run(cp.panelId, cp.doc, cp.seq, cp.state, cp.at)
+          q.dropCompactedUpdates.run(c.panelId, c.upto)
+        })(),
       ),
     listHeads: () =>
       run(() => {

@@ -519,6 +519,59 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(later.seq).toBeGreaterThan(Math.max(...a, ...b))
   })
 
+  it("compacts a panel's workspace history in one go, and deletes updates only under a compaction", async () => {
+    await seedPanel('p1')
+    await seedPanel('p2')
+    const add = (panelId: string, i: number) =>
+      s.appendWorkspaceUpdate({ panelId, update: Uint8Array.of(i), accountId: 'a1', at: ISO(i) })
+    const ups = [await add('p1', 1), await add('p1', 2), await add('p2', 3), await add('p1', 4)]
+    await s.saveCheckpoint({
+      panelId: 'p1',
+      doc: 'workspace',
+      seq: ups[1]!.seq,
+      state: Uint8Array.of(9),
+      at: ISO(5),
+    })
+    // Without a compaction, the history cannot be deleted.
+    await expect(fx.raw(`DELETE FROM workspace_updates WHERE panel_id = 'p1'`)).rejects.toThrow(/append-only/)
+    const upto = ups[3]!.seq
+    const compaction = {
+      panelId: 'p1',
+      upto,
+      headBefore: ups[3]!.hash,
+      manifest: '{"format":"ratings-panel/compaction@1"}',
+      sealedHead: 'sealed-head',
+      at: ISO(10),
+    }
+    const kept = [ups[0]!.seq, upto].map((seq) => ({
+      panelId: 'p1',
+      doc: 'workspace' as const,
+      seq,
+      state: Uint8Array.of(seq & 255),
+      at: ISO(seq),
+    }))
+    await s.compactWorkspace(compaction, kept)
+    expect(await s.loadCompaction('p1')).toEqual(compaction)
+    expect(await s.loadCompaction('p2')).toBeNull()
+    expect(await s.loadWorkspaceUpdates('p1')).toEqual([])
+    expect(await s.loadWorkspaceUpdates('p2')).toHaveLength(1)
+    expect((await s.listCheckpoints('p1', 'workspace')).map((c) => c.seq)).toEqual(kept.map((c) => c.seq))
+    // The seal is the workspace head now, and the chain goes on from it.
+    const heads = await s.listHeads()
+    expect(heads.find((h) => h.panelId === 'p1' && h.chain === 'workspace')).toMatchObject({
+      seq: upto,
+      hash: 'sealed-head',
+    })
+    const next = await add('p1', 20)
+    expect(verifyWorkspaceChain('p1', await s.loadWorkspaceUpdates('p1'), 'sealed-head')).toMatchObject({
+      ok: true,
+    })
+    expect(next.seq).toBeGreaterThan(upto)
+    // Another panel's history stays append-only, and a compaction is kept for good.
+    await expect(fx.raw(`DELETE FROM workspace_updates WHERE panel_id = 'p2'`)).rejects.toThrow(/append-only/)
+    await expect(fx.raw(`DELETE FROM workspace_compactions`)).rejects.toThrow(/append-only/)
+  })
+
   it('answers updates queued just before close', async () => {
     await seedPanel()
     const seq = s.appendWorkspaceUpdate({
