@@ -209,6 +209,25 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
     })
   }
 
+  /**
+   * Commands on one panel are serialised across processes: takes the panel's lock (held until COMMIT)
+   * and checks that the head of the log (`events`, or the access log) is still the expected one.
+   */
+  const lockHead = async (
+    c: pg.PoolClient,
+    table: 'events' | 'access_events',
+    panelId: string,
+    expected: number,
+  ) => {
+    await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])
+    const head = (
+      await c.query<{ seq: number }>(
+        `SELECT coalesce(max(seq), 0)::int AS seq FROM ${table} WHERE panel_id = $1`,
+        [panelId],
+      )
+    ).rows[0]!.seq
+    if (head !== expected) throw new ConcurrencyError(panelId, expected + 1)
+  }
   const writeMemberships = async (c: pg.PoolClient, panelId: string, rows: Membership[]) => {
     await c.query('DELETE FROM memberships WHERE panel_id = $1', [panelId])
     if (rows.length)
@@ -416,15 +435,7 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       ).rows[0] ?? null,
     appendEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
       tx(async (c) => {
-        // Commands on one panel are serialised across processes: the lock is held until COMMIT.
-        await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])
-        const head = (
-          await c.query<{ seq: number }>(
-            'SELECT coalesce(max(seq), 0)::int AS seq FROM events WHERE panel_id = $1',
-            [panelId],
-          )
-        ).rows[0]!.seq
-        if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+        await lockHead(c, 'events', panelId, expectedHeadSeq)
         const p = projection
         if (p.panel)
           await c.query(
@@ -491,14 +502,7 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       ).rows.map((r) => ({ ...r, at: iso(r.at)! })),
     appendAccessEvents: (panelId, expectedHeadSeq, events, projection = {}) =>
       tx(async (c) => {
-        await c.query(`SELECT pg_advisory_xact_lock(${LOCK_EVENTS}, hashtext($1))`, [panelId])
-        const head = (
-          await c.query<{ seq: number }>(
-            'SELECT coalesce(max(seq), 0)::int AS seq FROM access_events WHERE panel_id = $1',
-            [panelId],
-          )
-        ).rows[0]!.seq
-        if (head !== expectedHeadSeq) throw new ConcurrencyError(panelId, expectedHeadSeq + 1)
+        await lockHead(c, 'access_events', panelId, expectedHeadSeq)
         await c.query(
           `INSERT INTO access_events (panel_id, seq, event, hash, prev_hash)
            SELECT $1, * FROM unnest($2::int[], $3::json[], $4::text[], $5::text[])`,
