@@ -116,7 +116,7 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Yjs type, whatever its events
   const draftOf = (type: Y.AbstractType<any>): string | null => {
     const entry = type._item
-    return entry && entry.parent === drafts && typeof entry.parentSub === 'string' && type instanceof Y.Text
+    return entry && entry.parent === drafts && typeof entry.parentSub === 'string' && isPlainText(type)
       ? entry.parentSub
       : null
   }
@@ -169,7 +169,7 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
       refuse('ownership', key, 'votes are blind: vote drafts stay in the voter’s browser')
     // Another item for the key means it replaces, or races with, a draft that exists.
     if (item.left !== null || item.right !== null) refuse('structure', key, 'replaces a draft')
-    if (!(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Text))
+    if (!(item.content instanceof Y.ContentType) || !isPlainText(item.content.type))
       refuse('structure', key, 'a draft is a text')
   }
 
@@ -218,6 +218,9 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
   }
   return clients
 }
+
+/** A Y.Text itself, not a subclass (an XML text would read differently). */
+const isPlainText = (type: unknown): type is Y.Text => type instanceof Y.Text && type.constructor === Y.Text
 
 /** After a lead's write the focus is whole and names that lead (or is cleared). */
 function checkFocus(doc: Y.Doc, writer: Writer): void {

@@ -130,6 +130,12 @@ describe('judgeWorkspaceUpdate', () => {
       (d) => draftsMap(d).set('note:2.1', new Y.Map() as never),
       'structure note:2.1',
     ],
+    [
+      'a vote draft that is an XML text',
+      ann,
+      (d) => draftsMap(d).set(`vote:pr_1:${ann.accountId}`, new Y.XmlText() as never),
+      'structure vote:pr_1:a_ann',
+    ],
     ['a new standard draft', lead, (d) => draftsMap(d).set('note:9.9', new Y.Text()), 'structure note:9.9'],
     ['a draft key outside the layout', ann, (d) => draftsMap(d).set('Jane Doe', new Y.Text()), 'foreign'],
     [
