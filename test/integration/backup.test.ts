@@ -269,30 +269,41 @@ describe('backup and restore: PostgreSQL (pg_dump, pg_restore)', () => {
     const schemaUrl = `${databaseUrl}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-backup-'))
     cleanups.push(() => fs.rmSync(work, { recursive: true, force: true }))
-    const file = path.join(work, 'panels.pgdump')
+    const dir = path.join(work, 'pg-backup')
 
     t = await startTestServer({
       databaseUrl: schemaUrl,
       limits: { messagesPerSecond: 100_000, burst: 100_000 },
     })
+    const headLog = path.join(t.dataDir, 'heads.log')
+    // npm run backup on PostgreSQL: pg_dump of one exported snapshot, and the head log cut to it.
     const { panelId, before } = await burstThenBackup(t, () =>
-      run('pg_dump', ['--format=custom', '--no-owner', `--schema=${schema}`, `--file=${file}`, databaseUrl]),
+      npmRun('backup', ['--out', dir, '--heads', headLog, '--schema', schema], { DATABASE_URL: schemaUrl }),
     )
-    await t.close()
+    const serverDir = t.dataDir
+    await t.close(false)
     t = null
-
-    // The store is lost; pg_restore brings it back into the same (now empty) place.
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`)
-    const restored = await run('pg_restore', [
-      '--no-owner',
-      '--exit-on-error',
-      `--dbname=${databaseUrl}`,
-      file,
+    cleanups.push(() => fs.rmSync(serverDir, { recursive: true, force: true }))
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'head-signing.pub',
+      'heads.log',
+      'manifest.json',
+      'panels.pgdump',
     ])
+
+    // The store is lost; pg_restore (by npm run restore) brings it back into the same, now empty, place.
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`)
+    const restored = await npmRun('restore', [dir], { DATABASE_URL: schemaUrl })
     expect(restored.code, restored.out).toBe(0)
-    const verified = await npmRun('verify', [], { DATABASE_URL: schemaUrl })
+    expect(restored.out).toMatch(/every chain verifies and every head is the one the server signed/)
+    const verified = await npmRun(
+      'verify',
+      ['--heads', path.join(dir, 'heads.log'), '--public-key', path.join(dir, 'head-signing.pub')],
+      { DATABASE_URL: schemaUrl },
+    )
     expect(verified.code, verified.out).toBe(0)
     expect(verified.out).toMatch(/1 panel\(s\) verified/)
+    expect(verified.out).not.toMatch(/WARNING/)
     const storage = await openPostgresStorage(databaseUrl, { schema, maxConnections: 2 })
     try {
       await expectAllThere(storage, panelId, before)
