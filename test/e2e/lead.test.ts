@@ -14,6 +14,7 @@ import { expectAccessible } from './axe.ts'
 import {
   browserAvailability,
   docScreenshot,
+  docScreenshotOf,
   ensureClientBuilt,
   launchBrowser,
   see,
@@ -292,6 +293,65 @@ describe.skipIf(!availability.ok)('the lead’s live panel in the browser', () =
       expect(state.proposals[proposalId].decision.text).toMatch(
         /^The score for key question 3\.2\.3 relates to only 5 cases\. .* The planning was otherwise sound\.$/,
       )
+    })
+
+    await step('GOV.UK error summaries: at the top, links to the fields, gone once fixed', async () => {
+      await server.accept(ann, panelId, {
+        type: 'propose',
+        standardId: '3.3',
+        rating: 'Requires improvement',
+        justification: 'Only five cases: one answer would change it.',
+      })
+      await lead.goto(`${base}/standards/3.3`)
+      const form = lead.getByRole('form', { name: 'Decide (lead inspector)' })
+      await form.getByRole('button', { name: 'Record decision' }).click()
+      const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' })
+      await see(summary.getByRole('link', { name: 'Choose whether to apply or reject the proposal.' }))
+      expect(await lead.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(
+        true,
+      )
+      await summary.getByRole('link', { name: 'Choose whether to apply or reject the proposal.' }).click()
+      expect(await lead.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('radio')
+      await lead.keyboard.press('Space')
+      // Choosing fixes that error: it goes at once.
+      await summary.waitFor({ state: 'detached' })
+      await form.getByRole('button', { name: 'Record decision' }).click()
+      const footnoteLink = summary.getByRole('link', {
+        name: 'Write the footnote to publish: at least 10 characters',
+      })
+      await see(footnoteLink, 'the footnote required')
+      await see(lead.locator('#footnote-3\\.3-error'), 'the error beside the footnote')
+      await docScreenshotOf(lead.locator('.standard-detail'), 'error-summary')
+      await expectAccessible(lead, 'the decide form with errors')
+      await footnoteLink.click()
+      expect(await lead.evaluate(() => document.activeElement?.id)).toBe('footnote-3.3')
+      await lead.keyboard.type('Only five cases; one answer would change the rating.')
+      // Fixed as it is typed: the summary and the field's error go.
+      await summary.waitFor({ state: 'detached' })
+      expect(await lead.locator('#footnote-3\\.3-error').count()).toBe(0)
+      await form.getByRole('button', { name: 'Record decision' }).click()
+      await see(lead.getByText(/Applied by Organiser/).first(), '3.3 applied')
+    })
+
+    await step('a finalised panel’s refusal, in words', async () => {
+      // Ann's record sync is cut, so her page has not heard that the panel was finalised.
+      const context = await signedInContext(browser, server.url, ann.cookie)
+      contexts.push(context)
+      await context.routeWebSocket(/\/sync\/[^/]+\/record/, () => undefined)
+      const stale = await context.newPage()
+      pages.push(['stale ann', stale])
+      await stale.goto(`${base}/standards/2.4`)
+      await see(stale.getByRole('heading', { level: 2, name: '2.4 Reviewing' }))
+      await server.accept(server.organiser, panelId, { type: 'finalise' })
+      await stale.getByLabel('Justification (drafted together)').fill('One yes fewer would lower it.')
+      await stale.getByRole('button', { name: 'Propose' }).click()
+      const summary = stale.getByRole('alert').filter({ hasText: 'There is a problem' })
+      await see(
+        summary.getByText('The panel has been finalised, so its record cannot change.'),
+        'the refusal',
+      )
+      expect(await summary.innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/)
+      await stale.close()
     })
 
     expect(pageErrors).toEqual([])

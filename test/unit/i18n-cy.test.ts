@@ -20,6 +20,7 @@ const SAME_IN_WELSH = new Set([
   'replay.pointB', // "B: …"
   'replay.changeRating', // "2.1 Assessment: Good → Outstanding"
   'replay.changeMember', // "Ann (Arolygydd): … → …"
+  'common.month', // a month as written when it is not YYYY-MM ("2019-10" itself becomes "Hydref 2019")
 ])
 
 const enLeaves = new Map(leaves(en))

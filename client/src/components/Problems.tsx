@@ -2,9 +2,17 @@
 import { For, onMount, Show } from 'solid-js'
 import type { Problem } from '../../../shared/result.ts'
 import { useT } from '../i18n/i18n.tsx'
+import { focusField } from './ErrorSummary.tsx'
 
 /** `total`: how many problems there were, when the server listed only the first of them. */
-export function Problems(props: { problems: Problem[]; title?: string; id?: string; total?: number }) {
+export function Problems(props: {
+  problems: Problem[]
+  title?: string
+  id?: string
+  total?: number
+  /** The field every problem is about: each message becomes a link that moves focus to it. */
+  fieldId?: string
+}) {
   const t = useT()
   let box!: HTMLDivElement
   const total = () => Math.max(props.total ?? 0, props.problems.length)
@@ -23,7 +31,18 @@ export function Problems(props: { problems: Problem[]; title?: string; id?: stri
           {(p) => (
             <li>
               <code class="problem__where">{p.where}</code>
-              <span class="problem__message">{p.message}</span>
+              <Show when={props.fieldId} fallback={<span class="problem__message">{p.message}</span>}>
+                <a
+                  class="problem__message"
+                  href={`#${props.fieldId}`}
+                  onClick={(e) => {
+                    e.preventDefault()
+                    focusField(props.fieldId!)
+                  }}
+                >
+                  {p.message}
+                </a>
+              </Show>
             </li>
           )}
         </For>

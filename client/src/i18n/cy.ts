@@ -3,6 +3,7 @@
 // safon, cwestiwn allweddol, achos, disgresiwn proffesiynol, cyfiawnhad, troednodyn, cynnig, pleidleisio,
 // cefnogi/gwrthwynebu, penderfynu, cwblhau (finalise), ffin, ailchwarae, cofnod. The product name stays
 // "Ratings Panel". test/unit/i18n-cy.test.ts checks every key is here and no message is left in English.
+import { govukDate, govukDateTime, govukMonth } from '../lib/dates.ts'
 import type { Messages } from './en.ts'
 // Rating labels ("Requires improvement") come from the framework data, exactly as published, not from here.
 
@@ -64,8 +65,19 @@ export const cy: Messages = {
       unsent: 'ni chafodd ei anfon, oherwydd gwrthododd y gweinydd newid arall gennych',
     } as Record<string, string>,
     discardRefused: 'Gwaredu fy nhestun',
-    dateTime: (iso: string) =>
-      new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+    dateTime: (iso: string) => govukDateTime('cy', iso),
+    date: (iso: string) => govukDate('cy', iso),
+    month: (value: string) => govukMonth('cy', value),
+  },
+
+  errors: {
+    prefix: 'Gwall',
+    justification: 'Ysgrifennwch y cyfiawnhad: o leiaf frawddeg',
+    voteWhy: 'Ysgrifennwch pam rydych yn pleidleisio fel hyn: o leiaf frawddeg',
+    footnote: 'Ysgrifennwch y troednodyn i’w gyhoeddi: o leiaf 10 nod',
+    reason: 'Ysgrifennwch y rheswm dros wrthod: o leiaf frawddeg',
+    name: 'Rhowch eu henw',
+    finalised: 'Mae’r panel wedi’i gwblhau, felly ni all ei gofnod newid.',
   },
 
   trust: {
@@ -447,8 +459,7 @@ export const cy: Messages = {
       'Ewch drwy hanes y panel gam wrth gam i weld sut y cyrhaeddwyd pob gradd: y bwrdd, y sgôr, y pleidleisiau, y drafftiau a’r nodiadau yn union fel yr oeddent ar bob pwynt. Ni allwch newid dim yma.',
     forbidden:
       'Mae ailchwarae ar gael i’r arolygydd arweiniol ac i adolygwyr. Mae arolygwyr yn gweld gweithgarwch y panel ar y bwrdd.',
-    time: (iso: string) =>
-      new Date(iso).toLocaleString('cy-GB', { dateStyle: 'medium', timeStyle: 'medium' }),
+    time: (iso: string) => govukDateTime('cy', iso, true),
     // the scrubber
     scrubberHeading: 'Symud drwy’r hanes',
     slider: 'Safle yn yr hanes',

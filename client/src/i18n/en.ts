@@ -1,5 +1,6 @@
 // Every word the app shows, in English, grouped by view. cy.ts copies these keys for Welsh.
 // Rating labels ("Requires improvement") come from the framework data, exactly as published, not from here.
+import { govukDate, govukDateTime, govukMonth } from '../lib/dates.ts'
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
 
@@ -43,8 +44,19 @@ export const en = {
       unsent: 'it was not sent, because the server refused another change of yours',
     } as Record<string, string>,
     discardRefused: 'Discard my text',
-    dateTime: (iso: string) =>
-      new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+    dateTime: (iso: string) => govukDateTime('en', iso),
+    date: (iso: string) => govukDate('en', iso),
+    month: (value: string) => govukMonth('en', value),
+  },
+
+  errors: {
+    prefix: 'Error',
+    justification: 'Write the justification: at least a sentence',
+    voteWhy: 'Write why you vote this way: at least a sentence',
+    footnote: 'Write the footnote to publish: at least 10 characters',
+    reason: 'Write the reason for rejecting: at least a sentence',
+    name: 'Enter their name',
+    finalised: 'The panel has been finalised, so its record cannot change.',
   },
 
   trust: {
@@ -398,8 +410,7 @@ export const en = {
       'Step through the panel’s history to see how each rating came to be: the board, the score, the votes, the drafts and the notes exactly as they were at each point. Everything here is read-only.',
     forbidden:
       'Replay is open to the lead inspector and reviewers. Inspectors see the panel’s activity on the board.',
-    time: (iso: string) =>
-      new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }),
+    time: (iso: string) => govukDateTime('en', iso, true),
     // the scrubber
     scrubberHeading: 'Scrub through the history',
     slider: 'Position in the history',

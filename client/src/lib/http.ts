@@ -79,6 +79,12 @@ function failureOf(res: Response, json: unknown, text: string): ApiFailure {
   }
 }
 
-/** What to tell the person: the server's own message, or ours when the server was never reached. */
-export const failureText = (t: { common: { networkError: string } }, f: ApiFailure): string =>
-  f.status === NETWORK ? t.common.networkError : f.message
+/**
+ * What to tell the person: the server's own message, ours when the server was never reached, and ours in their
+ * language for a finalised panel (the server's words are English).
+ */
+export const failureText = (
+  t: { common: { networkError: string }; errors: { finalised: string } },
+  f: ApiFailure,
+): string =>
+  f.status === NETWORK ? t.common.networkError : f.code === 'finalised' ? t.errors.finalised : f.message

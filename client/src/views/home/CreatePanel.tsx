@@ -1,4 +1,5 @@
-// Organisers create a panel: a title and the inspection file(s); the server's problems appear next to the file input.
+// Organisers create a panel: a title and the inspection file(s); the problems, the server's too, head the form,
+// each a link to the file input.
 import { createSignal, Show } from 'solid-js'
 import type { Problem } from '../../../../shared/result.ts'
 import { FileDrop } from '../../components/FileDrop.tsx'
@@ -61,6 +62,12 @@ export function CreatePanel() {
       <h2 id="create-heading">{t().create.title}</h2>
       <p>{t().create.intro}</p>
       <form onSubmit={(e) => void submit(e)} novalidate>
+        <Show when={problems()}>
+          {(p) => (
+            <Problems problems={p()} title={problemsTitle()} id="create-problems" fieldId="panel-files" />
+          )}
+        </Show>
+        <Show when={failure()}>{(m) => <ErrorMessage message={m()} />}</Show>
         <div class="form-group">
           <label class="label" for="panel-title">
             {t().create.titleLabel}
@@ -89,10 +96,6 @@ export function CreatePanel() {
           invalid={!!problems()}
           describedBy={problems() ? 'create-problems' : undefined}
         />
-        <Show when={problems()}>
-          {(p) => <Problems problems={p()} title={problemsTitle()} id="create-problems" />}
-        </Show>
-        <Show when={failure()}>{(m) => <ErrorMessage message={m()} />}</Show>
         <button type="submit" class="button" disabled={busy()}>
           {busy() ? t().create.submitting : t().create.submit}
         </button>

@@ -1,11 +1,13 @@
 // The lead decides an open proposal: apply it with a footnote, or reject it with a reason, each drafted in a shared text.
-import { createSignal, Show } from 'solid-js'
+import { createEffect, createSignal, Show } from 'solid-js'
 import type { ProposalState } from '../../../../shared/panel/types.ts'
-import { ErrorMessage } from '../../components/Problems.tsx'
+import { MIN_JUSTIFICATION_CHARS } from '../../../../shared/engine/decisions.ts'
+import { ErrorSummary, FieldErrorText } from '../../components/ErrorSummary.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { focusWhenLost } from '../../lib/page.ts'
+import { createValidation, isShort } from '../../lib/validation.ts'
 import { createDraft } from '../../stores/workspace-store.ts'
 import { usePanel } from './panel-context.ts'
 import { footnoteFieldId } from './FootnoteDraft.tsx'
@@ -13,25 +15,44 @@ import { SharedTextarea } from './SharedTextarea.tsx'
 
 type Outcome = 'applied' | 'rejected'
 
-export function DecideForm(props: { proposal: ProposalState; footnoteHeld: boolean }) {
+export function DecideForm(props: {
+  proposal: ProposalState
+  /** The shared footnote draft as it stands, whether it is held back as personal data, and where its error shows. */
+  footnote: string
+  footnoteHeld: boolean
+  onFootnoteError(message: string | undefined): void
+}) {
   const t = useT()
   const p = usePanel()
   const announce = useAnnounce()
   const sid = () => props.proposal.standardId
   const [outcome, setOutcome] = createSignal<Outcome | null>(null)
-  const [error, setError] = createSignal<string | null>(null)
   const [held, setHeld] = createSignal(false)
+  const [reasonText, setReasonText] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const footnote = createDraft(p.workspace, 'footnote', sid)
-  const footnoteHeld = () => props.footnoteHeld
   const reason = createDraft(p.workspace, 'decision', sid)
   const base = () => `decide-${props.proposal.id}`
+  const outcomeId = () => `${base()}-outcome`
+  const reasonId = () => `${base()}-reason`
+  const footId = () => footnoteFieldId(sid())
+  const v = createValidation(() => {
+    const o = outcome()
+    if (!o) return [{ id: outcomeId(), message: t().decide.chooseOutcome }]
+    if (o === 'applied') {
+      if (props.footnoteHeld) return [{ id: footId(), message: t().common.heldBlocksSending }]
+      return isShort(props.footnote, MIN_JUSTIFICATION_CHARS)
+        ? [{ id: footId(), message: t().errors.footnote }]
+        : []
+    }
+    if (held()) return [{ id: reasonId(), message: t().common.heldBlocksSending }]
+    return isShort(reasonText()) ? [{ id: reasonId(), message: t().errors.reason }] : []
+  })
+  createEffect(() => props.onFootnoteError(v.of(footId())))
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    setError(null)
     const o = outcome()
-    if (held() || (o === 'applied' && footnoteHeld())) return setError(t().common.heldBlocksSending)
-    if (!o) return setError(t().decide.chooseOutcome)
+    if (!v.check() || !o) return
     const text = o === 'applied' ? footnote() : reason()
     setBusy(true)
     const r = await p.send({
@@ -41,19 +62,32 @@ export function DecideForm(props: { proposal: ProposalState; footnoteHeld: boole
       text: text?.toString() ?? '',
     })
     setBusy(false)
-    if (!r.ok) return setError(failureText(t(), r.error))
+    if (!r.ok) return v.refuse(failureText(t(), r.error), o === 'applied' ? footId() : reasonId())
+    v.reset()
     if (text) text.doc?.transact(() => text.delete(0, text.length))
     announce(t().decide.sent(t().statuses[o]!, sid()))
     // The decided proposal no longer has this form: its heading, where the decision shows, takes focus.
     focusWhenLost(`proposal-${props.proposal.id}`)
   }
   return (
-    <form class="decide-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${base()}-heading`}>
+    <form
+      class="decide-form"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby={`${base()}-heading`}
+      novalidate
+    >
       <h5 id={`${base()}-heading`} class="heading-xs">
         {t().decide.heading}
       </h5>
-      <fieldset class="fieldset">
+      <ErrorSummary v={v} id={`${base()}-errors`} />
+      <fieldset
+        class="fieldset"
+        id={outcomeId()}
+        classList={{ 'form-group--error': !!v.of(outcomeId()) }}
+        aria-describedby={v.of(outcomeId()) ? `${outcomeId()}-error` : undefined}
+      >
         <legend class="label">{t().decide.outcome}</legend>
+        <FieldErrorText id={outcomeId()} message={v.of(outcomeId())} />
         <div class="radio">
           <input
             type="radio"
@@ -85,7 +119,9 @@ export function DecideForm(props: { proposal: ProposalState; footnoteHeld: boole
       <Show when={outcome() === 'rejected'}>
         <SharedTextarea
           onHeld={setHeld}
-          id={`${base()}-reason`}
+          id={reasonId()}
+          error={v.of(reasonId())}
+          onValue={setReasonText}
           label={t().decide.reason}
           text={reason}
           typingKey={`decision:${sid()}`}
@@ -93,7 +129,7 @@ export function DecideForm(props: { proposal: ProposalState; footnoteHeld: boole
           rows={4}
         />
       </Show>
-      <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+
       <button type="submit" class="button" disabled={busy()}>
         {t().decide.submit}
       </button>

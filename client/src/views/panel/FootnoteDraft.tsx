@@ -12,7 +12,12 @@ import { SharedTextarea } from './SharedTextarea.tsx'
 
 export const footnoteFieldId = (sid: string) => `footnote-${sid}`
 
-export function FootnoteDraft(props: { proposal: ProposalState; onHeld(held: boolean): void }) {
+export function FootnoteDraft(props: {
+  proposal: ProposalState
+  onHeld(held: boolean): void
+  onValue(value: string): void
+  error?: string
+}) {
   const { t, lang } = useI18n()
   const p = usePanel()
   const announce = useAnnounce()
@@ -63,7 +68,11 @@ export function FootnoteDraft(props: { proposal: ProposalState; onHeld(held: boo
       </div>
       <SharedTextarea
         onHeld={props.onHeld}
-        onValue={setValue}
+        onValue={(x) => {
+          setValue(x)
+          props.onValue(x)
+        }}
+        error={props.error}
         id={footnoteFieldId(sid())}
         label={t().decide.footnote}
         hint={t().footnote.hint}

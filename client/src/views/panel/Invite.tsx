@@ -1,10 +1,11 @@
 // The lead invites people: a name and a role give a one-time link to send privately.
 import { createSignal, For, Show } from 'solid-js'
-import { ErrorMessage } from '../../components/Problems.tsx'
+import { ErrorSummary, FieldErrorText } from '../../components/ErrorSummary.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import type { InviteAnswer } from '../../lib/api-types.ts'
 import { api, failureText } from '../../lib/http.ts'
+import { createValidation } from '../../lib/validation.ts'
 import { usePanel } from './panel-context.ts'
 
 export function Invite() {
@@ -14,13 +15,13 @@ export function Invite() {
   const [name, setName] = createSignal('')
   const [role, setRole] = createSignal('inspector')
   const [link, setLink] = createSignal<InviteAnswer | null>(null)
-  const [error, setError] = createSignal<string | null>(null)
+  const v = createValidation(() => (name().trim() ? [] : [{ id: 'invite-name', message: t().errors.name }]))
   /** The server found a member of the same name: the lead confirms it is another person, or re-issues theirs. */
   const [sameName, setSameName] = createSignal<string | null>(null)
   const submit = async (e: SubmitEvent | null, confirmSameName = false) => {
     e?.preventDefault()
-    setError(null)
     setSameName(null)
+    if (!v.check()) return
     const r = await api<InviteAnswer>('POST', `/api/panels/${encodeURIComponent(p.id)}/invites`, {
       role: role(),
       name: name().trim(),
@@ -29,8 +30,9 @@ export function Invite() {
     if (r.ok) {
       setLink(r.value)
       setName('')
+      v.reset()
     } else if (r.error.code === 'same-name') setSameName(name().trim())
-    else setError(failureText(t(), r.error))
+    else v.refuse(failureText(t(), r.error), 'invite-name')
   }
   const copy = async () => {
     const l = link()
@@ -47,15 +49,18 @@ export function Invite() {
       <h2 id="invite-heading" class="heading-s">
         {t().invite.heading}
       </h2>
-      <form onSubmit={(e) => void submit(e)}>
-        <div class="form-group">
+      <form onSubmit={(e) => void submit(e)} novalidate>
+        <ErrorSummary v={v} id="invite-errors" />
+        <div class="form-group" classList={{ 'form-group--error': !!v.of('invite-name') }}>
           <label class="label" for="invite-name">
             {t().invite.name}
           </label>
+          <FieldErrorText id="invite-name" message={v.of('invite-name')} />
           <input
             id="invite-name"
             class="input"
-            required
+            aria-invalid={v.of('invite-name') ? 'true' : undefined}
+            aria-describedby={v.of('invite-name') ? 'invite-name-error' : undefined}
             maxlength="80"
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
@@ -76,7 +81,7 @@ export function Invite() {
             </For>
           </select>
         </div>
-        <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+
         <Show when={sameName()}>
           {(n) => (
             <div class="warning-text" role="alert">

@@ -22,6 +22,8 @@ export function ProposalView(props: { proposal: ProposalState }) {
   const votes = () => Object.values(x().votes)
   const [error, setError] = createSignal<string | null>(null)
   const [footnoteHeld, setFootnoteHeld] = createSignal(false)
+  const [footnote, setFootnote] = createSignal('')
+  const [footnoteError, setFootnoteError] = createSignal<string | undefined>()
   const retract = async () => {
     setError(null)
     const r = await p.send({ type: 'retract', proposalId: x().id })
@@ -103,12 +105,22 @@ export function ProposalView(props: { proposal: ProposalState }) {
       </Show>
 
       <Show when={x().status === 'open' && !p.state.finalised}>
-        <FootnoteDraft proposal={x()} onHeld={setFootnoteHeld} />
+        <FootnoteDraft
+          proposal={x()}
+          onHeld={setFootnoteHeld}
+          onValue={setFootnote}
+          error={footnoteError()}
+        />
       </Show>
       <Show when={x().status === 'open' && p.canWrite()}>
         <VoteForm proposal={x()} />
         <Show when={p.isLead()}>
-          <DecideForm proposal={x()} footnoteHeld={footnoteHeld()} />
+          <DecideForm
+            proposal={x()}
+            footnote={footnote()}
+            footnoteHeld={footnoteHeld()}
+            onFootnoteError={setFootnoteError}
+          />
         </Show>
         <Show when={x().by === p.me.accountId}>
           <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>

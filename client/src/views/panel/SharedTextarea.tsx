@@ -2,6 +2,7 @@
 import { createEffect, createMemo, createSignal, onCleanup, Show, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import { personalDataIn } from '../../../../shared/privacy/personal-data.ts'
+import { FieldErrorText } from '../../components/ErrorSummary.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { bindTextarea } from '../../stores/text-binding.ts'
 import { usePanel } from './panel-context.ts'
@@ -22,6 +23,8 @@ export interface SharedTextareaProps {
   describedBy?: string
   /** Told when local text is being held back as possible personal data (so a form can refuse to send). */
   onHeld?: (held: boolean) => void
+  /** The error to show beside the field (GOV.UK: above the textarea, and in its description). */
+  error?: string
 }
 
 export function SharedTextarea(props: SharedTextareaProps) {
@@ -94,7 +97,7 @@ export function SharedTextarea(props: SharedTextareaProps) {
     return reasons[r.code] ?? reasons.other!
   }
   return (
-    <div class="form-group shared-text">
+    <div class="form-group shared-text" classList={{ 'form-group--error': !!props.error }}>
       <label class="label" for={props.id}>
         {props.label}
       </label>
@@ -102,6 +105,7 @@ export function SharedTextarea(props: SharedTextareaProps) {
         <Show when={props.hint}>{props.hint} </Show>
         {t().common.privacyHint}
       </p>
+      <FieldErrorText id={props.id} message={props.error} />
       <textarea
         ref={el}
         id={props.id}
@@ -109,7 +113,13 @@ export function SharedTextarea(props: SharedTextareaProps) {
         rows={props.rows ?? 4}
         maxlength={10000}
         readOnly={props.readOnly || !props.text()}
-        aria-describedby={[hintId(), personal() ? warnId() : '', props.describedBy ?? '']
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={[
+          hintId(),
+          props.error ? `${props.id}-error` : '',
+          personal() ? warnId() : '',
+          props.describedBy ?? '',
+        ]
           .filter(Boolean)
           .join(' ')}
         onBlur={stopTyping}

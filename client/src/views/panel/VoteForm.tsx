@@ -1,10 +1,11 @@
 // My vote on an open proposal: support, oppose or abstain, with a justification in my own draft.
 import { createSignal, For, Show } from 'solid-js'
 import type { ProposalState, Stance } from '../../../../shared/panel/types.ts'
-import { ErrorMessage } from '../../components/Problems.tsx'
+import { ErrorSummary, FieldErrorText } from '../../components/ErrorSummary.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
+import { createValidation, isShort } from '../../lib/validation.ts'
 import { createVoteDraft } from '../../stores/workspace-store.ts'
 import { usePanel } from './panel-context.ts'
 import { SharedTextarea } from './SharedTextarea.tsx'
@@ -17,8 +18,8 @@ export function VoteForm(props: { proposal: ProposalState }) {
   const announce = useAnnounce()
   const mine = () => props.proposal.votes[p.me.accountId] ?? null
   const [stance, setStance] = createSignal<Stance | null>(null)
-  const [error, setError] = createSignal<string | null>(null)
   const [held, setHeld] = createSignal(false)
+  const [text, setText] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const draft = createVoteDraft(
     p.workspace,
@@ -27,12 +28,21 @@ export function VoteForm(props: { proposal: ProposalState }) {
     () => p.canWrite() && p.conn.workspaceSynced(),
   )
   const chosen = () => stance() ?? mine()?.stance ?? null
+  const base = () => `vote-${props.proposal.id}`
+  const stanceId = () => `${base()}-stance`
+  const textId = () => `${base()}-text`
+  const v = createValidation(() => [
+    ...(chosen() ? [] : [{ id: stanceId(), message: t().vote.chooseStance }]),
+    ...(held()
+      ? [{ id: textId(), message: t().common.heldBlocksSending }]
+      : isShort(text())
+        ? [{ id: textId(), message: t().errors.voteWhy }]
+        : []),
+  ])
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    setError(null)
-    if (held()) return setError(t().common.heldBlocksSending)
     const s = chosen()
-    if (!s) return setError(t().vote.chooseStance)
+    if (!v.check() || !s) return
     setBusy(true)
     const r = await p.send({
       type: 'vote',
@@ -41,18 +51,26 @@ export function VoteForm(props: { proposal: ProposalState }) {
       justification: draft()?.toString() ?? '',
     })
     setBusy(false)
-    if (r.ok) announce(t().vote.sent(t().stances[s]!))
-    else setError(failureText(t(), r.error))
+    if (r.ok) {
+      v.reset()
+      announce(t().vote.sent(t().stances[s]!))
+    } else v.refuse(failureText(t(), r.error), textId())
   }
-  const base = () => `vote-${props.proposal.id}`
   return (
-    <form class="vote-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${base()}-heading`}>
+    <form class="vote-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${base()}-heading`} novalidate>
       <h5 id={`${base()}-heading`} class="heading-xs">
         {t().vote.heading}
       </h5>
       <Show when={mine()}>{(v) => <p class="hint">{t().vote.current(t().stances[v().stance]!)}</p>}</Show>
-      <fieldset class="fieldset fieldset--inline">
+      <ErrorSummary v={v} id={`${base()}-errors`} />
+      <fieldset
+        class="fieldset fieldset--inline"
+        id={stanceId()}
+        classList={{ 'form-group--error': !!v.of(stanceId()) }}
+        aria-describedby={v.of(stanceId()) ? `${stanceId()}-error` : undefined}
+      >
         <legend class="label">{t().vote.stance}</legend>
+        <FieldErrorText id={stanceId()} message={v.of(stanceId())} />
         <For each={STANCES}>
           {(s) => (
             <div class="radio">
@@ -71,14 +89,16 @@ export function VoteForm(props: { proposal: ProposalState }) {
       </fieldset>
       <SharedTextarea
         onHeld={setHeld}
-        id={`${base()}-text`}
+        id={textId()}
+        error={v.of(textId())}
+        onValue={setText}
         label={t().vote.justification}
         text={draft}
         typingKey={`vote:${props.proposal.id}:${p.me.accountId}`}
         readOnly={!p.canWrite()}
         rows={3}
       />
-      <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+
       <button type="submit" class="button" disabled={busy()}>
         {mine() ? t().vote.change : t().vote.submit}
       </button>
