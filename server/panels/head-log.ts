@@ -73,6 +73,8 @@ export class HeadLog {
   /** Newest signed head per `${panelId}/${chain}`. */
   private readonly newest = new Map<string, SignedHead>()
   private buffered: string[] = []
+  /** Workspace heads to sign at the next flush: the newest per panel. */
+  private readonly unsigned = new Map<string, Omit<SignedHead, 'sig' | 'at'>>()
   private flushScheduled = false
 
   constructor(
@@ -114,12 +116,34 @@ export class HeadLog {
     return signed
   }
 
+  /**
+   * A workspace head, signed at the end of this turn of the event loop (not durable, as `record(…,
+   * false)`), and only the newest of each panel's then: the chain links every update before it, so
+   * one signature covers them all and a burst of updates costs one signature a panel, not one each.
+   */
+  recordWorkspace(h: Omit<SignedHead, 'sig' | 'at' | 'chain'>): void {
+    if (!this.keys.privateKey) throw new Error('the head log has no signing key')
+    const key = `${h.panelId}/workspace`
+    const had = this.unsigned.get(key)
+    if (!had || h.seq >= had.seq) this.unsigned.set(key, { ...h, chain: 'workspace' })
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+  }
+
   newestHead(panelId: string, chain: ChainName): SignedHead | null {
     return this.newest.get(`${panelId}/${chain}`) ?? null
   }
 
   flush(): void {
     this.flushScheduled = false
+    for (const [key, h] of this.unsigned) {
+      const signed = this.sign(h)
+      this.newest.set(key, signed)
+      this.buffered.push(JSON.stringify(signed) + '\n')
+    }
+    this.unsigned.clear()
     if (!this.buffered.length || this.fd < 0) return
     const text = this.buffered.join('')
     this.buffered = []

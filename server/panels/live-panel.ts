@@ -567,7 +567,7 @@ export class LivePanel {
     if (seq > this.workspaceSeq) {
       this.workspaceHash = hash
       try {
-        this.deps.heads.record({ panelId: this.panelId, chain: 'workspace', seq, hash }, false)
+        this.deps.heads.recordWorkspace({ panelId: this.panelId, seq, hash })
       } catch (e) {
         this.deps.log.error('could not sign a head', {
           panelId: this.panelId,

@@ -1,4 +1,6 @@
-// SQLite adapter of the Storage port: one WAL-mode file, synchronous=FULL, group commit for workspace updates.
+// SQLite adapter of the Storage port: one WAL-mode file, synchronous=FULL. Workspace updates and checkpoints
+// are group-committed on a writer thread (sqlite-writer.ts), so no fsync of theirs holds the event loop;
+// everything else is written on this connection.
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -22,19 +24,15 @@ import {
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './sqlite-schema.ts'
-
-interface PendingUpdate {
-  u: Omit<WorkspaceUpdate, 'seq' | 'hash'>
-  resolve: (r: { seq: number; hash: string }) => void
-  reject: (e: unknown) => void
-}
+import { startSqliteWriter } from './sqlite-writer.ts'
 
 const TOKEN_COLS = `token_hash AS tokenHash, kind, panel_id AS panelId, invite_id AS inviteId, role,
   account_id AS accountId, name, expires_at AS expiresAt, used_at AS usedAt`
 
 export function openSqliteStorage(dataDir: string): Storage {
   fs.mkdirSync(dataDir, { recursive: true })
-  const db = new Database(path.join(dataDir, 'panels.sqlite'))
+  const file = path.join(dataDir, 'panels.sqlite')
+  const db = new Database(file)
   db.pragma('journal_mode = WAL')
   // FULL: a committed transaction survives power loss, not just a process crash.
   db.pragma('synchronous = FULL')
@@ -273,22 +271,9 @@ export function openSqliteStorage(dataDir: string): Storage {
   const parseEvents = (rows: (Omit<StoredEvent, 'event'> & { event: string })[]): StoredEvent[] =>
     rows.map((r) => ({ ...r, event: JSON.parse(r.event) as PanelEvent }))
 
-  // Group commit: updates that arrive in the same turn of the event loop share one durable transaction,
-  // and nobody is answered (so nothing is broadcast) until that transaction has committed.
-  let pending: PendingUpdate[] = []
-  let flushScheduled = false
-  const insertBatch = db.transaction((batch: PendingUpdate[]) => insertUpdates(batch.map((p) => p.u)))
-  const flush = () => {
-    flushScheduled = false
-    const batch = pending
-    pending = []
-    try {
-      const { out } = insertBatch.immediate(batch)
-      batch.forEach((p, i) => p.resolve(out[i]!))
-    } catch (e) {
-      for (const p of batch) p.reject(new Error('could not store a workspace update', { cause: e }))
-    }
-  }
+  // Group commit off the event loop: updates that arrive together share one durable transaction on the
+  // writer thread, and nobody is answered (so nothing is broadcast) until it has committed.
+  const writer = startSqliteWriter(file)
 
   const run = <T>(f: () => T): Promise<T> => {
     try {
@@ -387,14 +372,7 @@ export function openSqliteStorage(dataDir: string): Storage {
       run(() => appendAccessTx.immediate(panelId, expectedHeadSeq, events, projection)),
     loadAccessEvents: (panelId) =>
       run(() => parseEvents(q.loadAccess.all(panelId) as (Omit<StoredEvent, 'event'> & { event: string })[])),
-    appendWorkspaceUpdate: (u) =>
-      new Promise<{ seq: number; hash: string }>((resolve, reject) => {
-        pending.push({ u, resolve, reject })
-        if (!flushScheduled) {
-          flushScheduled = true
-          setImmediate(flush)
-        }
-      }),
+    appendWorkspaceUpdate: (u) => writer.appendWorkspaceUpdate(u),
     loadWorkspaceUpdates: (panelId, afterSeq = 0, untilSeq = Number.MAX_SAFE_INTEGER) =>
       run(() =>
         (
@@ -406,8 +384,7 @@ export function openSqliteStorage(dataDir: string): Storage {
           update: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
         })),
       ),
-    saveCheckpoint: (c: Checkpoint) =>
-      run(() => void q.insertCheckpoint.run(c.panelId, c.doc, c.seq, c.state, c.at)),
+    saveCheckpoint: (c: Checkpoint) => writer.saveCheckpoint(c),
     loadCheckpoint: (panelId, doc, atOrBeforeSeq = Number.MAX_SAFE_INTEGER) =>
       run(() => {
         const r = q.loadCheckpoint.get(panelId, doc, atOrBeforeSeq) as
@@ -456,11 +433,10 @@ export function openSqliteStorage(dataDir: string): Storage {
           ...(q.workspaceHeads.all() as Row[]).map((r) => ({ ...r, chain: 'workspace' as const })),
         ]
       }),
-    close: () =>
-      run(() => {
-        if (pending.length) flush()
-        db.close()
-      }),
+    close: async () => {
+      await writer.close()
+      db.close()
+    },
   }
 }
 

@@ -30,6 +30,8 @@ export const panelsFigures: Figure<PanelsRun>[] = [
   ...load<PanelsRun>().slice(0, 3),
   { label: 'latency p50 across processes', unit: 'ms', get: (r) => r.latencyAcross?.p50 ?? NaN, only: two },
   { label: 'latency p99 across processes', unit: 'ms', get: (r) => r.latencyAcross?.p99 ?? NaN, only: two },
+  { label: 'server event-loop delay p99', unit: 'ms', get: (r) => r.loopDelay?.p99 ?? NaN, ratio: true },
+  { label: 'server event-loop delay max', unit: 'ms', get: (r) => r.loopDelay?.max ?? NaN, ratio: true },
   ...load<PanelsRun>().slice(3, 7),
   {
     label: 'process A CPU',

@@ -39,10 +39,26 @@ export function panelsApi(t: Target) {
     if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 300)}`)
     return JSON.parse(text) as any
   }
-  /** Opens a one-time link, with a session when the account already exists; returns the session cookie. */
+  /**
+   * Opens a one-time link as a browser does: its page (GET, which changes nothing), then the page's POST.
+   * With a session, an invitation is taken as the signed-in account. Returns the session cookie.
+   */
   const open = async (url: string, cookie = '') => {
-    const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
-    if (res.status !== 303) throw new Error(`link ${url}: ${res.status}`)
+    const page = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+    await page.text()
+    if (page.status !== 200) throw new Error(`link ${url}: ${page.status}`)
+    const res = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        origin: new URL(url).origin,
+        'content-type': 'application/json',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(cookie ? { as: 'signed-in' } : {}),
+    })
+    const text = await res.text()
+    if (res.status !== 200) throw new Error(`link ${url}: ${res.status} ${text.slice(0, 300)}`)
     const set = res.headers.getSetCookie().find((c) => c.startsWith('rp_session='))
     return set ? set.split(';')[0]! : cookie
   }

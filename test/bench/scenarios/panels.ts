@@ -13,6 +13,8 @@ import { climb, type SaturationRun } from './saturation.ts'
 export interface PanelsRun extends WindowResult {
   /** Ours (×2): workspace updates the store gained during scenario 1 / updates sent (warm-up included). */
   stored: { gained: number; sent: number } | null
+  /** The (first) server process's event-loop delay over the window and its drain, ms. */
+  loopDelay: { p50: number; p99: number; max: number }
 }
 
 const countUpdates = (dataDir: string): number => {
@@ -47,18 +49,20 @@ export async function runPanels(
       presenceOnType: false,
       drainMs: c.drainMs,
     })
+    await t.child.request('loopDelay')
     const run = await measuredRun(t.scaleOut?.procs ?? t.child, gen, {
       durationMs: c.durationMs,
       rate: c.rate,
       presenceOnType: false,
       drainMs: c.drainMs,
     })
+    const loopDelay = await t.child.request<PanelsRun['loopDelay']>('loopDelay')
     if (count) {
       // The store as it is now, read by a second connection: what a crash at this moment would keep.
       stored = { gained: (await count()) - before, sent: warm.sent + run.sent }
     }
     const saturation = opts.saturation ? await climb(ctx, kind, t.child, gen) : null
-    return { panels: { ...run, stored }, saturation, check }
+    return { panels: { ...run, stored, loopDelay }, saturation, check }
   })
   return r
 }
