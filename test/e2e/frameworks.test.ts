@@ -134,6 +134,19 @@ describe.skipIf(!availability.ok)('the frameworks page (browser)', () => {
         page.getByText(/^Framework: EXAMPLE, not HMIP's framework.*, version [0-9a-f]{12}$/),
       )
       hash1 = (await pinned.textContent())!.slice(-12)
+      // The areas, and what the framework leaves to judgement: the lead proposes an overall rating.
+      const areas = await see(page.getByRole('region', { name: 'Rated areas' }))
+      await see(areas.getByText(/Work with victims/))
+      const judged = await see(page.getByRole('region', { name: 'Given by judgement' }))
+      const overall = judged.getByRole('article', { name: /^Overall rating/ })
+      await overall.getByLabel('Rating for Overall rating').selectOption('Outstanding')
+      await overall.getByLabel('Justification').fill('Strong work with victims and children alike.')
+      await overall.getByRole('button', { name: 'Propose this rating' }).click()
+      await see(
+        overall.getByRole('article').filter({ hasText: 'Strong work with victims' }),
+        'the overall proposal',
+      )
+      await screenshot(page, 'frameworks-panel')
       await expectAccessible(page, 'a panel on the example framework')
     })
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { cy } from '../../client/src/i18n/cy.ts'
 import { en } from '../../client/src/i18n/en.ts'
-import { overallNotRated, standardNotRated } from '../../client/src/lib/not-rated.ts'
+import { areaNotRated, overallNotRated, standardNotRated } from '../../client/src/lib/not-rated.ts'
 import { rateInspection } from '../../shared/engine/rate.ts'
 import { frameworkOf, inspectionOf } from './engine-support.ts'
 
@@ -35,5 +35,11 @@ describe('not-rated reasons in English and Welsh', () => {
 
   it('says when the framework has no overall score at all', () => {
     expect(overallNotRated(cy, { unratedStandards: [] })).toBe(cy.reasons.noOverall)
+  })
+
+  it.each([en, cy])('says why an overall or an area given by judgement has no rating yet (%#)', (t) => {
+    expect(overallNotRated(t, { by: 'judgement', unratedStandards: [] })).toBe(t.reasons.overallJudgement)
+    expect(areaNotRated(t, { rule: 'judgement' })).toBe(t.reasons.areaJudgement)
+    expect(areaNotRated(t, { rule: 'lowest' })).toBe(t.reasons.areaNone)
   })
 })

@@ -81,9 +81,17 @@ export function OverallOutcomeView(props: { outcome: OverallOutcome; testId?: st
     <div class="score-line" data-testid={props.testId}>
       <dt>{props.label}</dt>
       <dd>
+        <Show when={o().current.by === 'judgement' && o().current.rating}>
+          <span class="score-line__number">{t().result.overallByJudgement}</span>{' '}
+          <RatingBadge rating={o().current.rating} />
+        </Show>
         <Show
           when={o().current.score !== null && o().current.rating}
-          fallback={t().overall.noOverall(overallNotRated(t(), o().current))}
+          fallback={
+            <Show when={!(o().current.by === 'judgement' && o().current.rating)}>
+              {t().overall.noOverall(overallNotRated(t(), o().current))}
+            </Show>
+          }
         >
           <span class="score-line__number">{score(o().current)}</span>{' '}
           <RatingBadge rating={o().current.rating} />

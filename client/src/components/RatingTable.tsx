@@ -1,19 +1,52 @@
 // The rules-based result as a table: domains, standards, key questions with counts, ratings, triggers; then the overall score.
 import { For, Show } from 'solid-js'
-import type { KeyQuestionResult, RatingResult, StandardResult } from '../../../shared/engine/types.ts'
+import type {
+  AreaResult,
+  KeyQuestionResult,
+  RatingResult,
+  StandardResult,
+} from '../../../shared/engine/types.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { distanceText, overallDistance, roundingText, triggerSentence } from '../lib/describe.ts'
 import { overallNotRated, standardNotRated } from '../lib/not-rated.ts'
 import { groupByDomain, type DomainTitles } from '../lib/domains.ts'
 import { keyboardScrollable } from '../lib/scroll-box.ts'
+import { AreasList } from './AreasList.tsx'
 import { RatingBadge } from './RatingBadge.tsx'
 
 export function KqLine(props: { kq: KeyQuestionResult; driving: boolean }) {
-  const t = useT()
   const k = () => props.kq
   return (
     <li class="kq-line" classList={{ 'kq-line--driving': props.driving }}>
       <span class="kq-line__id">{k().id}</span>{' '}
+      <Show when={k().source !== 'judgement'} fallback={<JudgedKq kq={k()} driving={props.driving} />}>
+        <CaseKq kq={k()} driving={props.driving} />
+      </Show>
+    </li>
+  )
+}
+
+/** A key question of a mixed standard rated by judgement: its rating, no percentage. */
+function JudgedKq(props: { kq: KeyQuestionResult; driving: boolean }) {
+  const t = useT()
+  return (
+    <>
+      <span class="kq-line__counts">({t().result.judgedShort})</span>{' '}
+      <span class="kq-line__band">
+        <RatingBadge rating={props.kq.band} small />
+      </span>
+      <Show when={props.driving}>
+        <span class="marker marker--driving"> ◀ {t().kq.driving}</span>
+      </Show>
+    </>
+  )
+}
+
+function CaseKq(props: { kq: KeyQuestionResult; driving: boolean }) {
+  const t = useT()
+  const k = () => props.kq
+  return (
+    <>
       <Show when={k().applicable} fallback={<span>{t().kq.notApplicable}</span>}>
         <strong>{k().shown}</strong>
         <Show
@@ -33,7 +66,7 @@ export function KqLine(props: { kq: KeyQuestionResult; driving: boolean }) {
           {(d) => <span class="kq-line__distance"> — {d()}</span>}
         </Show>
       </Show>
-    </li>
+    </>
   )
 }
 
@@ -52,7 +85,12 @@ export function TriggerText(props: { standard: StandardResult }) {
   )
 }
 
-export function RatingTable(props: { result: RatingResult; domains: DomainTitles }) {
+export function RatingTable(props: {
+  result: RatingResult
+  domains: DomainTitles
+  /** An area's title in the reader's language (the framework's labels). */
+  areaLabel?: (a: AreaResult) => string
+}) {
   const t = useT()
   const groups = () => groupByDomain(props.result.standards, props.domains)
   const o = () => props.result.overall
@@ -91,7 +129,7 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
                       </th>
                       <td>
                         <Show
-                          when={s.kind === 'cases'}
+                          when={s.kind !== 'judged'}
                           fallback={<span class="muted">{t().result.judgedShort}</span>}
                         >
                           <ul class="kq-lines">
@@ -118,14 +156,23 @@ export function RatingTable(props: { result: RatingResult; domains: DomainTitles
           </For>
         </table>
       </div>
+      <AreasList areas={props.result.areas} label={(a) => props.areaLabel?.(a) ?? a.title} />
       <section class="overall" aria-labelledby="overall-heading">
         <h2 id="overall-heading">{t().result.overallHeading}</h2>
+        <Show when={o().by === 'judgement' && o().rating}>
+          <p class="overall__score">
+            <span class="overall__number">{t().result.overallByJudgement}</span>{' '}
+            <RatingBadge rating={o().rating} />
+          </p>
+        </Show>
         <Show
           when={o().score !== null && o().rating}
           fallback={
-            <p>
-              {t().result.noOverall}: {overallNotRated(t(), o())}
-            </p>
+            <Show when={!(o().by === 'judgement' && o().rating)}>
+              <p>
+                {t().result.noOverall}: {overallNotRated(t(), o())}
+              </p>
+            </Show>
           }
         >
           <p class="overall__score">

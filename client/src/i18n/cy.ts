@@ -173,6 +173,10 @@ export const cy: Messages = {
     score: (score: number, max: number) => `${score}/${max}`,
     overallRating: 'Gradd gyffredinol',
     noOverall: 'Dim gradd gyffredinol',
+    overallByJudgement: 'Drwy ddyfarniad',
+    areasHeading: 'Meysydd a raddir',
+    areaRule: { lowest: 'gradd isaf ei safonau', judgement: 'drwy ddyfarniad' } as Record<string, string>,
+    areaStandards: (ids: string) => `Safonau ${ids}`,
     provisionalFramework: 'Mae trothwyon y fframwaith hwn dros dro: nid ydynt yn y ffynonellau a gyhoeddwyd.',
   },
 
@@ -858,6 +862,9 @@ export const cy: Messages = {
     judged: 'nodwyd yn yr arolygiad nad yw wedi’i graddio (er enghraifft, dim achosion o’r math hwn).',
     noQuestion: 'nid yw’r un o’i chwestiynau allweddol yn berthnasol i’r achosion a arolygwyd.',
     noOverall: 'nid yw’r fframwaith hwn yn rhoi sgôr gyffredinol.',
+    overallJudgement: 'mae’r fframwaith hwn yn ei rhoi drwy ddyfarniad, ac nid oes un wedi’i roi eto.',
+    areaNone: 'nid yw’r un o’i safonau wedi’i graddio.',
+    areaJudgement: 'caiff ei rhoi drwy ddyfarniad, ac nid oes un wedi’i roi eto.',
     unrated: (count: number, ids: string) =>
       count === 1
         ? `nid yw safon ${ids} wedi’i graddio, ac mae pob safon a sgorir yn cyfrif tuag ati.`
@@ -909,7 +916,7 @@ export const cy: Messages = {
       overallScore: (max: number, bands: string) =>
         `Mae’r radd gyffredinol yn ôl sgôr, allan o ${max}: ${bands}.`,
       scoreFrom: (rating: string, min: number) => `${rating} o ${min}`,
-      overallJudgement: 'Rhoddir y radd gyffredinol drwy farn.',
+      overallJudgement: 'Rhoddir y radd gyffredinol drwy ddyfarniad.',
       overallNone: 'Nid yw’r fframwaith hwn yn rhoi gradd gyffredinol.',
       window: (points: number) =>
         `Mae bod yn agos at ffin yn golygu o fewn ${points} o bwyntiau canran iddi.`,
@@ -922,19 +929,32 @@ export const cy: Messages = {
       maxBands: (n: number) =>
         `Mae penderfyniad yn symud gradd ${plural(n, { one: 'un band', two: 'dau fand', other: `${n} o fandiau` })} ar y mwyaf.`,
       domains: 'Parthau, safonau a chwestiynau allweddol',
-      kind: { cases: 'o achosion', judged: 'drwy farn', mixed: 'o achosion a thrwy farn' } as Record<
-        string,
-        string
-      >,
+      kind: {
+        cases: 'o achosion',
+        judged: 'drwy ddyfarniad',
+        mixed: 'o achosion a thrwy ddyfarniad',
+      } as Record<string, string>,
       scored: 'yn cyfrif tuag at y sgôr',
       mayBeNotRated: 'efallai na chaiff ei graddio',
-      kqBy: { cases: 'o achosion', judgement: 'drwy farn' } as Record<string, string>,
+      kqBy: { cases: 'o achosion', judgement: 'drwy ddyfarniad' } as Record<string, string>,
       areas: 'Meysydd a raddir',
-      areaRule: { lowest: 'gradd isaf ei safonau', judgement: 'drwy farn' } as Record<string, string>,
+      areaRule: { lowest: 'gradd isaf ei safonau', judgement: 'drwy ddyfarniad' } as Record<string, string>,
       standardsList: (ids: string) => `safonau ${ids}`,
       samples: 'Samplau achosion',
       sampleRange: (min: number, max: number) => `${min} i ${max} o achosion`,
     },
     pinned: (title: string, hash: string) => `Fframwaith: ${title}, fersiwn ${hash}`,
+  },
+
+  judged: {
+    heading: 'Drwy ddyfarniad',
+    intro:
+      'Mae’r fframwaith hwn yn gadael y graddau hyn i ddyfarniad y panel. Cynigiwch un gyda chyfiawnhad; yr arolygydd arweiniol sy’n penderfynu, fel ar gyfer safon.',
+    overall: 'Gradd gyffredinol',
+    rating: (what: string) => `Gradd ar gyfer ${what}`,
+    choose: 'Dewiswch radd',
+    justification: 'Cyfiawnhad',
+    propose: 'Cynnig y radd hon',
+    proposed: (what: string) => `Mae’r cynnig ar gyfer ${what} wedi’i anfon.`,
   },
 }

@@ -138,6 +138,13 @@ export const en = {
     score: (score: number, max: number) => `${score}/${max}`,
     overallRating: 'Overall rating',
     noOverall: 'No overall rating',
+    overallByJudgement: 'Given by judgement',
+    areasHeading: 'Rated areas',
+    areaRule: { lowest: 'the lowest rating of its standards', judgement: 'given by judgement' } as Record<
+      string,
+      string
+    >,
+    areaStandards: (ids: string) => `Standards ${ids}`,
     provisionalFramework:
       'This framework’s thresholds are provisional: they are not in the published sources.',
   },
@@ -785,6 +792,9 @@ export const en = {
     judged: 'marked not rated in the inspection (for example, no cases of this kind).',
     noQuestion: 'none of its key questions applies to the cases inspected.',
     noOverall: 'this framework gives no overall score.',
+    overallJudgement: 'this framework gives it by judgement, and none has been given yet.',
+    areaNone: 'none of its standards is rated.',
+    areaJudgement: 'it is given by judgement, and none has been given yet.',
     unrated: (count: number, ids: string) =>
       count === 1
         ? `standard ${ids} is not rated, and every scored standard counts toward it.`
@@ -864,6 +874,18 @@ export const en = {
       sampleRange: (min: number, max: number) => `${min} to ${max} cases`,
     },
     pinned: (title: string, hash: string) => `Framework: ${title}, version ${hash}`,
+  },
+
+  judged: {
+    heading: 'Given by judgement',
+    intro:
+      'This framework leaves these ratings to the panel’s judgement. Propose one with a justification; the lead inspector decides, as for a standard.',
+    overall: 'Overall rating',
+    rating: (what: string) => `Rating for ${what}`,
+    choose: 'Choose a rating',
+    justification: 'Justification',
+    propose: 'Propose this rating',
+    proposed: (what: string) => `Proposal for ${what} sent.`,
   },
 }
 

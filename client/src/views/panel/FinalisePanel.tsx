@@ -95,7 +95,8 @@ export function FinalisePanel() {
                     <RatingBadge rating={f().rulesBasedOverall.rating} />
                   </td>
                   <td>
-                    {f().overall.score}/{f().overall.max} <RatingBadge rating={f().overall.rating} />
+                    {f().overall.score !== null ? `${f().overall.score}/${f().overall.max} ` : ''}
+                    <RatingBadge rating={f().overall.rating} />
                   </td>
                 </tr>
               </tfoot>
@@ -146,7 +147,8 @@ export function FinalisePanel() {
           <Show when={final()}>
             {(f) => (
               <p class="dialog__score">
-                {f().overall.score}/{f().overall.max} <RatingBadge rating={f().overall.rating} />
+                {f().overall.score !== null ? `${f().overall.score}/${f().overall.max} ` : ''}
+                <RatingBadge rating={f().overall.rating} />
               </p>
             )}
           </Show>

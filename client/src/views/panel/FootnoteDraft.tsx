@@ -23,20 +23,23 @@ export function FootnoteDraft(props: {
   const announce = useAnnounce()
   const sid = () => props.proposal.standardId
   const draft = createDraft(p.workspace, 'footnote', sid)
-  const standard = () => p.state.rating.standards.find((s) => s.id === sid()) as StandardResult
+  // A proposal on the overall or an area given by judgement (framework@2) has no standard, so no starting text.
+  const standard = () => p.state.rating.standards.find((s) => s.id === sid()) as StandardResult | undefined
   const start = createMemo(() =>
-    footnoteStart(
-      p.framework(),
-      lang(),
-      standard(),
-      props.proposal.direction,
-      props.proposal.to,
-      (name, rating) =>
-        (props.proposal.direction === 'up' ? t().footnote.closingUp : t().footnote.closingDown)(
-          `${sid()} ${name}`,
-          rating,
+    !standard()
+      ? ''
+      : footnoteStart(
+          p.framework(),
+          lang(),
+          standard()!,
+          props.proposal.direction,
+          props.proposal.to,
+          (name, rating) =>
+            (props.proposal.direction === 'up' ? t().footnote.closingUp : t().footnote.closingDown)(
+              `${sid()} ${name}`,
+              rating,
+            ),
         ),
-    ),
   )
   const [value, setValue] = createSignal('')
   const empty = () => value().trim() === ''
@@ -55,17 +58,19 @@ export function FootnoteDraft(props: {
       <h5 id={`footnote-heading-${props.proposal.id}`} class="heading-xs">
         {t().footnote.heading}
       </h5>
-      <div class="footnote-draft__start">
-        <p class="hint">{t().footnote.suggested}</p>
-        <blockquote class="quote" data-testid="footnote-start">
-          {start()}
-        </blockquote>
-        <Show when={p.canWrite() && empty()}>
-          <button type="button" class="button button--secondary" onClick={use}>
-            {t().footnote.use}
-          </button>
-        </Show>
-      </div>
+      <Show when={start()}>
+        <div class="footnote-draft__start">
+          <p class="hint">{t().footnote.suggested}</p>
+          <blockquote class="quote" data-testid="footnote-start">
+            {start()}
+          </blockquote>
+          <Show when={p.canWrite() && empty()}>
+            <button type="button" class="button button--secondary" onClick={use}>
+              {t().footnote.use}
+            </button>
+          </Show>
+        </div>
+      </Show>
       <SharedTextarea
         onHeld={props.onHeld}
         onValue={(x) => {

@@ -2,6 +2,7 @@
 import { Show } from 'solid-js'
 import type { KeyQuestionResult } from '../../../../shared/engine/types.ts'
 import { KqBar } from '../../components/KqBar.tsx'
+import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { distanceText, roundingText } from '../../lib/describe.ts'
 
@@ -19,7 +20,22 @@ export function KeyQuestionRow(props: { kq: KeyQuestionResult; driving: boolean;
           <span class="kq-row__text">{k().text}</span>
         </Show>
       </div>
-      <Show when={k().applicable} fallback={<p class="kq-row__figures muted">{t().kq.notApplicable}</p>}>
+      <Show when={k().source === 'judgement'}>
+        <p class="kq-row__figures">
+          <span class="hint">({t().result.judgedShort})</span> <RatingBadge rating={k().band} small />
+          <Show when={props.driving}>
+            <span class="marker marker--driving">◀ {t().kq.driving}</span>
+          </Show>
+        </p>
+      </Show>
+      <Show
+        when={k().source !== 'judgement' && k().applicable}
+        fallback={
+          <Show when={k().source !== 'judgement'}>
+            <p class="kq-row__figures muted">{t().kq.notApplicable}</p>
+          </Show>
+        }
+      >
         <p class="kq-row__figures">
           <strong class="kq-row__percent">{k().shown}</strong>{' '}
           <Show when={counts()} fallback={<span class="hint">({t().kq.percentOnly})</span>}>

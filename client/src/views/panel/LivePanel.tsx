@@ -22,6 +22,7 @@ import { FinalisePanel } from './FinalisePanel.tsx'
 import { Agenda } from './Agenda.tsx'
 import { createFollow } from './follow.ts'
 import { Invite } from './Invite.tsx'
+import { JudgedTargets } from './JudgedTargets.tsx'
 import { People } from './People.tsx'
 import { OverallSummary } from './OverallSummary.tsx'
 import { PanelContext, type OutgoingCommand, type PanelCtx } from './panel-context.ts'
@@ -127,9 +128,12 @@ export function LivePanel(props: {
               <h1 data-route-focus={props.standardId() || props.view() === 'map' ? undefined : ''}>
                 {state.title}
               </h1>
-              <p class="hint panel-head__framework">
-                {t().frameworks.pinned(framework().title, state.frameworkHash?.slice(0, 12) ?? '—')}
-              </p>
+              {/* Not on the map, which must fit one 1280x800 screen. */}
+              <Show when={props.view() !== 'map'}>
+                <p class="hint panel-head__framework">
+                  {t().frameworks.pinned(framework().title, state.frameworkHash?.slice(0, 12) ?? '—')}
+                </p>
+              </Show>
             </div>
             <ConnectionStatus />
           </div>
@@ -174,6 +178,7 @@ export function LivePanel(props: {
             <div class="panel-layout">
               <div class="panel-main">
                 <OverallSummary />
+                <JudgedTargets />
                 <Board />
                 <FinalisePanel />
               </div>

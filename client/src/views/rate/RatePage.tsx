@@ -8,7 +8,8 @@ import type { Problem } from '../../../../shared/result.ts'
 import { FileDrop } from '../../components/FileDrop.tsx'
 import { Problems } from '../../components/Problems.tsx'
 import { RatingTable } from '../../components/RatingTable.tsx'
-import { useT } from '../../i18n/i18n.tsx'
+import { labelFor } from '../../../../shared/framework/labels.ts'
+import { useI18n } from '../../i18n/i18n.tsx'
 import { domainTitles } from '../../lib/domains.ts'
 import { FrameworkProvider } from '../../lib/labels.tsx'
 import { sortFiles, type ChosenFile } from '../../lib/files.ts'
@@ -17,7 +18,7 @@ import { useTitle } from '../../lib/page.ts'
 import { rateFiles } from './rate-files.ts'
 
 export function RatePage(props: { landing?: boolean }) {
-  const t = useT()
+  const { t, lang } = useI18n()
   useTitle(
     () => t().rate.title,
     () => t().common.appName,
@@ -161,7 +162,11 @@ export function RatePage(props: { landing?: boolean }) {
           <section class="rate-result" aria-labelledby="rate-result-heading">
             <h2 id="rate-result-heading">{t().rate.resultHeading(r().result.service)}</h2>
             <FrameworkProvider framework={r().framework}>
-              <RatingTable result={r().result} domains={domainTitles(r().framework)} />
+              <RatingTable
+                result={r().result}
+                domains={domainTitles(r().framework)}
+                areaLabel={(a) => labelFor(r().framework, lang(), 'area', a.id)}
+              />
             </FrameworkProvider>
             <p class="hint">{t().rate.signInToPanel}</p>
           </section>
