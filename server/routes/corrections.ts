@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { parseInspection } from '../../shared/inspection/parse.ts'
+import { CreatePanelSchema } from '../../shared/panel/command-schema.ts'
 import { MAX_REASON } from '../../shared/panel/correction.ts'
 import { noPersonalData } from '../../shared/privacy/text-schema.ts'
 import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
@@ -11,12 +12,14 @@ import { ApiError, fromDomainError, readJson } from '../http/errors.ts'
 import { parseBody } from '../http/validate.ts'
 import { correctionsOf, openCorrection } from '../panels/corrections.ts'
 import { baseUrl } from './auth.ts'
+import { gridOptions } from './panels.ts'
 
 const OpenCorrectionSchema = z.strictObject({
   reason: z.string().check(z.maxLength(MAX_REASON), noPersonalData('this reason')),
   /** A corrected inspection file (same framework); absent: the corrected record's inspection as it was. */
   inspection: z.optional(z.unknown()),
   caseGridCsv: z.optional(z.string().check(z.maxLength(2_000_000))),
+  caseGridXlsx: CreatePanelSchema.shape.caseGridXlsx,
 })
 
 export function correctionRoutes(ctx: AppContext) {
@@ -40,7 +43,7 @@ export function correctionRoutes(ctx: AppContext) {
       const parsed = parseInspection(
         body.inspection,
         (id) => (id === framework.id ? framework : undefined),
-        body.caseGridCsv === undefined ? {} : { gridText: body.caseGridCsv, gridName: 'case grid' },
+        gridOptions({ ...body, inspection: body.inspection }),
       )
       if (!parsed.ok)
         throw new ApiError(

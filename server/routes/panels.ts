@@ -303,7 +303,7 @@ export function panelRoutes(ctx: AppContext) {
 }
 
 /** The case grid sent with a new panel: CSV text, or an .xlsx file's bytes in base64 (its sheet named in the file). */
-function gridOptions(body: {
+export function gridOptions(body: {
   inspection: unknown
   caseGridCsv?: string
   caseGridXlsx?: string

@@ -1,4 +1,5 @@
 // Shapes of the server's answers the client reads (docs/API.md).
+import type { Difference } from '../../../shared/panel/correction-diff.ts'
 import type { PanelState, Role } from '../../../shared/panel/types.ts'
 
 export interface Account {
@@ -33,4 +34,36 @@ export interface InviteAnswer {
   expiresAt: string
   role: Role
   name: string
+}
+
+/** GET /api/panels/:id/corrections: the record this one corrects (with what changed) and the corrections of it. */
+export interface CorrectionsAnswer {
+  correctionOf: {
+    panelId: string
+    recordHash: string
+    reason: string
+    at: string
+    byName: string
+    notCarried: { standardId: string; to: string; outcome: string; reason: string }[]
+    found: boolean
+    hashMatches: boolean
+    title: string | null
+    finalisedAt: string | null
+    differences: Difference[]
+  } | null
+  recordHash: string | null
+  correctedBy: {
+    panelId: string
+    reason: string
+    at: string
+    byName: string
+    finalisedAt: string | null
+    recordHash: string | null
+    invitation: string | null
+  }[]
+}
+
+export interface OpenCorrectionAnswer {
+  panel: { id: string; title: string }
+  invites: { inviteId: string; name: string; role: Role; url: string; expiresAt: string }[]
 }

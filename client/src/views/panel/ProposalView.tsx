@@ -32,6 +32,14 @@ export function ProposalView(props: { proposal: ProposalState }) {
     // The Retract button goes with the open status; the proposal's heading keeps focus in place.
     focusWhenLost(headingId())
   }
+  // A decision carried over into a correction: the lead reopens it (retracts it) so the standard is free again.
+  const reopen = async () => {
+    setError(null)
+    const r = await p.send({ type: 'retract', proposalId: x().id })
+    if (!r.ok) return setError(failureText(t(), r.error))
+    announce(t().correction.reopened)
+    focusWhenLost(headingId())
+  }
   const headingId = () => `proposal-${x().id}`
   return (
     <article class={`proposal proposal--${x().status}`} aria-labelledby={headingId()}>
@@ -41,6 +49,15 @@ export function ProposalView(props: { proposal: ProposalState }) {
         <span class={`tag tag--${x().status}`}>{t().statuses[x().status]}</span>
       </h4>
       <p class="hint">{t().standard.proposedBy(x().byName, t().common.dateTime(x().at))}</p>
+      <Show when={x().carriedFrom}>
+        <p class="hint">{t().correction.carried}</p>
+        <Show when={x().status !== 'retracted' && p.isLead() && !p.state.finalised}>
+          <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>
+          <button type="button" class="button button--secondary" onClick={() => void reopen()}>
+            {t().correction.reopen}
+          </button>
+        </Show>
+      </Show>
       <h5 class="heading-xs">{t().standard.justification}</h5>
       <blockquote class="quote">{x().justification}</blockquote>
 

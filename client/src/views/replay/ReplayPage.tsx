@@ -18,6 +18,7 @@ import { makeTimeline, stepOf, targetOf, type HistoryAnswer, type Timeline } fro
 import { TimelineList } from './TimelineList.tsx'
 import { VerifyPanel } from './VerifyPanel.tsx'
 import './replay.css'
+import { ReplayCorrections } from '../report/Corrections.tsx'
 
 type Loaded = { ok: true; panel: PanelAnswer; timeline: Timeline } | { ok: false; error: ApiFailure }
 
@@ -89,6 +90,7 @@ function Replay(props: { panelId: string; heading: string; panel: PanelAnswer; t
     <FrameworkProvider framework={props.panel.state.framework}>
       <div class="replay-page">
         <h1 data-route-focus>{props.heading}</h1>
+        <ReplayCorrections panelId={props.panelId} />
         <Intro />
         <Scrubber replay={replay} />
         <Show when={replay.error()}>{(e) => <ErrorMessageFor error={e()} />}</Show>

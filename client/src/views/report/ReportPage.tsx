@@ -1,5 +1,5 @@
 // /panels/:id/report: the final ratings table as HMIP publishes it, with numbered discretion footnotes; print and download.
-import { createMemo, createResource, For, Show } from 'solid-js'
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import type { FinalResult } from '../../../../shared/engine/types.ts'
 import type { Framework } from '../../../../shared/framework/schema.ts'
 import type { PanelState } from '../../../../shared/panel/types.ts'
@@ -14,6 +14,9 @@ import { useTitle } from '../../lib/page.ts'
 import { FrameworkProvider } from '../../lib/labels.tsx'
 import { standardOutcomes } from '../../lib/outcome.ts'
 import { Link } from '../../lib/router.tsx'
+import { useSession } from '../../session.tsx'
+import { CorrectedNotice, CorrectionSection, useCorrections } from './Corrections.tsx'
+import { OpenCorrection } from './OpenCorrection.tsx'
 import { withDecisions } from '../panel/projection.ts'
 import { footnotesOf } from './footnotes.ts'
 
@@ -34,6 +37,19 @@ export function ReportPage(props: { id: string }) {
   const value = () => {
     const a = answer()
     return a?.ok ? a.value : null
+  }
+  const session = useSession()
+  // The links both ways (a finalised record, or a correction before it is finalised).
+  const corrections = useCorrections(() =>
+    value()?.state.finalised || value()?.state.correctionOf ? props.id : null,
+  )
+  // Once opened here, the form's answer (the members' new links) stays until the page is left.
+  const [openedHere, setOpenedHere] = createSignal(false)
+  const mayCorrect = () => {
+    if (openedHere()) return true
+    const v = value()
+    if (!v?.state.finalised || corrections.answer()?.correctedBy.length !== 0) return false
+    return v.role === 'lead' || (session.account()?.organiser === true && !!v.role)
   }
   useTitle(
     () => t().report.title(value()?.state.rating.service ?? ''),
@@ -65,9 +81,11 @@ export function ReportPage(props: { id: string }) {
                 <p class="hint report__framework">
                   {t().frameworks.pinned(v().state.framework.title, v().state.frameworkHash ?? '—')}
                 </p>
+                <Show when={corrections.answer()}>{(c) => <CorrectedNotice answer={c()} />}</Show>
                 <Show when={v().state.finalised} fallback={<p class="notice">⚠ {t().report.draft}</p>}>
                   {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
                 </Show>
+                <Show when={corrections.answer()}>{(c) => <CorrectionSection answer={c()} />}</Show>
                 <Show when={final()}>{(f) => <ReportTable final={f()} state={v().state} />}</Show>
                 <Show when={v().state.finalised?.keptWithoutProposal.length}>
                   <p class="hint">
@@ -102,6 +120,15 @@ export function ReportPage(props: { id: string }) {
                     </ul>
                   </section>
                   <Show when={hash()}>{(h) => <p class="hint report__hash">{t().report.hash(h())}</p>}</Show>
+                </Show>
+                <Show when={mayCorrect()}>
+                  <OpenCorrection
+                    id={props.id}
+                    onOpened={() => {
+                      setOpenedHere(true)
+                      void corrections.refetch()
+                    }}
+                  />
                 </Show>
               </article>
             </FrameworkProvider>
