@@ -354,6 +354,56 @@ describe.skipIf(!availability.ok)('the lead’s live panel in the browser', () =
       await stale.close()
     })
 
+    await step('the report as published, and its print', async () => {
+      await lead.goto(`${base}/report`)
+      const about = lead.locator('.report__about')
+      const row = (term: string) => about.locator('.summary-list__row', { hasText: term }).locator('dd')
+      await see(
+        row('Framework').getByText('HMI Probation youth offending services inspection framework (2018)'),
+      )
+      await see(row('Service inspected').getByText('Gloucestershire Youth Offending Service'))
+      await see(row('Fieldwork').getByText('October 2019', { exact: true }), 'the fieldwork month')
+      await see(row('Published').getByText('January 2020', { exact: true }), 'the publication month')
+      await see(row('Lead inspector').getByText('Organiser'))
+      for (const m of ['Ann Inspector (Inspector)', 'Bob Inspector (Inspector)', 'Rita Reviewer (Reviewer)'])
+        await see(row('Panel members').getByText(m), m)
+      const table = lead.getByRole('table', { name: 'Ratings by domain and standard' })
+      await see(
+        table.getByTestId('report-overall').getByText(/rules-based 15\/36/),
+        'the rules-based score beside',
+      )
+      expect(await lead.getByRole('region', { name: 'Footnotes' }).getByRole('listitem').count()).toBe(3)
+      await expectAccessible(lead, 'the report as published')
+      // One click: the browser's print, where "Save as PDF" is a destination.
+      await lead.evaluate(() => {
+        ;(window as unknown as { printed: number }).printed = 0
+        window.print = () => void (window as unknown as { printed: number }).printed++
+      })
+      await lead.getByRole('button', { name: 'Save as PDF' }).click()
+      expect(await lead.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+      // In print every rating is black on white, and each rating has its own border style.
+      await lead.emulateMedia({ media: 'print' })
+      const looks = await table.locator('.rating:not(.rating--small)').evaluateAll((els) =>
+        els.map((e) => {
+          const cs = getComputedStyle(e)
+          return {
+            rating: e.getAttribute('data-rating'),
+            border: `${cs.borderTopStyle} ${cs.borderTopWidth}`,
+            color: cs.color,
+          }
+        }),
+      )
+      const byRating = new Map<string, Set<string>>()
+      for (const l of looks) byRating.set(l.rating!, (byRating.get(l.rating!) ?? new Set()).add(l.border))
+      expect(new Set(looks.map((l) => l.color))).toEqual(new Set(['rgb(0, 0, 0)']))
+      expect([...byRating.values()].every((b) => b.size === 1)).toBe(true)
+      const borders = [...byRating.values()].map((b) => [...b][0])
+      expect(new Set(borders).size, JSON.stringify([...byRating])).toBe(byRating.size)
+      expect(byRating.size).toBe(4)
+      await docScreenshot(lead, 'report-print', true)
+      await lead.emulateMedia({ media: 'screen' })
+    })
+
     expect(pageErrors).toEqual([])
   })
 })

@@ -11,7 +11,7 @@ import type { PanelAnswer } from '../../lib/api-types.ts'
 import { domainTitles, groupByDomain } from '../../lib/domains.ts'
 import { api, failureText, type ApiFailure } from '../../lib/http.ts'
 import { useTitle } from '../../lib/page.ts'
-import { FrameworkProvider } from '../../lib/labels.tsx'
+import { FrameworkProvider, useLabels } from '../../lib/labels.tsx'
 import { standardOutcomes } from '../../lib/outcome.ts'
 import { Link } from '../../lib/router.tsx'
 import { useSession } from '../../session.tsx'
@@ -19,6 +19,7 @@ import { CorrectedNotice, CorrectionSection, useCorrections } from './Correction
 import { OpenCorrection } from './OpenCorrection.tsx'
 import { withDecisions } from '../panel/projection.ts'
 import { footnotesOf } from './footnotes.ts'
+import { ReportAbout } from './ReportAbout.tsx'
 
 export function ReportPage(props: { id: string }) {
   const t = useT()
@@ -78,10 +79,17 @@ export function ReportPage(props: { id: string }) {
                   <Link href={`/panels/${encodeURIComponent(props.id)}`}>← {t().report.backToPanel}</Link>
                 </p>
                 <h1>{t().report.title(v().state.rating.service)}</h1>
+                <ReportAbout state={v().state} />
                 <p class="hint report__framework">
                   {t().frameworks.pinned(v().state.framework.title, v().state.frameworkHash ?? '—')}
                 </p>
                 <Show when={corrections.answer()}>{(c) => <CorrectedNotice answer={c()} />}</Show>
+                <div class="report__pdf no-print">
+                  <button type="button" class="button" onClick={() => window.print()}>
+                    {t().report.pdf}
+                  </button>
+                  <p class="hint">{t().report.pdfHint}</p>
+                </div>
                 <Show when={v().state.finalised} fallback={<p class="notice">⚠ {t().report.draft}</p>}>
                   {(f) => <p>{t().report.finalisedOn(t().common.dateTime(f().at), f().byName)}</p>}
                 </Show>
@@ -108,15 +116,6 @@ export function ReportPage(props: { id: string }) {
                           ⤓ {t().report.csv}
                         </a>
                       </li>
-                      <li>
-                        <button
-                          type="button"
-                          class="button button--secondary no-print"
-                          onClick={() => window.print()}
-                        >
-                          {t().report.print}
-                        </button>
-                      </li>
                     </ul>
                   </section>
                   <Show when={hash()}>{(h) => <p class="hint report__hash">{t().report.hash(h())}</p>}</Show>
@@ -141,6 +140,7 @@ export function ReportPage(props: { id: string }) {
 
 function ReportTable(props: { final: FinalResult; state: PanelState }) {
   const t = useT()
+  const labels = useLabels()
   const framework = () => props.state.framework
   const notes = () => footnotesOf(props.final)
   const outcomes = createMemo(() =>
@@ -167,8 +167,18 @@ function ReportTable(props: { final: FinalResult; state: PanelState }) {
                 ({t().report.score}: {o().score ?? '—'}/{o().max ?? '—'})
               </span>
             </th>
-            <td>
+            <td data-testid="report-overall">
               <RatingBadge rating={o().rating} />
+              <Show when={props.final.rulesBasedOverall.score !== o().score}>
+                {' '}
+                <span class="outcome__rules">
+                  (
+                  {t().outcome.scoreRules(
+                    `${props.final.rulesBasedOverall.score}/${props.final.rulesBasedOverall.max}`,
+                  )}{' '}
+                  <RatingBadge rating={props.final.rulesBasedOverall.rating} small />)
+                </span>
+              </Show>
             </td>
           </tr>
         </tbody>
@@ -177,7 +187,7 @@ function ReportTable(props: { final: FinalResult; state: PanelState }) {
             <tbody>
               <tr class="domain-row">
                 <th scope="colgroup" colspan="2">
-                  {t().result.domainHeading(g.id, g.title)}
+                  {t().result.domainHeading(g.id, labels.domain(g.id, g.title))}
                 </th>
               </tr>
               <For each={g.standards}>
@@ -186,7 +196,7 @@ function ReportTable(props: { final: FinalResult; state: PanelState }) {
                   return (
                     <tr>
                       <th scope="row">
-                        {s.id} {s.title}
+                        {s.id} {labels.standard(s.id, s.title)}
                       </th>
                       <td data-testid={`report-rating-${s.id}`}>
                         <OutcomeView
@@ -223,7 +233,8 @@ function ReportTable(props: { final: FinalResult; state: PanelState }) {
               {(f) => (
                 <li id={`footnote-${f.n}`}>
                   <strong>
-                    {f.standardId}: {f.from} → {f.to}.
+                    {f.standardId}: {f.from ? labels.rating(f.from) : '—'} →{' '}
+                    {f.to ? labels.rating(f.to) : '—'}.
                   </strong>{' '}
                   {f.text}{' '}
                   <a href={`#footnote-ref-${f.n}`} class="no-print" aria-label={`↩ ${f.standardId}`}>
