@@ -306,6 +306,8 @@ export async function openPostgresStorage(databaseUrl: string, opts: PostgresOpt
       )
     },
     createSession: async (s: Session) => {
+      // Data minimisation: sessions that had ended by now go (they could never be used again).
+      await query('DELETE FROM sessions WHERE expires_at <= $1', [s.createdAt])
       await query(
         'INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
         [s.idHash, s.accountId, s.createdAt, s.expiresAt],

@@ -19,9 +19,16 @@ db.pragma('foreign_keys = ON')
 db.pragma('busy_timeout = 5000')
 
 const q = {
-  maxUpdateId: db.prepare('SELECT coalesce(max(id), 0) AS id FROM workspace_updates'),
+  // Seqs are never reused, not even those of updates a retention compaction deleted.
+  maxUpdateId: db.prepare(
+    `SELECT max(coalesce((SELECT max(id) FROM workspace_updates), 0),
+                coalesce((SELECT max(upto) FROM workspace_compactions), 0)) AS id`,
+  ),
+  // After a compaction the chain goes on from its seal (server/panels/retention.ts).
   lastUpdateHash: db.prepare(
-    'SELECT hash FROM workspace_updates WHERE panel_id = ? ORDER BY id DESC LIMIT 1',
+    `SELECT coalesce(
+       (SELECT hash FROM workspace_updates WHERE panel_id = @p ORDER BY id DESC LIMIT 1),
+       (SELECT sealed_head FROM workspace_compactions WHERE panel_id = @p)) AS hash`,
   ),
   insertUpdate: db.prepare(
     'INSERT INTO workspace_updates (id, panel_id, data, account_id, at, hash) VALUES (?, ?, ?, ?, ?, ?)',
@@ -46,7 +53,7 @@ const writeOne = (req, heads, next) => {
   }
   return req.updates.map((u) => {
     const seq = next.id++
-    const prev = heads.get(u.panelId) ?? q.lastUpdateHash.get(u.panelId)?.hash ?? genesis(u.panelId)
+    const prev = heads.get(u.panelId) ?? q.lastUpdateHash.get({ p: u.panelId })?.hash ?? genesis(u.panelId)
     const hash = link(prev, { seq, accountId: u.accountId, at: u.at, update: u.update })
     heads.set(u.panelId, hash)
     q.insertUpdate.run(seq, u.panelId, u.update, u.accountId, u.at, hash)

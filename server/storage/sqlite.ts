@@ -76,6 +76,7 @@ export function openSqliteStorage(dataDir: string): Storage {
        FROM sessions WHERE id_hash = ? AND expires_at > ?`,
     ),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    dropExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     insertFramework: db.prepare(
       `INSERT INTO frameworks (id, hash, title, json, uploaded_by, uploaded_at)
        VALUES (@id, @hash, @title, @json, @uploadedBy, @uploadedAt) ON CONFLICT (id, hash) DO NOTHING`,
@@ -318,7 +319,11 @@ export function openSqliteStorage(dataDir: string): Storage {
     consumeLinkToken: (tokenHash, now) =>
       run(() => (q.useToken.get(now, tokenHash, now) as LinkToken | undefined) ?? null),
     createSession: (s: Session) =>
-      run(() => void q.insertSession.run(s.idHash, s.accountId, s.createdAt, s.expiresAt)),
+      run(() => {
+        // Data minimisation: sessions that had ended by now go (they could never be used again).
+        q.dropExpiredSessions.run(s.createdAt)
+        q.insertSession.run(s.idHash, s.accountId, s.createdAt, s.expiresAt)
+      }),
     findSession: (idHash, now) => run(() => (q.findSession.get(idHash, now) as Session | undefined) ?? null),
     deleteSession: (idHash) => run(() => void q.deleteSession.run(idHash)),
     findAccountBySubject: (issuer, subject) =>

@@ -132,6 +132,21 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect(s.kind).toBe(adapter.name)
   })
 
+  it('forgets sessions that have ended when the next one starts', async () => {
+    await s.createAccount({ id: 'a1', name: 'Olive', organiser: true, createdAt: ISO(0) })
+    await s.createSession({ idHash: 'old', accountId: 'a1', createdAt: ISO(0), expiresAt: ISO(HOUR) })
+    await s.createSession({ idHash: 'live', accountId: 'a1', createdAt: ISO(10), expiresAt: ISO(3 * HOUR) })
+    await s.createSession({
+      idHash: 'new',
+      accountId: 'a1',
+      createdAt: ISO(2 * HOUR),
+      expiresAt: ISO(5 * HOUR),
+    })
+    // Asked as of before it ended, the old one would still be found, were it kept.
+    expect(await s.findSession('old', ISO(1))).toBeNull()
+    expect(await s.findSession('live', ISO(2 * HOUR))).toMatchObject({ accountId: 'a1' })
+  })
+
   it('binds an account to a provider subject once, and finds it by subject only', async () => {
     await s.createAccount({ id: 'a1', name: 'Olive', organiser: true, createdAt: ISO(0) })
     await s.createAccount({ id: 'a2', name: 'Ann', organiser: false, createdAt: ISO(0) })
