@@ -26,6 +26,19 @@ const gridCsv = fixture('gloucestershire-2020.cases.csv')
 const decisionsJson = JSON.parse(fixture('gloucestershire-2020.decisions.json')) as unknown
 const y2018 = builtinFrameworks['hmip-youth-2018']!
 const frameworks = Object.values(builtinFrameworks)
+/** framework@2 files: the worked example (samples checked) and two test frameworks (a mixed standard, areas). */
+const v2 = (file: string): Framework => {
+  const r = parseFramework(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, file), 'utf8')))
+  if (!r.ok) throw new Error(file)
+  return r.value
+}
+const example2025 = v2('../../docs/examples/example-2025-shapes.framework.json')
+const unsampled2 = [
+  v2('../fixtures/frameworks/five-bands.framework.json'),
+  v2('../fixtures/frameworks/two-bands.framework.json'),
+]
+const mutable = [...frameworks, example2025, ...unsampled2]
+const validOf = [...frameworks, ...unsampled2]
 
 /** A Result that names its problems: a non-empty list, each with where and message. */
 function expectNamedResult<T>(r: Result<T, Problem[]>): void {
@@ -71,6 +84,10 @@ function inspectionFor(f: Framework, pick: () => number): unknown {
     }
     const keyQuestions: Record<string, unknown> = {}
     for (const k of s.keyQuestions ?? []) {
+      if (k.by === 'judgement') {
+        keyQuestions[k.id] = { judgement: f.ratings[pick() % f.ratings.length]!.label }
+        continue
+      }
       const n = pick()
       const assessed = 1 + (n % 40)
       keyQuestions[k.id] =
@@ -82,7 +99,18 @@ function inspectionFor(f: Framework, pick: () => number): unknown {
     }
     standards[s.id] = { keyQuestions }
   }
-  return { format: 'ratings-panel/inspection@1', framework: f.id, service: 'Fuzzshire YOS', standards }
+  if (f.format === 'ratings-panel/framework@1')
+    return { format: 'ratings-panel/inspection@1', framework: f.id, service: 'Fuzzshire YOS', standards }
+  const label = () => ({ judgement: f.ratings[pick() % f.ratings.length]!.label })
+  const judgedAreas = (f.areas ?? []).filter((a) => a.rule === 'judgement' && pick() % 2 === 0)
+  return {
+    format: 'ratings-panel/inspection@2',
+    framework: f.id,
+    service: 'Fuzzshire YOS',
+    standards,
+    ...(judgedAreas.length ? { areas: Object.fromEntries(judgedAreas.map((a) => [a.id, label()])) } : {}),
+    ...(f.overall?.by === 'judgement' && pick() % 2 === 0 ? { overall: label() } : {}),
+  }
 }
 
 const picker = (seq: number[]) => {
@@ -102,11 +130,11 @@ describe('fuzzing framework files', () => {
     let accepted = 0
     fc.assert(
       fc.property(
-        fc.nat(frameworks.length - 1),
+        fc.nat(mutable.length - 1),
         fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
         fc.array(fc.nat(100_000), { minLength: 50, maxLength: 50 }),
         (i, mutations, seq) => {
-          const r = parseFramework(mutateJson(frameworks[i], mutations))
+          const r = parseFramework(mutateJson(mutable[i], mutations))
           expectNamedResult(r)
           if (!r.ok) return
           accepted++
@@ -146,11 +174,13 @@ describe('fuzzing inspection files', () => {
   it('random valid inspections of every built-in framework are accepted and rated', () => {
     fc.assert(
       fc.property(
-        fc.nat(frameworks.length - 1),
+        fc.nat(validOf.length - 1),
         fc.array(fc.nat(100_000), { minLength: 60, maxLength: 60 }),
         (i, seq) => {
-          const f = frameworks[i]!
-          const r = parseInspection(inspectionFor(f, picker(seq)), findFramework)
+          const f = validOf[i]!
+          const r = parseInspection(inspectionFor(f, picker(seq)), (id) =>
+            id === f.id ? f : findFramework(id),
+          )
           expect(r.ok, JSON.stringify(!r.ok && r.error)).toBe(true)
           if (r.ok) expectRates(f, r.value)
         },
