@@ -3,6 +3,7 @@
 import { For, Show, type JSX } from 'solid-js'
 import type { OverallResult } from '../../../shared/engine/types.ts'
 import { useT } from '../i18n/i18n.tsx'
+import { useLabels } from '../lib/labels.tsx'
 import { overallDistance } from '../lib/describe.ts'
 import { overallNotRated } from '../lib/not-rated.ts'
 import { sameOverall, type OverallOutcome, type StandardOutcome } from '../lib/outcome.ts'
@@ -75,6 +76,7 @@ export function OutcomeView(props: {
 /** "18/36 Requires improvement (rules-based 15/36 Requires improvement), changed by the decisions on 2.1, 3.2, 3.3". */
 export function OverallOutcomeView(props: { outcome: OverallOutcome; testId?: string; label: string }) {
   const t = useT()
+  const labels = useLabels()
   const o = () => props.outcome
   const score = (x: OverallResult) => `${x.score}/${x.max}`
   return (
@@ -95,7 +97,7 @@ export function OverallOutcomeView(props: { outcome: OverallOutcome; testId?: st
         >
           <span class="score-line__number">{score(o().current)}</span>{' '}
           <RatingBadge rating={o().current.rating} />
-          <For each={overallDistance(t(), o().current)}>
+          <For each={overallDistance(t(), o().current, labels.rating)}>
             {(d) => <span class="score-line__distance">{d}</span>}
           </For>
           <Show when={!sameOverall(o().current, o().rulesBased) && o().rulesBased.score !== null}>

@@ -7,6 +7,7 @@ import type {
   StandardResult,
 } from '../../../shared/engine/types.ts'
 import { useT } from '../i18n/i18n.tsx'
+import { useLabels } from '../lib/labels.tsx'
 import { distanceText, overallDistance, roundingText, triggerSentence } from '../lib/describe.ts'
 import { overallNotRated, standardNotRated } from '../lib/not-rated.ts'
 import { groupByDomain, type DomainTitles } from '../lib/domains.ts'
@@ -44,6 +45,7 @@ function JudgedKq(props: { kq: KeyQuestionResult; driving: boolean }) {
 
 function CaseKq(props: { kq: KeyQuestionResult; driving: boolean }) {
   const t = useT()
+  const labels = useLabels()
   const k = () => props.kq
   return (
     <>
@@ -55,14 +57,14 @@ function CaseKq(props: { kq: KeyQuestionResult; driving: boolean }) {
         >
           <span class="kq-line__counts"> ({t().kq.counts(k().yes!, k().assessed!)})</span>
         </Show>{' '}
-        <span class="kq-line__band">{k().band}</span>
+        <span class="kq-line__band">{k().band ? labels.rating(k().band!) : ''}</span>
         <Show when={props.driving}>
           <span class="marker marker--driving"> ◀ {t().kq.driving}</span>
         </Show>
         <Show when={roundingText(t(), k())}>
           {(r) => <span class="marker marker--rounding"> {r()}</span>}
         </Show>
-        <Show when={props.driving && distanceText(t(), k())}>
+        <Show when={props.driving && distanceText(t(), k(), labels.rating)}>
           {(d) => <span class="kq-line__distance"> — {d()}</span>}
         </Show>
       </Show>
@@ -72,9 +74,10 @@ function CaseKq(props: { kq: KeyQuestionResult; driving: boolean }) {
 
 export function TriggerText(props: { standard: StandardResult }) {
   const t = useT()
+  const labels = useLabels()
   const lines = () =>
     (['up', 'down'] as const)
-      .map((d) => triggerSentence(t(), props.standard, d))
+      .map((d) => triggerSentence(t(), props.standard, d, labels.rating))
       .filter((s): s is string => !!s)
   return (
     <Show when={lines().length} fallback={<span class="muted">{t().result.none}</span>}>
@@ -92,6 +95,7 @@ export function RatingTable(props: {
   areaLabel?: (a: AreaResult) => string
 }) {
   const t = useT()
+  const labels = useLabels()
   const groups = () => groupByDomain(props.result.standards, props.domains)
   const o = () => props.result.overall
   return (
@@ -115,14 +119,14 @@ export function RatingTable(props: {
               <tbody>
                 <tr class="domain-row">
                   <th scope="colgroup" colspan="4">
-                    {t().result.domainHeading(g.id, g.title)}
+                    {t().result.domainHeading(g.id, labels.domain(g.id, g.title))}
                   </th>
                 </tr>
                 <For each={g.standards}>
                   {(s) => (
                     <tr>
                       <th scope="row">
-                        {s.id} {s.title}
+                        {s.id} {labels.standard(s.id, s.title)}
                         <Show when={!s.scored}>
                           <span class="hint"> ({t().result.notScored})</span>
                         </Show>
@@ -180,7 +184,7 @@ export function RatingTable(props: {
             <RatingBadge rating={o().rating} />
           </p>
           <ul class="overall__distance">
-            <For each={overallDistance(t(), o())}>{(line) => <li>{line}</li>}</For>
+            <For each={overallDistance(t(), o(), labels.rating)}>{(line) => <li>{line}</li>}</For>
           </ul>
         </Show>
       </section>

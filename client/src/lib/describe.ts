@@ -33,12 +33,18 @@ export function nearestBoundaries(kq: KeyQuestionResult): { above: Nearest | nul
 }
 
 /** Where the question sits: "4.1 points below Good (65%)", or above its band's floor when at the top. */
-export function distanceText(t: Messages, kq: KeyQuestionResult): string | null {
+/** A rating's label in the reader's language (useLabels().rating); the English label as published by default. */
+export type RatingLabel = (rating: string) => string
+const asIs: RatingLabel = (r) => r
+
+export function distanceText(t: Messages, kq: KeyQuestionResult, label: RatingLabel = asIs): string | null {
   if (!kq.applicable || kq.percent === null) return null
   const { above, below } = nearestBoundaries(kq)
   const parts: string[] = []
-  if (above) parts.push(t.sensitivity.pointsBelow(formatPoints(above.points), above.rating, above.boundary))
-  if (below) parts.push(t.sensitivity.pointsAbove(formatPoints(below.points), below.rating, below.boundary))
+  if (above)
+    parts.push(t.sensitivity.pointsBelow(formatPoints(above.points), label(above.rating), above.boundary))
+  if (below)
+    parts.push(t.sensitivity.pointsAbove(formatPoints(below.points), label(below.rating), below.boundary))
   return parts.join('; ')
 }
 
@@ -50,24 +56,29 @@ export function roundingText(t: Messages, kq: KeyQuestionResult): string | null 
 }
 
 /** The reasons a standard is open to discretion in one direction, in words. */
-export function triggerReasons(t: Messages, s: StandardResult, direction: Direction): string[] {
+export function triggerReasons(
+  t: Messages,
+  s: StandardResult,
+  direction: Direction,
+  label: RatingLabel = asIs,
+): string[] {
   const out: string[] = []
   const driving = s.keyQuestions.find((k) => k.id === s.drivingQuestion) ?? null
   for (const kind of s.triggers[direction]) {
     if (kind === 'near-boundary') {
       const near = driving ? nearestBoundaries(driving) : { above: null, below: null }
       if (direction === 'up' && near.above)
-        out.push(t.sensitivity.nearUp(formatPoints(near.above.points), near.above.rating))
+        out.push(t.sensitivity.nearUp(formatPoints(near.above.points), label(near.above.rating)))
       else if (direction === 'down' && near.below)
-        out.push(t.sensitivity.nearDown(formatPoints(near.below.points), near.below.rating))
+        out.push(t.sensitivity.nearDown(formatPoints(near.below.points), label(near.below.rating)))
       else out.push(t.sensitivity.nearBoundary)
     } else {
       const flip = s.flips.find((f) => f.direction === direction)
       out.push(
         flip
           ? direction === 'up'
-            ? t.sensitivity.flipUp(flip.keyQuestion, flip.to)
-            : t.sensitivity.flipDown(flip.keyQuestion, flip.to)
+            ? t.sensitivity.flipUp(flip.keyQuestion, label(flip.to))
+            : t.sensitivity.flipDown(flip.keyQuestion, label(flip.to))
           : t.sensitivity.oneAnswerFlip,
       )
     }
@@ -76,8 +87,13 @@ export function triggerReasons(t: Messages, s: StandardResult, direction: Direct
 }
 
 /** "▲ Could go up: near boundary (4.1 points below Good); one answer flips (…)", or null without triggers. */
-export function triggerSentence(t: Messages, s: StandardResult, direction: Direction): string | null {
-  const reasons = triggerReasons(t, s, direction)
+export function triggerSentence(
+  t: Messages,
+  s: StandardResult,
+  direction: Direction,
+  label: RatingLabel = asIs,
+): string | null {
+  const reasons = triggerReasons(t, s, direction, label)
   if (!reasons.length) return null
   return `${direction === 'up' ? t.sensitivity.couldGoUp : t.sensitivity.couldGoDown}: ${reasons.join('; ')}`
 }
@@ -85,10 +101,10 @@ export function triggerSentence(t: Messages, s: StandardResult, direction: Direc
 export const hasTriggers = (s: StandardResult): boolean => s.triggers.up.length + s.triggers.down.length > 0
 
 /** "1 point short of Good", "9 points above Inadequate": the overall score's distance to the next bands. */
-export function overallDistance(t: Messages, o: OverallResult): string[] {
+export function overallDistance(t: Messages, o: OverallResult, label: RatingLabel = asIs): string[] {
   const out: string[] = []
-  if (o.toNextUp) out.push(t.sensitivity.shortOf(o.toNextUp.points, o.toNextUp.rating))
-  if (o.toNextDown) out.push(t.sensitivity.fallsTo(o.toNextDown.points, o.toNextDown.rating))
+  if (o.toNextUp) out.push(t.sensitivity.shortOf(o.toNextUp.points, label(o.toNextUp.rating)))
+  if (o.toNextDown) out.push(t.sensitivity.fallsTo(o.toNextDown.points, label(o.toNextDown.rating)))
   return out
 }
 

@@ -4,6 +4,7 @@ import type { StandardResult } from '../../../../shared/engine/types.ts'
 import { OutcomeView } from '../../components/Outcome.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
+import { useLabels } from '../../lib/labels.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
 import { standardNotRated } from '../../lib/not-rated.ts'
 import { groupByDomain } from '../../lib/domains.ts'
@@ -14,6 +15,7 @@ import { usePanel } from './panel-context.ts'
 
 export function Board() {
   const t = useT()
+  const labels = useLabels()
   const p = usePanel()
   const groups = () =>
     groupByDomain(
@@ -30,7 +32,7 @@ export function Board() {
         {(g) => (
           <section class="domain" aria-labelledby={`domain-${g.id}`}>
             <h3 id={`domain-${g.id}`} class="domain__title">
-              {t().result.domainHeading(g.id, g.title)}
+              {t().result.domainHeading(g.id, labels.domain(g.id, g.title))}
             </h3>
             <For each={g.standards}>{(s) => <StandardCard standard={s} />}</For>
           </section>
@@ -42,6 +44,7 @@ export function Board() {
 
 function StandardCard(props: { standard: StandardResult }) {
   const t = useT()
+  const labels = useLabels()
   const p = usePanel()
   const s = () => props.standard
   const proposals = () =>
@@ -64,7 +67,7 @@ function StandardCard(props: { standard: StandardResult }) {
     >
       <header class="standard-card__head">
         <h4 id={headingId()} class="standard-card__title">
-          {s().id} {s().title}
+          {s().id} {labels.standard(s().id, s().title)}
         </h4>
       </header>
       <Show when={p.outcomes()[s().id]}>{(o) => <OutcomeView outcome={o()} footnote="details" />}</Show>
@@ -102,7 +105,7 @@ function StandardCard(props: { standard: StandardResult }) {
           return (
             <p class={`proposal-line proposal-line--${x.status}`}>
               {x.direction === 'up' ? '▲' : '▼'}{' '}
-              {t().panel.proposalSummary(x.to, t().statuses[x.status] ?? x.status)} —{' '}
+              {t().panel.proposalSummary(labels.rating(x.to), t().statuses[x.status] ?? x.status)} —{' '}
               {t().panel.votesSummary(...counts())}
             </p>
           )
@@ -110,7 +113,7 @@ function StandardCard(props: { standard: StandardResult }) {
       </For>
       <p class="standard-card__open">
         <Link href={p.standardHref(s().id)} aria-current={open() ? 'page' : undefined}>
-          {t().panel.openStandard(s().id, s().title)}
+          {t().panel.openStandard(s().id, labels.standard(s().id, s().title))}
         </Link>
       </p>
     </article>

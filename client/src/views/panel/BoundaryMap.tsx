@@ -141,10 +141,12 @@ function Row(props: {
         `${k.shown}${counts}`,
         labels.rating(k.band ?? ''),
       ),
-      distanceText(t(), k) ?? '',
+      distanceText(t(), k, labels.rating) ?? '',
       m.near ? t().map.inWindow(near()) : '',
       ...m.shifts.map((x) => t().map.shift(x.direction, x.keyQuestion, labels.rating(x.rating))),
-      ...(props.kq ? [] : (['up', 'down'] as const).map((d) => triggerSentence(t(), s(), d) ?? '')),
+      ...(props.kq
+        ? []
+        : (['up', 'down'] as const).map((d) => triggerSentence(t(), s(), d, labels.rating) ?? '')),
     ]
     return parts.filter(Boolean).join(' ')
   }

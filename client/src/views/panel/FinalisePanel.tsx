@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/Problems.tsx'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
+import { useLabels } from '../../lib/labels.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
 import { trapTab } from '../../lib/focus-trap.ts'
 import { focusWhenLost } from '../../lib/page.ts'
@@ -15,6 +16,7 @@ import { withDecisions } from './projection.ts'
 
 export function FinalisePanel() {
   const t = useT()
+  const labels = useLabels()
   const p = usePanel()
   const final = createMemo(() => p.state.finalised?.final ?? withDecisions(p.framework(), p.state))
   const open = () => openProposals(p.state)
@@ -72,7 +74,7 @@ export function FinalisePanel() {
                   {(s) => (
                     <tr classList={{ 'final-table__changed': s.rating !== s.rulesBased }}>
                       <th scope="row">
-                        {s.id} {s.title}
+                        {s.id} {labels.standard(s.id, s.title)}
                       </th>
                       <td>
                         <RatingBadge rating={s.rulesBased} />

@@ -4,14 +4,16 @@ import type { KeyQuestionResult } from '../../../../shared/engine/types.ts'
 import { KqBar } from '../../components/KqBar.tsx'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { useT } from '../../i18n/i18n.tsx'
+import { useLabels } from '../../lib/labels.tsx'
 import { distanceText, roundingText } from '../../lib/describe.ts'
 
 export function KeyQuestionRow(props: { kq: KeyQuestionResult; driving: boolean; showText?: boolean }) {
   const t = useT()
+  const labels = useLabels()
   const k = () => props.kq
   const counts = () =>
     k().yes !== null && k().assessed !== null ? t().kq.counts(k().yes!, k().assessed!) : ''
-  const where = () => distanceText(t(), k()) ?? ''
+  const where = () => distanceText(t(), k(), labels.rating) ?? ''
   return (
     <li class="kq-row" classList={{ 'kq-row--driving': props.driving, 'kq-row--na': !k().applicable }}>
       <div class="kq-row__head">
@@ -41,7 +43,7 @@ export function KeyQuestionRow(props: { kq: KeyQuestionResult; driving: boolean;
           <Show when={counts()} fallback={<span class="hint">({t().kq.percentOnly})</span>}>
             <span class="kq-row__counts">({counts()})</span>
           </Show>{' '}
-          <span class="kq-row__band">{k().band}</span>
+          <span class="kq-row__band">{k().band ? labels.rating(k().band!) : ''}</span>
           <Show when={props.driving}>
             <span class="marker marker--driving">◀ {t().kq.driving}</span>
           </Show>

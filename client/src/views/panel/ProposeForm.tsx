@@ -4,6 +4,7 @@ import type { StandardResult } from '../../../../shared/engine/types.ts'
 import { ErrorSummary, FieldErrorText } from '../../components/ErrorSummary.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
+import { useLabels } from '../../lib/labels.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { proposalTargets, triggerReasons } from '../../lib/describe.ts'
 import { focusWhenLost } from '../../lib/page.ts'
@@ -14,6 +15,7 @@ import { SharedTextarea } from './SharedTextarea.tsx'
 
 export function ProposeForm(props: { standard: StandardResult }) {
   const t = useT()
+  const labels = useLabels()
   const p = usePanel()
   const announce = useAnnounce()
   const s = () => props.standard
@@ -95,7 +97,7 @@ export function ProposeForm(props: { standard: StandardResult }) {
                     {o.rating}{' '}
                     <span class="hint">
                       ({t().propose.direction[o.direction]}:{' '}
-                      {triggerReasons(t(), s(), o.direction).join('; ')})
+                      {triggerReasons(t(), s(), o.direction, labels.rating).join('; ')})
                     </span>
                   </label>
                 </div>

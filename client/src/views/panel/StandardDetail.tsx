@@ -5,6 +5,7 @@ import { writeFocus } from '../../../../shared/ydoc/layout.ts'
 import { OutcomeView } from '../../components/Outcome.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
+import { useLabels } from '../../lib/labels.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
 import { standardNotRated } from '../../lib/not-rated.ts'
@@ -37,6 +38,7 @@ export function StandardDetail(props: { standardId: string }) {
 
 function Detail(props: { standard: StandardResult }) {
   const t = useT()
+  const labels = useLabels()
   const p = usePanel()
   const announce = useAnnounce()
   const s = () => props.standard
@@ -53,7 +55,7 @@ function Detail(props: { standard: StandardResult }) {
         <Link href={p.boardHref}>← {t().standard.backToBoard}</Link>
       </p>
       <h2 id="standard-detail-heading" data-route-focus>
-        {s().id} {s().title}
+        {s().id} {labels.standard(s().id, s().title)}
       </h2>
       <Show when={p.outcomes()[s().id]}>
         {(o) => (
@@ -151,6 +153,7 @@ function Cases(props: { kq: KeyQuestionResult }) {
 
 function Flips(props: { standard: StandardResult }) {
   const t = useT()
+  const labels = useLabels()
   return (
     <section aria-labelledby="flips-heading" class="flips">
       <h3 id="flips-heading" class="heading-s">
@@ -165,7 +168,7 @@ function Flips(props: { standard: StandardResult }) {
                 {t().sensitivity.flipLine(
                   f.keyQuestion,
                   f.change === 'N->Y' ? t().sensitivity.changeUp : t().sensitivity.changeDown,
-                  f.to,
+                  labels.rating(f.to),
                 )}
                 <Show when={f.cases?.length}>
                   <br />

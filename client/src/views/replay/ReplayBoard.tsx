@@ -7,6 +7,7 @@ import type { ProposalState } from '../../../../shared/panel/types.ts'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
+import { useLabels } from '../../lib/labels.tsx'
 import { OutcomeView, OverallOutcomeView } from '../../components/Outcome.tsx'
 import { hasTriggers } from '../../lib/describe.ts'
 import { overallOutcome, standardOutcomes, type StandardOutcome } from '../../lib/outcome.ts'
@@ -42,6 +43,7 @@ export function ReplayBoard(props: { replay: Replay }) {
 
 function BoardAt(props: { timeline: Timeline; story: Story; step: number; snapshot: Snapshot }) {
   const t = useT()
+  const labels = useLabels()
   const state = () => props.snapshot.state
   const result = createMemo(() => resultAt(state()))
   const proj = createMemo(() =>
@@ -94,7 +96,7 @@ function BoardAt(props: { timeline: Timeline; story: Story; step: number; snapsh
         {(g) => (
           <section class="domain" aria-labelledby={`replay-domain-${g.id}`}>
             <h3 id={`replay-domain-${g.id}`} class="domain__title">
-              {t().result.domainHeading(g.id, g.title)}
+              {t().result.domainHeading(g.id, labels.domain(g.id, g.title))}
             </h3>
             <For each={g.standards}>
               {(s) => <StandardAt standard={s} snapshot={props.snapshot} outcome={outcomes()[s.id]!} />}
@@ -124,6 +126,7 @@ function BoardAt(props: { timeline: Timeline; story: Story; step: number; snapsh
 
 function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; outcome: StandardOutcome }) {
   const t = useT()
+  const labels = useLabels()
   const s = () => props.standard
   const state = () => props.snapshot.state
   const proposals = () =>
@@ -145,7 +148,7 @@ function StandardAt(props: { standard: StandardResult; snapshot: Snapshot; outco
     >
       <header class="standard-card__head">
         <h4 id={headingId()} class="standard-card__title">
-          {s().id} {s().title}
+          {s().id} {labels.standard(s().id, s().title)}
         </h4>
       </header>
       <div data-testid={`replay-rating-${s().id}`}>
