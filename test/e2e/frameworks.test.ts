@@ -118,6 +118,21 @@ describe.skipIf(!availability.ok)('the frameworks page (browser)', () => {
       await see(page.getByText(/Added by .*\(1 version\)/))
     })
 
+    await step('rate', async () => {
+      // Signed in, the rate page finds a framework made available here by the id the inspection names.
+      await page.goto(server.url + '/rate')
+      await page
+        .getByLabel('Inspection file')
+        .setInputFiles(file('example.inspection.json', exampleText('inspection.json')))
+      const areas = await see(
+        page.getByRole('region', { name: 'Rated areas' }),
+        'the rated areas on the rate page',
+      )
+      await see(areas.getByText(/Work with children/))
+      await see(page.getByRole('region', { name: 'Overall' }).getByText('Given by judgement'))
+      await expectAccessible(page, 'the rate page with a framework@2 result')
+    })
+
     let panelUrl = ''
     let hash1 = ''
     await step('panel', async () => {

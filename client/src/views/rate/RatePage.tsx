@@ -15,6 +15,7 @@ import { FrameworkProvider } from '../../lib/labels.tsx'
 import { sortFiles, type ChosenFile } from '../../lib/files.ts'
 import { api } from '../../lib/http.ts'
 import { useTitle } from '../../lib/page.ts'
+import { useSession } from '../../session.tsx'
 import { rateFiles } from './rate-files.ts'
 
 export function RatePage(props: { landing?: boolean }) {
@@ -38,6 +39,18 @@ export function RatePage(props: { landing?: boolean }) {
   const [service, setService] = createSignal('')
 
   const sorted = createMemo(() => sortFiles(t(), files()))
+  // Signed in, an inspection may name a framework made available on the Frameworks page: fetch its latest version.
+  const session = useSession()
+  const namedId = () => {
+    const s = sorted()
+    const id = (s.inspection?.json as { framework?: unknown } | null)?.framework
+    return session.account() && !s.framework && typeof id === 'string' && id && !findFramework(id) ? id : null
+  }
+  const [uploaded] = createResource(namedId, async (id) => {
+    const r = await api<{ framework: Framework }>('GET', `/api/frameworks/${encodeURIComponent(id)}`)
+    return r.ok ? r.value.framework : null
+  })
+  const find = (id: string) => findFramework(id) ?? (uploaded()?.id === id ? uploaded()! : undefined)
   const gridOnly = () => !sorted().inspection && !!sorted().grid
   const chosenFramework = () => findFramework(frameworkId()) ?? null
   const judgedStandards = () =>
@@ -46,14 +59,15 @@ export function RatePage(props: { landing?: boolean }) {
       .filter((s) => s.kind === 'judged') ?? []
 
   const outcome = createMemo(() =>
-    files().length
+    // While an uploaded framework is fetched, nothing is shown rather than "unknown framework".
+    files().length && !uploaded.loading
       ? rateFiles(t(), sorted(), {
           frameworkId: frameworkId(),
           judgements: judgements(),
           service: service(),
           parse: parseInspection,
           rate: rateInspection,
-          find: findFramework,
+          find,
           parseFramework,
         })
       : null,
