@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts'
 import { errorBody } from '../http/errors.ts'
 import { CLOSE, CLOSE_REASON } from '../sync/close-codes.ts'
 import type { SyncConnection } from '../sync/connection.ts'
+import { holdForTurn } from '../sync/turn-batch.ts'
 
 /** Frames a client may send before its socket has joined the room (the panel may still be loading). */
 const MAX_PENDING_FRAMES = 64
@@ -51,13 +52,19 @@ export function syncRoutes(ctx: AppContext) {
           },
         }
         closeSocket = ws.close
-        const raw = socket.raw as { bufferedAmount?: number } | undefined
+        const raw = socket.raw as
+          { bufferedAmount?: number; _socket?: Parameters<typeof holdForTurn>[0] } | undefined
         void sync
           .join(panelId, doc, actor, {
             send: (data) => {
               // A peer that stops reading must not make the server hold its backlog forever.
               if ((raw?.bufferedAmount ?? 0) > 16 << 20) ws.close(4429, 'not reading')
-              else ws.send(data as Uint8Array<ArrayBuffer>)
+              else {
+                // Workspace frames share a write per turn; record frames (a command's effect) go at once,
+                // ahead of the command's HTTP answer.
+                if (doc === 'workspace') holdForTurn(raw?._socket)
+                ws.send(data as Uint8Array<ArrayBuffer>)
+              }
             },
             close: (code, reason) => ws.close(code, reason),
           })

@@ -95,8 +95,8 @@ describe('live panel server', () => {
       ).status,
     ).toBe(200)
     await waitFor(
-      () => recs.every((c) => Object.keys(readRecordState(c.doc)?.proposals[pid]?.votes ?? {}).length === 2),
-      'votes in every record',
+      () => recs.every((c) => readRecordState(c.doc)?.proposals[pid]?.voteHistory.length === 3),
+      'every vote in every record',
     )
     const p = readRecordState(recs[0]!.doc)!.proposals[pid]!
     expect(p.votes[bob.accountId]!.stance).toBe('oppose')
