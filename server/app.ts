@@ -17,6 +17,7 @@ import { countCommands, opsRoutes } from './routes/ops.ts'
 import { panelRoutes } from './routes/panels.ts'
 import { recordRoutes } from './routes/records.ts'
 import { correctionRoutes } from './routes/corrections.ts'
+import { registerRoutes } from './routes/register.ts'
 import { syncRoutes } from './routes/sync.ts'
 
 export function createApp(ctx: AppContext) {
@@ -67,6 +68,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', panelRoutes(ctx))
   app.route('/', recordRoutes(ctx))
   app.route('/', correctionRoutes(ctx))
+  app.route('/', registerRoutes(ctx))
   app.route('/', syncRoutes(ctx))
 
   app.all('/api/*', (c) => c.json(errorBody('not-found', `No route ${c.req.method} ${c.req.path}.`), 404))

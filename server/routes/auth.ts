@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import * as z from 'zod/mini'
 import { displayName } from '../../shared/panel/command-schema.ts'
+import { isQa } from '../accounts/qa-log.ts'
 import { AttemptLimiter, SIGN_IN_LIMITS } from '../auth/attempts.ts'
 import { isAllowedOrigin } from '../auth/origin.ts'
 import { endSession, requireAccount, startSession, type AppEnv } from '../auth/session.ts'
@@ -177,9 +178,12 @@ export function authRoutes(ctx: AppContext) {
     return c.body(null, 204)
   })
 
-  app.get('/api/me', (c) => {
+  app.get('/api/me', async (c) => {
     const a = requireAccount(c)
-    return c.json({ account: { id: a.id, name: a.name, organiser: a.organiser } })
+    // qa: the account-level quality-assurance role (the discretion register, every finalised panel read-only).
+    return c.json({
+      account: { id: a.id, name: a.name, organiser: a.organiser, qa: await isQa(storage, a.id) },
+    })
   })
 
   /** Sets the display name new events carry (events already in a log keep the name they were made with). */

@@ -250,6 +250,26 @@ const routes: [name: string, run: (role: RoleName) => Promise<Outcome>, expected
     [401, 401, 404, 404, 404, 404],
   ],
   [
+    'GET /api/discretion (quality assurance only)',
+    (r) => http(r, 'GET', '/api/discretion'),
+    [401, 401, 403, 403, 403, 403],
+  ],
+  ['GET /api/accounts', (r) => http(r, 'GET', '/api/accounts'), [401, 401, 403, 403, 403, 200]],
+  [
+    'GET /api/accounts/access-log',
+    (r) => http(r, 'GET', '/api/accounts/access-log'),
+    [401, 401, 403, 403, 403, 200],
+  ],
+  [
+    'POST then DELETE /api/accounts/:id/qa',
+    async (r) => {
+      const granted = await http(r, 'POST', `/api/accounts/${ivan.accountId}/qa`)
+      if (granted !== 200) return granted
+      return http(r, 'DELETE', `/api/accounts/${ivan.accountId}/qa`)
+    },
+    [401, 401, 403, 403, 403, 200],
+  ],
+  [
     'POST /api/panels/:id/commands (malformed)',
     (r) => http(r, 'POST', `/api/panels/${P}/commands`, { type: 'nonsense' }),
     [401, 401, 404, 422, 422, 422],
