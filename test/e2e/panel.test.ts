@@ -479,6 +479,11 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
           () => see(narrow.getByRole('heading', { level: 2, name: '2.1 Assessment' })),
         ],
         ['the report at 320px', `${panelUrl}/report`, () => see(narrow.getByRole('table').first())],
+        [
+          'the boundary map at 320px',
+          `${panelUrl}/map`,
+          () => see(narrow.getByRole('heading', { level: 2, name: 'Boundary map' })),
+        ],
       ]
       for (const [view, url, ready] of views) {
         await narrow.goto(url)

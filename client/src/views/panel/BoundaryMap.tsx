@@ -83,7 +83,11 @@ export function BoundaryMap() {
         <div class="bmap__scale">
           <For each={scale().bands}>
             {(b) => (
-              <span class="bmap__band-name" style={{ left: pct(b.from), width: pct(b.to - b.from) }}>
+              <span
+                class="bmap__band-name"
+                classList={{ 'bmap__band-name--last': b.to >= 100 }}
+                style={b.to >= 100 ? { right: '0' } : { left: pct(b.from), width: pct(b.to - b.from) }}
+              >
                 <RatingBadge rating={b.rating} small />
               </span>
             )}
