@@ -4,5 +4,6 @@ import { App } from './app.tsx'
 import './styles/main.css'
 import './styles/map.css'
 import './styles/print.css'
+import './styles/votes.css'
 
 render(() => <App />, document.getElementById('app')!)

@@ -219,6 +219,8 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
         lead.getByRole('list', { name: 'Chosen files' }).getByText('gloucestershire-2020.cases.csv'),
         'the demo files chosen',
       )
+      // Blind votes are offered ticked; this panel votes openly (test/e2e/blind.test.ts runs a blind one).
+      await lead.getByRole('checkbox', { name: 'Blind votes' }).uncheck()
       await lead.getByRole('button', { name: 'Create panel' }).click()
       await see(lead.getByRole('heading', { level: 1, name: 'Gloucestershire 2020' }), 'the new panel')
       panelUrl = lead.url()

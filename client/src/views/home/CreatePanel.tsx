@@ -20,6 +20,8 @@ export function CreatePanel() {
   const [problemsTitle, setProblemsTitle] = createSignal<string | undefined>()
   const [failure, setFailure] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
+  // Blind votes are offered ticked: independent views first (the API's default stays open votes).
+  const [blind, setBlind] = createSignal(true)
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
@@ -46,6 +48,7 @@ export function CreatePanel() {
       else body.caseGridCsv = sorted.grid.text
     }
     if (sorted.framework) body.framework = sorted.framework.json
+    body.settings = { blindVotes: blind() }
     const r = await api<{ panel: { id: string; title: string } }>('POST', '/api/panels', body)
     setBusy(false)
     if (r.ok) {
@@ -96,6 +99,19 @@ export function CreatePanel() {
           invalid={!!problems()}
           describedBy={problems() ? 'create-problems' : undefined}
         />
+        <div class="checkbox">
+          <input
+            type="checkbox"
+            id="panel-blind"
+            checked={blind()}
+            aria-describedby="panel-blind-hint"
+            onChange={(e) => setBlind(e.currentTarget.checked)}
+          />
+          <label for="panel-blind">{t().settings.blindLabel}</label>
+          <p class="hint" id="panel-blind-hint">
+            {t().settings.blindHint}
+          </p>
+        </div>
         <button type="submit" class="button" disabled={busy()}>
           {busy() ? t().create.submitting : t().create.submit}
         </button>

@@ -1,6 +1,7 @@
 // The board: every domain and standard with its key questions, bars, triggers, proposals and the lead's focus.
 import { For, Show } from 'solid-js'
 import type { StandardResult } from '../../../../shared/engine/types.ts'
+import { isSealed } from '../../../../shared/panel/sealed.ts'
 import { OutcomeView } from '../../components/Outcome.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
@@ -106,7 +107,9 @@ function StandardCard(props: { standard: StandardResult }) {
             <p class={`proposal-line proposal-line--${x.status}`}>
               {x.direction === 'up' ? '▲' : '▼'}{' '}
               {t().panel.proposalSummary(labels.rating(x.to), t().statuses[x.status] ?? x.status)} —{' '}
-              {t().panel.votesSummary(...counts())}
+              {isSealed(p.state, x)
+                ? t().blind.sealedCount(Object.keys(x.seals ?? {}).length)
+                : t().panel.votesSummary(...counts())}
             </p>
           )
         }}

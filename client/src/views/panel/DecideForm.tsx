@@ -1,5 +1,6 @@
 // The lead decides an open proposal: apply it with a footnote, or reject it with a reason, each drafted in a shared text.
 import { createEffect, createSignal, Show } from 'solid-js'
+import { quorumStatus } from '../../../../shared/panel/settings.ts'
 import type { ProposalState } from '../../../../shared/panel/types.ts'
 import { MIN_JUSTIFICATION_CHARS } from '../../../../shared/engine/decisions.ts'
 import { ErrorSummary, FieldErrorText } from '../../components/ErrorSummary.tsx'
@@ -36,9 +37,14 @@ export function DecideForm(props: {
   const outcomeId = () => `${base()}-outcome`
   const reasonId = () => `${base()}-reason`
   const footId = () => footnoteFieldId(sid())
+  // Below the panel's quorum the lead decides only with a reason, recorded with the decision.
+  const belowQuorum = () => !quorumStatus(p.state, props.proposal).met
+  const [override, setOverride] = createSignal('')
+  const overrideId = () => `${base()}-override`
   const v = createValidation(() => {
     const o = outcome()
     if (!o) return [{ id: outcomeId(), message: t().decide.chooseOutcome }]
+    if (belowQuorum() && isShort(override())) return [{ id: overrideId(), message: t().quorum.needReason }]
     if (o === 'applied') {
       if (props.footnoteHeld) return [{ id: footId(), message: t().common.heldBlocksSending }]
       return isShort(props.footnote, MIN_JUSTIFICATION_CHARS)
@@ -60,6 +66,7 @@ export function DecideForm(props: {
       proposalId: props.proposal.id,
       outcome: o,
       text: text?.toString() ?? '',
+      ...(belowQuorum() ? { override: { reason: override() } } : {}),
     })
     setBusy(false)
     if (!r.ok) return v.refuse(failureText(t(), r.error), o === 'applied' ? footId() : reasonId())
@@ -128,6 +135,26 @@ export function DecideForm(props: {
           readOnly={!p.canWrite()}
           rows={4}
         />
+      </Show>
+      <Show when={belowQuorum()}>
+        <div class="form-group" classList={{ 'form-group--error': !!v.of(overrideId()) }}>
+          <label class="label" for={overrideId()}>
+            {t().quorum.overrideLabel}
+          </label>
+          <p class="hint" id={`${overrideId()}-hint`}>
+            {t().quorum.overrideHint} {t().common.privacyHint}
+          </p>
+          <FieldErrorText id={overrideId()} message={v.of(overrideId())} />
+          <textarea
+            id={overrideId()}
+            class="textarea"
+            rows={2}
+            maxlength={10000}
+            aria-describedby={`${overrideId()}-hint${v.of(overrideId()) ? ` ${overrideId()}-error` : ''}`}
+            value={override()}
+            onInput={(e) => setOverride(e.currentTarget.value)}
+          />
+        </div>
       </Show>
 
       <button type="submit" class="button" disabled={busy()}>

@@ -12,6 +12,7 @@ import { useTitle } from '../../lib/page.ts'
 import { Link, useRouter } from '../../lib/router.tsx'
 import { createPanelConnection } from '../../stores/panel-connection.ts'
 import { createLogListener, createRecordStore } from '../../stores/record-store.ts'
+import { createMySealedVotes } from '../../stores/my-sealed-votes.ts'
 import { createFocus, createPresence } from '../../stores/workspace-store.ts'
 import { Activity, describeEntry } from './Activity.tsx'
 import { Board } from './Board.tsx'
@@ -25,6 +26,7 @@ import { Invite } from './Invite.tsx'
 import { JudgedTargets } from './JudgedTargets.tsx'
 import { People } from './People.tsx'
 import { OverallSummary } from './OverallSummary.tsx'
+import { PanelSettings } from './PanelSettings.tsx'
 import { PanelContext, type OutgoingCommand, type PanelCtx } from './panel-context.ts'
 import { Presence } from './Presence.tsx'
 import { StandardDetail } from './StandardDetail.tsx'
@@ -69,6 +71,7 @@ export function LivePanel(props: {
     people,
     focus,
     send: (command: OutgoingCommand) => api<CommandAnswer>('POST', `/api${base}/commands`, command),
+    mySealed: createMySealedVotes(id, state, () => role !== 'reviewer' && !!state.settings?.blindVotes),
     standardHref: (sid) => `${base}/standards/${encodeURIComponent(sid)}`,
     boardHref: base,
     openStandard: props.standardId,
@@ -188,6 +191,7 @@ export function LivePanel(props: {
                 </Show>
                 <Presence />
                 <People log={record.log} />
+                <PanelSettings />
                 <Show when={ctx.isLead() && !state.finalised}>
                   <Invite />
                 </Show>

@@ -1,15 +1,22 @@
 // A proposal: what it asks, its justification, the votes (and how they changed), the decision, and the actions open to me.
 import { createSignal, For, Show } from 'solid-js'
+import { isSealed, votesAreBlind } from '../../../../shared/panel/sealed.ts'
+import { settingsOf } from '../../../../shared/panel/settings.ts'
 import type { ProposalState } from '../../../../shared/panel/types.ts'
 import { ErrorMessage } from '../../components/Problems.tsx'
+import { QuorumLine } from '../../components/QuorumLine.tsx'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
+import { SealedVoters } from '../../components/SealedVoters.tsx'
+import { VoteDistribution } from '../../components/VoteDistribution.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { focusWhenLost } from '../../lib/page.ts'
 import { DecideForm } from './DecideForm.tsx'
 import { FootnoteDraft } from './FootnoteDraft.tsx'
+import { BlindVoteForm } from './BlindVoteForm.tsx'
 import { usePanel } from './panel-context.ts'
+import { RevealButton } from './RevealButton.tsx'
 import { VoteForm } from './VoteForm.tsx'
 
 const STANCE_ICON: Record<string, string> = { support: '✔', oppose: '✘', abstain: '–' }
@@ -61,44 +68,57 @@ export function ProposalView(props: { proposal: ProposalState }) {
       <h5 class="heading-xs">{t().standard.justification}</h5>
       <blockquote class="quote">{x().justification}</blockquote>
 
-      <h5 class="heading-xs">{t().standard.votes}</h5>
-      <Show when={votes().length} fallback={<p class="hint">{t().standard.noVotes}</p>}>
-        <table class="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">{t().standard.voter}</th>
-              <th scope="col">{t().standard.stance}</th>
-              <th scope="col">{t().standard.justification}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={votes()}>
-              {(v) => (
-                <tr>
-                  <th scope="row">{v.byName}</th>
-                  <td class={`stance stance--${v.stance}`}>
-                    <span aria-hidden="true">{STANCE_ICON[v.stance]}</span> {t().stances[v.stance]}
-                  </td>
-                  <td>{v.justification}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+      <Show when={x().unopened}>{(n) => <p class="notice">{t().blind.unopened(n())}</p>}</Show>
+      <Show when={x().status === 'open' && votesAreBlind(p.state, x())}>
+        <p class="notice">{t().blind.sealedNotice}</p>
+        <SealedVoters state={p.state} proposal={x()} id={`sealed-${x().id}`} />
       </Show>
-      <Show when={x().voteHistory.length > votes().length}>
-        <details class="history">
-          <summary>{t().standard.voteHistory}</summary>
-          <ol>
-            <For each={x().voteHistory}>
-              {(v) => (
-                <li>
-                  {t().common.dateTime(v.at)} — {v.byName}: {t().stances[v.stance]} — {v.justification}
-                </li>
-              )}
-            </For>
-          </ol>
-        </details>
+      <Show when={x().status === 'open'}>
+        <QuorumLine state={p.state} proposal={x()} />
+      </Show>
+      <Show when={x().revealed}>
+        <VoteDistribution proposal={x()} id={`distribution-${x().id}`} />
+      </Show>
+      <Show when={!x().revealed && !votesAreBlind(p.state, x())}>
+        <h5 class="heading-xs">{t().standard.votes}</h5>
+        <Show when={votes().length} fallback={<p class="hint">{t().standard.noVotes}</p>}>
+          <table class="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{t().standard.voter}</th>
+                <th scope="col">{t().standard.stance}</th>
+                <th scope="col">{t().standard.justification}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={votes()}>
+                {(v) => (
+                  <tr>
+                    <th scope="row">{v.byName}</th>
+                    <td class={`stance stance--${v.stance}`}>
+                      <span aria-hidden="true">{STANCE_ICON[v.stance]}</span> {t().stances[v.stance]}
+                    </td>
+                    <td>{v.justification}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+        <Show when={x().voteHistory.length > votes().length}>
+          <details class="history">
+            <summary>{t().standard.voteHistory}</summary>
+            <ol>
+              <For each={x().voteHistory}>
+                {(v) => (
+                  <li>
+                    {t().common.dateTime(v.at)} — {v.byName}: {t().stances[v.stance]} — {v.justification}
+                  </li>
+                )}
+              </For>
+            </ol>
+          </details>
+        </Show>
       </Show>
 
       <Show when={x().decision}>
@@ -130,14 +150,24 @@ export function ProposalView(props: { proposal: ProposalState }) {
         />
       </Show>
       <Show when={x().status === 'open' && p.canWrite()}>
-        <VoteForm proposal={x()} />
+        {/* On a blind panel vote drafts stay in the voter's browser, before the reveal and after it. */}
+        <Show when={settingsOf(p.state).blindVotes} fallback={<VoteForm proposal={x()} />}>
+          <BlindVoteForm proposal={x()} />
+        </Show>
         <Show when={p.isLead()}>
-          <DecideForm
-            proposal={x()}
-            footnote={footnote()}
-            footnoteHeld={footnoteHeld()}
-            onFootnoteError={setFootnoteError}
-          />
+          <Show
+            when={isSealed(p.state, x())}
+            fallback={
+              <DecideForm
+                proposal={x()}
+                footnote={footnote()}
+                footnoteHeld={footnoteHeld()}
+                onFootnoteError={setFootnoteError}
+              />
+            }
+          >
+            <RevealButton proposal={x()} />
+          </Show>
         </Show>
         <Show when={x().by === p.me.accountId}>
           <Show when={error()}>{(m) => <ErrorMessage message={m()} />}</Show>

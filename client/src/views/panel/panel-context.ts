@@ -10,6 +10,7 @@ import type { CommandAnswer } from '../../lib/api-types.ts'
 import type { OverallOutcome, StandardOutcome } from '../../lib/outcome.ts'
 import type { ApiFailure } from '../../lib/http.ts'
 import type { PanelConnection } from '../../stores/panel-connection.ts'
+import type { MySealedVote } from '../../stores/my-sealed-votes.ts'
 import type { Present } from '../../stores/workspace-store.ts'
 import type { Follow } from './follow.ts'
 
@@ -42,6 +43,8 @@ export interface PanelCtx {
   people: Accessor<Present[]>
   focus: Accessor<Focus | null>
   send(command: OutgoingCommand): Promise<Result<CommandAnswer, ApiFailure>>
+  /** My own sealed votes (blind panels), shown to me alone until the reveal. */
+  mySealed: { byProposal: Accessor<Record<string, MySealedVote>>; refresh(): Promise<void> }
   /** The route of a standard's detail, and of the board. */
   standardHref(sid: string): string
   boardHref: string

@@ -4,6 +4,8 @@ import { createMemo, For, Show } from 'solid-js'
 import type { StandardResult } from '../../../../shared/engine/types.ts'
 import { openProposals } from '../../../../shared/panel/decide.ts'
 import type { ProposalState } from '../../../../shared/panel/types.ts'
+import { SealedVoters } from '../../components/SealedVoters.tsx'
+import { VoteDistribution } from '../../components/VoteDistribution.tsx'
 import { RatingBadge } from '../../components/RatingBadge.tsx'
 import { TriggerText } from '../../components/RatingTable.tsx'
 import { useT } from '../../i18n/i18n.tsx'
@@ -205,7 +207,15 @@ function ProposalAt(props: { proposal: ProposalState; snapshot: Snapshot }) {
       <p class="hint">{t().standard.proposedBy(p().byName, t().common.dateTime(p().at))}</p>
       <blockquote class="quote">{p().justification}</blockquote>
       <p>{t().replay.tally(count('support'), count('oppose'), count('abstain'))}</p>
-      <Show when={votes().length}>
+      {/* A sealed vote stays sealed in replay until the step that reveals it. */}
+      <Show when={!p().revealed && Object.keys(p().seals ?? {}).length}>
+        <p class="hint">{t().blind.replaySealed}</p>
+        <SealedVoters state={props.snapshot.state} proposal={p()} id={`replay-sealed-${p().id}`} />
+      </Show>
+      <Show when={p().revealed}>
+        <VoteDistribution proposal={p()} id={`replay-distribution-${p().id}`} />
+      </Show>
+      <Show when={votes().length && !p().revealed}>
         <ul class="replay-votes">
           <For each={votes()}>
             {(v) => (

@@ -7,11 +7,13 @@ import {
   browserSha256,
   checkAgainstRemembered,
   checkChain,
+  checkOpenings,
   loadRemembered,
   recordHashOf,
   saveRemembered,
   type ChainCheck,
   type LoggedEvent,
+  type OpeningsCheck,
   type Remembered,
 } from './chain-check.ts'
 
@@ -29,6 +31,8 @@ interface Outcome {
   firstBroken: number | null
   server: ServerVerdict
   browser: ChainCheck | null
+  /** Blind votes: every opening checked in this browser against its commitment. */
+  openings: OpeningsCheck | null
   /** The record's hash as this browser derives it from the log, and the hash of the record the server serves. */
   record: { derived: string; served: string | null } | null
   before: { remembered: Remembered; broken: ChainCheck['broken'] } | null
@@ -63,11 +67,17 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
         sha = null
       }
       let browser: ChainCheck | null = null
+      let openings: OpeningsCheck | null = null
       let record: Outcome['record'] = null
       let before: Outcome['before'] = null
       if (sha) {
         browser = await checkChain(props.panelId, events, sha)
         if (browser.ok) {
+          try {
+            openings = await checkOpenings(events, sha)
+          } catch {
+            openings = { openings: 0, broken: events.length }
+          }
           try {
             const derived = await recordHashOf(events, sha)
             if (derived) {
@@ -82,11 +92,14 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
         const remembered = browser.ok ? loadRemembered(props.panelId) : null
         if (remembered) before = { remembered, broken: checkAgainstRemembered(events, remembered) }
       }
-      const seqs = [server.value.broken?.seq, browser?.broken?.seq, before?.broken?.seq].filter(
-        (s): s is number => s !== undefined,
-      )
+      const seqs = [
+        server.value.broken?.seq,
+        browser?.broken?.seq,
+        before?.broken?.seq,
+        openings?.broken ?? undefined,
+      ].filter((s): s is number => s !== undefined)
       const recordOk = !record || record.served === null || record.derived === record.served
-      const ok = server.value.ok && (browser?.ok ?? true) && !before?.broken && recordOk
+      const ok = server.value.ok && (browser?.ok ?? true) && !before?.broken && !openings?.broken && recordOk
       if (ok && browser)
         saveRemembered(props.panelId, {
           at: new Date().toISOString(),
@@ -98,6 +111,7 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
         firstBroken: seqs.length ? Math.min(...seqs) : null,
         server: server.value,
         browser,
+        openings,
         record,
         before,
       })
@@ -172,6 +186,14 @@ export function VerifyPanel(props: { panelId: string; finalised: boolean }) {
                             )}
                       </>
                     )}
+                  </Show>
+                  <Show when={o().openings?.openings || o().openings?.broken}>
+                    <br />
+                    <span data-testid="verify-openings">
+                      {o().openings!.broken
+                        ? t().blind.verifyOpeningBroken(o().openings!.broken!)
+                        : t().blind.verifyOpenings(o().openings!.openings)}
+                    </span>
                   </Show>
                   <br />
                   <Show when={o().record} fallback={props.finalised ? null : t().replay.notFinalised}>

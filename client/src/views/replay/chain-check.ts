@@ -4,6 +4,7 @@
 import { canonicalize } from '../../../../shared/canonical.ts'
 import { evolve } from '../../../../shared/panel/evolve.ts'
 import { buildFrozenRecord } from '../../../../shared/panel/record.ts'
+import { checkReveal } from '../../../../shared/panel/sealed.ts'
 import type { PanelEvent, PanelState } from '../../../../shared/panel/types.ts'
 
 /** sha256 of a string's UTF-8 bytes, as lowercase hex. */
@@ -73,6 +74,33 @@ export async function recordHashOf(events: readonly LoggedEvent[], sha256: Sha25
   }
   if (!state || !finalised) return null
   return sha256(canonicalize(buildFrozenRecord(state, { head: finalised.hash, events: finalised.seq })))
+}
+
+export interface OpeningsCheck {
+  /** Openings checked against their commitments. */
+  openings: number
+  /** The first reveal whose openings do not match the commitments before it, or null. */
+  broken: number | null
+}
+
+/**
+ * Blind votes: every reveal's openings against the commitments the log made before it (SHA-256 over the
+ * canonical vote and its salt, shared/panel/sealed.ts), each standing commitment opened exactly once.
+ */
+export async function checkOpenings(events: readonly LoggedEvent[], sha256: Sha256): Promise<OpeningsCheck> {
+  let state: PanelState | null = null
+  let openings = 0
+  for (const e of events) {
+    const ev = e.event
+    if (state && ev.type === 'votes.revealed') {
+      const p = state.proposals[ev.proposalId]
+      if (!p || (await checkReveal(state, p, ev.openings, sha256)) !== null)
+        return { openings, broken: e.seq }
+      openings += ev.openings.length
+    }
+    state = evolve(state, ev)
+  }
+  return { openings, broken: null }
 }
 
 /** What this browser saw verified before: the log then had `events` events ending in `head`. */

@@ -20,6 +20,7 @@ import { OpenCorrection } from './OpenCorrection.tsx'
 import { withDecisions } from '../panel/projection.ts'
 import { footnotesOf } from './footnotes.ts'
 import { ReportAbout } from './ReportAbout.tsx'
+import { VotesSection } from './VotesSection.tsx'
 
 export function ReportPage(props: { id: string }) {
   const t = useT()
@@ -100,6 +101,7 @@ export function ReportPage(props: { id: string }) {
                     {t().report.kept}: {v().state.finalised!.keptWithoutProposal.join(', ')}.
                   </p>
                 </Show>
+                <VotesSection state={v().state} />
                 <Show when={v().state.finalised}>
                   <section class="report__downloads no-print" aria-labelledby="downloads-heading">
                     <h2 id="downloads-heading" class="heading-s">
