@@ -26,7 +26,13 @@ export const PANEL_LAYOUT: Layout = {
   proposalOrder: { kind: 'list' },
   proposals: {
     kind: 'map',
-    entry: { votes: { kind: 'map' }, voteHistory: { kind: 'list' } },
+    // Sealed votes (blind panels) likewise: a seal writes one entry of one fixed shape, however long the history.
+    entry: {
+      votes: { kind: 'map' },
+      voteHistory: { kind: 'list' },
+      seals: { kind: 'map' },
+      sealHistory: { kind: 'list' },
+    },
   },
 }
 
