@@ -420,9 +420,23 @@ describe.skipIf(!availability.ok)('live panel in the browser', () => {
     })
 
     await step('replay reads like a story', async () => {
+      // 2.1 is Good, rules-based Requires improvement, in the detail and in replay at the end too.
+      await reviewer.goto(panelUrl + '/standards/2.1')
+      const detail = reviewer.locator('.standard-detail')
+      await see(
+        detail.getByTestId('outcome-current').getByText('Good', { exact: true }),
+        '2.1 Good in the detail',
+      )
+      await see(detail.getByTestId('outcome-rules').getByText('Requires improvement'))
       await reviewer.goto(panelUrl + '/replay')
       const slider = reviewer.getByRole('slider', { name: 'Position in the history' })
       await see(slider, 'the replay')
+      const end21 = reviewer.getByTestId('replay-rating-2.1')
+      await see(
+        end21.getByTestId('outcome-current').getByText('Good', { exact: true }),
+        '2.1 Good at the end',
+      )
+      await see(end21.getByTestId('outcome-rules').getByText('Requires improvement'))
       const history = await reviewer.evaluate(
         async (url) => (await fetch(url)).json(),
         panelUrl.replace('/panels/', '/api/panels/') + '/history',
