@@ -18,6 +18,12 @@ const ReportPage = lazy(() =>
 const FrameworksPage = lazy(() =>
   import('./views/frameworks/FrameworksPage.tsx').then((m) => ({ default: m.FrameworksPage })),
 )
+const RegisterPage = lazy(() =>
+  import('./views/register/RegisterPage.tsx').then((m) => ({ default: m.RegisterPage })),
+)
+const AccountsPage = lazy(() =>
+  import('./views/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
+)
 const ReplayPage = lazy(() =>
   import('./views/replay/ReplayPage.tsx').then((m) => ({ default: m.ReplayPage })),
 )
@@ -26,6 +32,8 @@ const routes = [
   { name: 'home', pattern: '/' },
   { name: 'rate', pattern: '/rate' },
   { name: 'frameworks', pattern: '/frameworks' },
+  { name: 'register', pattern: '/register' },
+  { name: 'accounts', pattern: '/accounts' },
   { name: 'panel', pattern: '/panels/:id' },
   { name: 'standard', pattern: '/panels/:id/standards/:sid' },
   { name: 'map', pattern: '/panels/:id/map' },
@@ -69,6 +77,15 @@ function Routes() {
                 <Show when={!session.account.loading} fallback={<p class="loading">{t().common.loading}</p>}>
                   <Show when={session.account()} fallback={<p>{t().common.sessionEnded}</p>}>
                     <FrameworksPage />
+                  </Show>
+                </Show>
+              </Match>
+              <Match when={match()?.name === 'register' || match()?.name === 'accounts'}>
+                <Show when={!session.account.loading} fallback={<p class="loading">{t().common.loading}</p>}>
+                  <Show when={session.account()} fallback={<p>{t().common.sessionEnded}</p>}>
+                    <Show when={match()?.name === 'register'} fallback={<AccountsPage />}>
+                      <RegisterPage />
+                    </Show>
                   </Show>
                 </Show>
               </Match>

@@ -52,7 +52,7 @@ export interface RegisterSummary {
   }[]
   triggers: { nearBoundary: number; oneAnswerFlip: number; both: number }
   distance: { bucket: string; applied: number; rejected: number }[]
-  /** Panels by how far the final score moved from the rules-based one (largest first). */
+  /** Panels with a score, by how far the final score moved from the rules-based one (largest first). */
   moved: {
     panelId: string
     service: string
@@ -100,6 +100,7 @@ export function summarise(
     distance[DISTANCE_BUCKETS.indexOf(bucketOf(r.distance))]![r.outcome]++
   }
   const moved = panels
+    .filter((p) => p.rulesScore !== null && p.finalScore !== null)
     .map((p) => ({
       panelId: p.panelId,
       service: p.service,

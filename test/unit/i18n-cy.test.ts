@@ -21,6 +21,7 @@ const SAME_IN_WELSH = new Set([
   'replay.changeRating', // "2.1 Assessment: Good → Outstanding"
   'replay.changeMember', // "Ann (Arolygydd): … → …"
   'report.member', // "Ann (Arolygydd)": only the values passed in
+  'accounts.logEntry', // "at: who did-what to-whom": only the values passed in
   'common.month', // a month as written when it is not YYYY-MM ("2019-10" itself becomes "Hydref 2019")
 ])
 

@@ -41,6 +41,20 @@ export function Header() {
                 </Link>
               </li>
             </Show>
+            <Show when={session.account()?.qa}>
+              <li>
+                <Link href="/register" aria-current={current('/register')}>
+                  {t().nav.register}
+                </Link>
+              </li>
+            </Show>
+            <Show when={session.account()?.organiser}>
+              <li>
+                <Link href="/accounts" aria-current={current('/accounts')}>
+                  {t().nav.accounts}
+                </Link>
+              </li>
+            </Show>
           </ul>
         </nav>
         <div class="header__tools">

@@ -1,11 +1,15 @@
 // Shapes of the server's answers the client reads (docs/API.md).
 import type { Difference } from '../../../shared/panel/correction-diff.ts'
+import type { RegisterSummary } from '../../../shared/register/query.ts'
+import type { DiscretionRow } from '../../../shared/register/rows.ts'
 import type { PanelState, Role } from '../../../shared/panel/types.ts'
 
 export interface Account {
   id: string
   name: string
   organiser: boolean
+  /** The account-level quality-assurance role: the discretion register, every finalised panel read-only. */
+  qa?: boolean
 }
 
 export interface PanelSummary {
@@ -66,4 +70,12 @@ export interface CorrectionsAnswer {
 export interface OpenCorrectionAnswer {
   panel: { id: string; title: string }
   invites: { inviteId: string; name: string; role: Role; url: string; expiresAt: string }[]
+}
+
+/** GET /api/discretion: the register's rows under the filters, and the charts' summary. */
+export interface RegisterAnswer {
+  rows: DiscretionRow[]
+  panels: number
+  synthetic: number
+  summary: RegisterSummary
 }
