@@ -14,6 +14,8 @@ import type { PanelEvent } from '../../shared/panel/types.ts'
 import { readRecordState, readVoteDraft } from '../../shared/ydoc/layout.ts'
 import { linkHash } from '../../server/panels/chain.ts'
 import { verifyStoredPanel } from '../../server/panels/verify.ts'
+import { backupSqliteStore, restoreSqliteStore } from '../../server/ops/backup.ts'
+import os from 'node:os'
 import { createLogger } from '../../server/logger.ts'
 import { openSqliteStorage } from '../../server/storage/sqlite.ts'
 import { startTestServer, type Member, type TestServer } from '../support/server.ts'
@@ -64,6 +66,10 @@ async function world(settings: Record<string, unknown> = { blindVotes: true }): 
     await t.invite(lead, panelId, 'inspector', 'Cat Inspector'),
   ]
   const rita = await t.invite(lead, panelId, 'reviewer', 'Rita Reviewer')
+  for (const m of [lead, rita]) {
+    const qa = await t.api(lead, 'POST', `/api/accounts/${m.accountId}/qa`)
+    expect(qa.status, qa.text).toBe(200)
+  }
   return { t, panelId, lead, inspectors, rita, logs }
 }
 
@@ -81,8 +87,20 @@ async function everything(w: World, m: Member): Promise<Record<string, string>> 
   await get('/api/me')
   await get('/api/panels')
   const panel = await get(base)
-  for (const route of ['members', 'events', 'head', 'verify', 'record', 'record.csv', 'my-sealed-votes'])
+  for (const route of [
+    'members',
+    'events',
+    'head',
+    'verify',
+    'record',
+    'record.csv',
+    'archive',
+    'corrections',
+    'my-sealed-votes',
+  ])
     await get(`${base}/${route}`)
+  // The discretion register across panels (quality assurance: the test grants it to the lead and the reviewer).
+  await get('/api/discretion')
   const history = await get(`${base}/history`)
   const audit = await get(`${base}/audit.jsonl`)
   for (const line of audit.text.trim().split('\n')) {
@@ -335,6 +353,73 @@ describe('blind votes', () => {
     expect((await failed())?.detail).toMatch(/can never be revealed/)
     db.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+})
+
+describe('blind votes: by themselves, retracted, restarted, backed up', () => {
+  it('reveals by itself when all have voted, leaves a retracted proposal unopened, and survives a restart and a restore', async () => {
+    const w = await world({ blindVotes: true, autoReveal: true })
+    const { panelId, lead, inspectors } = w
+    const [ann, bob, cat] = inspectors as [Member, Member, Member]
+    const propose = async (standardId: string, rating: string) =>
+      (
+        await w.t.accept(ann, panelId, {
+          type: 'propose',
+          standardId,
+          rating,
+          justification: 'Open to discretion, and the evidence supports it.',
+        })
+      ).proposalId as string
+    const vote = (m: Member, proposalId: string, stance: string, why: string) =>
+      w.t.accept(m, panelId, { type: 'vote', proposalId, stance, justification: why })
+    const pid = await propose('2.1', 'Good')
+    for (const m of [ann, bob, cat]) await vote(m, pid, 'support', `${m.name} supports.`)
+    const last = await vote(lead, pid, 'abstain', 'The lead abstains.')
+    expect(last.events.map((e: { type: string }) => e.type)).toEqual(['vote.sealed', 'votes.revealed'])
+    // A retracted proposal's sealed votes stay unopened, and their content is gone.
+    const marker = `UNOPENED-${randomUUID()}`
+    const pid2 = await propose('3.2', 'Requires improvement')
+    await vote(bob, pid2, 'oppose', `Bob opposes. ${marker}`)
+    await w.t.accept(ann, panelId, { type: 'retract', proposalId: pid2 })
+    const state = (await w.t.api(lead, 'GET', `/api/panels/${panelId}`)).json.state
+    expect(state.proposals[pid2]).toMatchObject({ status: 'retracted', unopened: 1 })
+    expect(state.proposals[pid].revealed.auto).toBe(true)
+    expect((await w.t.api(bob, 'GET', `/api/panels/${panelId}/my-sealed-votes`)).json.sealed).toEqual([])
+    const pid3 = await propose('3.3', 'Requires improvement')
+    await vote(cat, pid3, 'support', 'Cat supports 3.3, sealed across the restart.')
+
+    // A restart rebuilds the same record document; the sealed vote is still there to reveal.
+    const before = (await w.t.api(lead, 'GET', `/api/panels/${panelId}`)).json.state
+    for (const c of clients.splice(0)) c.destroy()
+    await w.t.close(false)
+    clearServer()
+    t = await startTestServer({ dataDir: w.t.dataDir })
+    const again = t
+    const rec = open(again.url, lead, panelId, 'record')
+    await synced(rec)
+    await waitFor(() => readRecordState(rec.doc)?.version === before.version, 'the record after the restart')
+    expect(readRecordState(rec.doc)).toEqual(before)
+    expect((await again.api(lead, 'GET', `/api/panels/${panelId}/verify`)).json.ok).toBe(true)
+
+    // A backup carries the sealed vote; the restored store verifies, and the vote can still be revealed.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-blind-backup-'))
+    const file = path.join(dir, 'backup.sqlite')
+    await backupSqliteStore(again.dataDir, file, { now: new Date() })
+    const restoredDir = path.join(dir, 'restored')
+    const restored = await restoreSqliteStore(file, restoredDir)
+    const v = restored.verifications.find((x) => x.panelId === panelId)!.verification
+    expect(v.ok, JSON.stringify(v.checks.filter((c) => !c.ok))).toBe(true)
+    expect(v.checks.find((c) => c.check === 'sealed votes')!.detail).toMatch(/^1 sealed vote/)
+    const storage = openSqliteStorage(restoredDir)
+    try {
+      const rows = await storage.loadSealedVotes(panelId)
+      expect(rows.map((r) => [r.proposalId, r.stance])).toEqual([[pid3, 'support']])
+      expect(JSON.stringify(await storage.loadEvents(panelId))).not.toContain(marker)
+    } finally {
+      await storage.close()
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+    await again.accept(lead, panelId, { type: 'reveal', proposalId: pid3 })
   })
 })
 
