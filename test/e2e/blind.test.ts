@@ -1,6 +1,7 @@
 // Blind votes in real Chromium (issue 14): the lead creates a panel with blind votes ticked; two inspectors
 // vote blind, each seeing only their own vote and who has voted; the lead reveals; the distribution appears
-// for all; a view changed after the reveal is marked; the report shows the sealed and the final views; the
+// for all; a view changed after the reveal is marked; the report shows the sealed and the final views; replay
+// shows a sealed vote as sealed until the reveal step; the
 // browser's own check verifies every opening. axe-core finds nothing on any of these views.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -192,8 +193,18 @@ describe.skipIf(!availability.ok)('blind votes in the browser', () => {
       await expectAccessible(lead, 'the report with sealed and final views')
     })
 
-    await step('the browser verifies every opening', async () => {
+    await step('replay shows a sealed vote as sealed until the reveal step', async () => {
       await lead.goto(`${panelUrl}/replay`)
+      await lead.getByRole('button', { name: /Bob Inspector cast a sealed vote on 2\.1\./ }).click()
+      const sealed = lead.getByTestId('replay-proposal-2.1')
+      await see(sealed.getByText('Sealed: not opened at this step'), 'sealed at that step')
+      expect(await sealed.innerText()).not.toContain(markB)
+      await expectAccessible(lead, 'replay at a sealed vote')
+      await lead.getByRole('button', { name: /revealed the 2 sealed votes on 2\.1\./ }).click()
+      await see(sealed.getByText(markB), 'opened at the reveal step')
+    })
+
+    await step('the browser verifies every opening', async () => {
       await lead.getByRole('button', { name: 'Verify the record' }).click()
       await see(lead.getByTestId('verify-openings').getByText(/2 openings match their commitments/))
       await see(lead.getByTestId('verify-summary').getByText(/✔/))
