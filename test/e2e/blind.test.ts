@@ -1,8 +1,8 @@
 // Blind votes in real Chromium (issue 14): the lead creates a panel with blind votes ticked; two inspectors
 // vote blind, each seeing only their own vote and who has voted; the lead reveals; the distribution appears
 // for all; a view changed after the reveal is marked; the report shows the sealed and the final views; replay
-// shows a sealed vote as sealed until the reveal step; the
-// browser's own check verifies every opening. axe-core finds nothing on any of these views.
+// shows a sealed vote as sealed until the reveal step; the browser's own check verifies every opening.
+// axe-core finds nothing on any of these views.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Member, type TestServer } from '../support/server.ts'
