@@ -18,7 +18,7 @@ import { backupSqliteStore, restoreSqliteStore } from '../../server/ops/backup.t
 import os from 'node:os'
 import { createLogger } from '../../server/logger.ts'
 import { openSqliteStorage } from '../../server/storage/sqlite.ts'
-import { startTestServer, type Member, type TestServer } from '../support/server.ts'
+import { readFixtureJson, startTestServer, type Member, type TestServer } from '../support/server.ts'
 import { connect, synced, waitFor, type Client } from '../support/yclient.ts'
 
 let t: TestServer | null = null
@@ -53,7 +53,6 @@ async function world(settings: Record<string, unknown> = { blindVotes: true }): 
   const logs: string[] = []
   t = await startTestServer({ log: createLogger({ write: (l) => logs.push(l) }) })
   const lead = t.organiser
-  const { readFixtureJson } = await import('../support/server.ts')
   const created = await t.api(lead, 'POST', '/api/panels', {
     inspection: readFixtureJson('gloucestershire-2020.inspection.json'),
     settings,
@@ -459,6 +458,20 @@ describe('quorum', () => {
     await t.accept(lead, panelId, { type: 'settings', settings: { quorum: { everyInspector: true } } })
     const state = (await t.api(lead, 'GET', `/api/panels/${panelId}`)).json.state
     expect(state.settings.quorum).toEqual({ everyInspector: true })
+    // Bad settings are refused as input, never a 500; the rules refuse the rest.
+    const inspection = readFixtureJson('gloucestershire-2020.inspection.json')
+    for (const settings of [
+      { quorum: { minVotes: 0 } },
+      { quorum: { minVotes: 2.5 } },
+      { blind: true },
+      'on',
+    ])
+      expect((await t.api(lead, 'POST', '/api/panels', { inspection, settings })).status).toBe(422)
+    const change = (m: Member, settings: unknown) => t.command(m, panelId, { type: 'settings', settings })
+    expect((await change(ann, { quorum: null })).status).toBe(403)
+    expect((await change(lead, { blindVotes: true })).json.error.message).toMatch(/first vote/)
+    expect((await change(lead, { quorum: { everyInspector: true } })).status).toBe(409)
+    expect((await change(lead, { quorum: { minVotes: 101 } })).status).toBe(422)
     expect(state.proposals[pid].decision.belowQuorum.reason).toBe(reason)
   })
 })
