@@ -79,7 +79,7 @@ export async function openCorrection(
         panelId,
         title: state.title,
         framework: state.framework,
-        inspection: (input.inspection ?? state.inspection) as Inspection,
+        inspection: correctedInspection(state.inspection as Inspection, input.inspection),
         lead: account,
         correction: (start) => {
           const lead = { accountId: account.id, name: account.name, role: 'lead' as const }
@@ -110,6 +110,12 @@ export async function openCorrection(
     },
   )
   return r.ok ? ok({ panel: r.value.created, invites }) : r
+}
+
+/** The corrected file keeps the service the corrected record was linked to (for its previous inspection). */
+function correctedInspection(was: Inspection, corrected: Inspection | undefined): Inspection {
+  if (!corrected) return was
+  return was.serviceId && !corrected.serviceId ? { ...corrected, serviceId: was.serviceId } : corrected
 }
 
 export interface CorrectionsAnswer {

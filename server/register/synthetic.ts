@@ -37,7 +37,8 @@ const PLACES = [
   'Brookton',
 ]
 
-function inspectionFor(framework: Framework, i: number, rnd: () => number) {
+/** One synthetic inspection file (inspection@1 JSON) for the framework: the i-th of a seeded run. */
+export function syntheticInspection(framework: Framework, i: number, rnd: () => number) {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!
   const labels = framework.ratings.map((r) => r.label)
   const standards: Record<string, unknown> = {}
@@ -98,7 +99,7 @@ export async function seedSyntheticPanels(
   const ids: string[] = []
   for (let i = 0; i < opts.count; i++) {
     const framework = builtinFrameworks[SYNTHETIC_FRAMEWORKS[Math.floor(rnd() * 3) % 3]!]!
-    const parsed = parseInspection(inspectionFor(framework, i, rnd), (id) => builtinFrameworks[id])
+    const parsed = parseInspection(syntheticInspection(framework, i, rnd), (id) => builtinFrameworks[id])
     if (!parsed.ok) throw new Error(`synthetic inspection ${i}: ${JSON.stringify(parsed.error[0])}`)
     const panel = await deps.hub.create({
       panelId: newId('p'),

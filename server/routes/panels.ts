@@ -62,11 +62,19 @@ export function panelRoutes(ctx: AppContext) {
     const framework = lookup(parsed.value.framework)
     if (!framework)
       throw new ApiError(422, 'unknown-framework', `Unknown framework ${parsed.value.framework}.`)
+    // The service, for its previous inspection: the form's choice, else what an inspection@2 file names.
+    if (body.serviceId && parsed.value.serviceId && body.serviceId !== parsed.value.serviceId)
+      throw new ApiError(
+        422,
+        'invalid-inspection',
+        `The inspection file names service ${parsed.value.serviceId}, not ${body.serviceId}.`,
+      )
+    const inspection = body.serviceId ? { ...parsed.value, serviceId: body.serviceId } : parsed.value
     const panel = await hub.create({
       panelId: newId('p'),
       title: body.title || parsed.value.service,
       framework,
-      inspection: parsed.value,
+      inspection,
       lead: account,
       settings: withSettings(DEFAULT_SETTINGS, body.settings ?? {}),
     })

@@ -4,10 +4,11 @@ import { Hono } from 'hono'
 import { rowMatches, panelMatches, RegisterFilterSchema, summarise } from '../../shared/register/query.ts'
 import type { DiscretionRow } from '../../shared/register/rows.ts'
 import { changeQa, isQa, qaAccounts, readQaLog } from '../accounts/qa-log.ts'
-import { requireAccount, type AppEnv } from '../auth/session.ts'
+import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
 import { ApiError, fromDomainError } from '../http/errors.ts'
 import { parseBody } from '../http/validate.ts'
+import { previousInspection } from '../register/previous.ts'
 import { DiscretionRegister } from '../register/register.ts'
 import { csvCell } from './record-csv.ts'
 
@@ -44,7 +45,7 @@ export const registerCsv = (rows: DiscretionRow[]): string =>
     .join('\r\n') + '\r\n'
 
 export function registerRoutes(ctx: AppContext) {
-  const { storage, heads, now, log } = ctx
+  const { storage, heads, now, log, hub } = ctx
   const register = new DiscretionRegister(storage)
   const app = new Hono<AppEnv>()
 
@@ -74,6 +75,15 @@ export function registerRoutes(ctx: AppContext) {
       synthetic: inScope.filter((p) => p.synthetic).length,
       summary: summarise(matching, inScope, filter),
     })
+  })
+
+  /** The previous inspection of this panel's service: its published ratings beside the current ones. */
+  app.get('/api/panels/:id/previous', async (c) => {
+    const panelId = c.req.param('id')
+    await requireRole(c, storage, panelId)
+    const panel = await hub.open(panelId)
+    if (!panel) throw new ApiError(404, 'not-found', 'No such panel.')
+    return c.json(await previousInspection(storage, panel))
   })
 
   /** Accounts with their account-level roles, for an organiser to grant or withdraw quality assurance. */

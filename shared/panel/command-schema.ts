@@ -90,4 +90,6 @@ export const CreatePanelSchema = z.strictObject({
   framework: z.optional(z.unknown()),
   /** Blind votes, quorum, auto-reveal; each left out keeps the default (open votes, no quorum). */
   settings: z.optional(SettingsInputSchema),
+  /** Links panels of the same service (a previous inspection); an inspection@2 file may name it instead. */
+  serviceId: z.optional(id),
 })

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedSyntheticPanels } from '../../server/register/synthetic.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
+import { readFixture, readFixtureJson, startTestServer, type TestServer } from '../support/server.ts'
 import { expectAccessible } from './axe.ts'
 import {
   browserAvailability,
@@ -130,6 +130,50 @@ describe.skipIf(!availability.ok)('the discretion register in the browser', () =
     // A replay link opens the panel's replay at that decision.
     await page.getByTestId('register-rows').getByRole('link').first().click()
     await see(page.getByRole('heading', { level: 1, name: /Replay/ }), 'the replay')
+    expect(pageErrors).toEqual([])
+  })
+
+  it('shows the previous inspection of the same service beside the current ratings, on the board and the report', async () => {
+    const grid = {
+      inspection: readFixtureJson('gloucestershire-2020.grid.inspection.json'),
+      caseGridCsv: readFixture('gloucestershire-2020.cases.csv'),
+    }
+    const lead = server.organiser
+    const first = await server.createPanel(lead, { ...grid, serviceId: 'glos-yos' })
+    const { proposalId } = await server.accept(lead, first, {
+      type: 'propose',
+      standardId: '2.1',
+      rating: 'Good',
+      justification: 'Near the boundary, as published in 2020.',
+    })
+    await server.accept(lead, first, {
+      type: 'decide',
+      proposalId,
+      outcome: 'applied',
+      text: 'Raised to Good, as published.',
+    })
+    await server.accept(lead, first, { type: 'finalise' })
+    const later = { ...(grid.inspection as object), fieldwork: '2022-10', published: '2023-01' }
+    const second = await server.createPanel(lead, {
+      inspection: later,
+      caseGridCsv: grid.caseGridCsv,
+      serviceId: 'glos-yos',
+    })
+    const context = await signedInContext(browser, server.url, lead.cookie, { width: 1280, height: 1000 })
+    contexts.push(context)
+    const page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    for (const path of [`/panels/${second}`, `/panels/${second}/report`]) {
+      await page.goto(server.url + path)
+      const section = await see(page.getByTestId('previous-inspection'), `the previous inspection on ${path}`)
+      await see(section.getByText(/inspected 2019-10/), 'when it was inspected')
+      const row = section.getByRole('row', { name: /2\.1 Assessment/ })
+      await see(row, 'the 2.1 row')
+      expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(
+        /2\.1 Assessment Good Requires improvement/,
+      )
+      await expectAccessible(page, `the previous inspection on ${path}`)
+    }
     expect(pageErrors).toEqual([])
   })
 })

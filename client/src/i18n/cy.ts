@@ -246,6 +246,9 @@ export const cy: Messages = {
     intro: 'Chi fydd arolygydd arweiniol y panel. Gwahoddwch yr aelodau eraill o dudalen y panel.',
     titleLabel: 'Teitl y panel',
     titleHint: 'Dewisol. Gadewch yn wag i ddefnyddio enw’r gwasanaeth o’r ffeil.',
+    serviceLabel: 'Dynodwr y gwasanaeth',
+    serviceHint:
+      'Dewisol. Mae’r un dynodwr ar bob arolygiad o wasanaeth yn eu cysylltu: mae’r panel yn dangos graddau’r arolygiad blaenorol. Llythrennau, digidau, _ . : - yn unig.',
     filesLabel: 'Ffeil arolygiad',
     submit: 'Creu panel',
     submitting: 'Wrthi’n creu…',
@@ -803,6 +806,24 @@ export const cy: Messages = {
     logEntry: (at: string, by: string, what: string, name: string) => `${at}: ${by} ${what} ${name}`,
     grantedVerb: 'wedi rhoi sicrhau ansawdd i',
     withdrawnVerb: 'wedi tynnu sicrhau ansawdd yn ôl oddi wrth',
+  },
+
+  previous: {
+    heading: 'Arolygiad blaenorol y gwasanaeth hwn',
+    intro: (title: string, when: string, framework: string) =>
+      `${title}, a arolygwyd ${when}, wedi’i raddio o dan ${framework}. Ei raddau cyhoeddedig wrth ymyl y graddau nawr:`,
+    link: 'Ei adroddiad',
+    caption: 'Graddau yn yr arolygiad blaenorol a nawr, safon wrth safon',
+    standard: 'Safon',
+    previous: 'Arolygiad blaenorol',
+    now: 'Nawr',
+    overall: 'Gradd gyffredinol',
+    notSharedNow: (ids: string) =>
+      `Ddim yn gymaradwy: nid oes gan y fframwaith blaenorol safon ${ids} fel y mae’r un hwn yn ei diffinio.`,
+    notSharedPrevious: (ids: string) =>
+      `Graddiodd yr arolygiad blaenorol ${ids} hefyd, nad yw yn y fframwaith hwn.`,
+    noneShared:
+      'Nid oes gan y ddau fframwaith yr un safon yn gyffredin, felly ni ellir cymharu’r graddau safon wrth safon.',
   },
 
   // Cywiriadau: cofnod newydd sy’n gysylltiedig â’r un wedi’i rewi, byth yn newid iddo.

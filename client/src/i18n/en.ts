@@ -212,6 +212,9 @@ export const en = {
     intro: 'You will be its lead inspector. Invite the other members from the panel page.',
     titleLabel: 'Panel title',
     titleHint: 'Optional. Leave blank to use the service name from the file.',
+    serviceLabel: 'Service identifier',
+    serviceHint:
+      'Optional. The same identifier on each inspection of a service links them: the panel shows the previous inspection’s ratings. Letters, digits, _ . : - only.',
     filesLabel: 'Inspection file',
     submit: 'Create panel',
     submitting: 'Creating…',
@@ -737,6 +740,24 @@ export const en = {
     logEntry: (at: string, by: string, what: string, name: string) => `${at}: ${by} ${what} ${name}`,
     grantedVerb: 'granted quality assurance to',
     withdrawnVerb: 'withdrew quality assurance from',
+  },
+
+  previous: {
+    heading: 'Previous inspection of this service',
+    intro: (title: string, when: string, framework: string) =>
+      `${title}, inspected ${when}, rated under ${framework}. Its published ratings beside the ratings now:`,
+    link: 'Its report',
+    caption: 'Ratings at the previous inspection and now, standard by standard',
+    standard: 'Standard',
+    previous: 'Previous inspection',
+    now: 'Now',
+    overall: 'Overall rating',
+    notSharedNow: (ids: string) =>
+      `Not comparable: the previous framework has no standard ${ids} as this one defines it.`,
+    notSharedPrevious: (ids: string) =>
+      `The previous inspection also rated ${ids}, which this framework does not have.`,
+    noneShared:
+      'The two frameworks share no standard, so the ratings cannot be compared standard by standard.',
   },
 
   // Corrections: a new record linked to the frozen one, never an edit of it.

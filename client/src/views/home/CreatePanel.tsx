@@ -15,6 +15,7 @@ export function CreatePanel() {
   const router = useRouter()
   const announce = useAnnounce()
   const [title, setTitle] = createSignal('')
+  const [serviceId, setServiceId] = createSignal('')
   const [files, setFiles] = createSignal<ChosenFile[]>([])
   const [problems, setProblems] = createSignal<Problem[] | null>(null)
   const [problemsTitle, setProblemsTitle] = createSignal<string | undefined>()
@@ -42,6 +43,7 @@ export function CreatePanel() {
     setBusy(true)
     const body: Record<string, unknown> = { inspection: sorted.inspection!.json }
     if (title().trim()) body.title = title().trim()
+    if (serviceId().trim()) body.serviceId = serviceId().trim()
     // A spreadsheet goes as its bytes, read on the server; a CSV as its text.
     if (sorted.grid && namedGrid(sorted.inspection!.json)) {
       if (sorted.grid.base64 !== undefined) body.caseGridXlsx = sorted.grid.base64
@@ -85,6 +87,22 @@ export function CreatePanel() {
             maxlength="200"
             value={title()}
             onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        </div>
+        <div class="form-group">
+          <label class="label" for="panel-service">
+            {t().create.serviceLabel}
+          </label>
+          <p class="hint" id="panel-service-hint">
+            {t().create.serviceHint}
+          </p>
+          <input
+            id="panel-service"
+            class="input"
+            aria-describedby="panel-service-hint"
+            maxlength="80"
+            value={serviceId()}
+            onInput={(e) => setServiceId(e.currentTarget.value)}
           />
         </div>
         <FileDrop

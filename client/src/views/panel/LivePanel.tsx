@@ -30,6 +30,7 @@ import { PanelSettings } from './PanelSettings.tsx'
 import { PanelContext, type OutgoingCommand, type PanelCtx } from './panel-context.ts'
 import { Presence } from './Presence.tsx'
 import { StandardDetail } from './StandardDetail.tsx'
+import { PreviousInspection } from '../report/PreviousInspection.tsx'
 
 export function LivePanel(props: {
   answer: PanelAnswer
@@ -183,6 +184,7 @@ export function LivePanel(props: {
                 <OverallSummary />
                 <JudgedTargets />
                 <Board />
+                <PreviousInspection panelId={props.answer.panel.id} final={result} />
                 <FinalisePanel />
               </div>
               <div class="panel-side">

@@ -17,6 +17,7 @@ import { Link } from '../../lib/router.tsx'
 import { useSession } from '../../session.tsx'
 import { CorrectedNotice, CorrectionSection, useCorrections } from './Corrections.tsx'
 import { OpenCorrection } from './OpenCorrection.tsx'
+import { PreviousInspection } from './PreviousInspection.tsx'
 import { withDecisions } from '../panel/projection.ts'
 import { footnotesOf } from './footnotes.ts'
 import { ReportAbout } from './ReportAbout.tsx'
@@ -96,6 +97,7 @@ export function ReportPage(props: { id: string }) {
                 </Show>
                 <Show when={corrections.answer()}>{(c) => <CorrectionSection answer={c()} />}</Show>
                 <Show when={final()}>{(f) => <ReportTable final={f()} state={v().state} />}</Show>
+                <PreviousInspection panelId={props.id} final={final} />
                 <Show when={v().state.finalised?.keptWithoutProposal.length}>
                   <p class="hint">
                     {t().report.kept}: {v().state.finalised!.keptWithoutProposal.join(', ')}.
