@@ -7,7 +7,8 @@ import path from 'node:path'
 import { canonicalize } from '../../shared/canonical.ts'
 import { sha256 } from '../panels/chain.ts'
 import { frozenRecordOf } from '../panels/audit.ts'
-import { loadPublicKey, newestHeads, readHeadLog } from '../panels/head-log.ts'
+import { ACCOUNT_LOG_ID, readQaLog } from '../accounts/qa-log.ts'
+import { loadPublicKey, newestHeads, readHeadLog, verifyHeadSignature } from '../panels/head-log.ts'
 import { verifyStoredPanel, type HeadEvidence } from '../panels/verify.ts'
 import type { Storage } from '../storage/port.ts'
 import { openSqliteStorage } from '../storage/sqlite.ts'
@@ -99,6 +100,26 @@ try {
         )
       } else process.stdout.write(`ok      ${file}: matches the log\n`)
     }
+  }
+  // The account-level access log (who holds quality assurance): its chain, and its head as signed.
+  if (!only) {
+    const qa = await readQaLog(storage)
+    const signed = evidence?.newest(ACCOUNT_LOG_ID, 'access') ?? null
+    const n = qa.events.length
+    const problem = !qa.verdict.ok
+      ? qa.verdict.broken!.reason
+      : evidence && (signed?.seq ?? 0) !== n
+        ? `the server signed ${signed?.seq ?? 0} account access changes but the store holds ${n}`
+        : evidence &&
+            signed &&
+            (signed.hash !== qa.verdict.head || !verifyHeadSignature(evidence.keys, signed))
+          ? 'the account access log is not the one the server signed'
+          : null
+    if (problem) {
+      failed++
+      process.stdout.write(`BROKEN  account access log: ${problem}\n`)
+    } else if (n)
+      process.stdout.write(`ok      account access log: ${n} changes, chain head ${qa.verdict.head}\n`)
   }
   process.stdout.write(
     failed ? `${failed} panel(s) failed verification\n` : `${ids.length} panel(s) verified\n`,

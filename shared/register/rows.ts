@@ -28,6 +28,8 @@ export interface DiscretionRow {
   final: string | null
   outcome: 'applied' | 'rejected'
   votes: { support: number; oppose: number; abstain: number }
+  /** Blind votes: the sealed (first) views as revealed, beside the final ones in `votes`; null when open. */
+  sealed: { support: number; oppose: number; abstain: number } | null
   /** The footnote when applied, the reason when rejected. */
   text: string
   lead: string
@@ -77,6 +79,11 @@ export function registerEntries(
     const s = state.rating.standards.find((x) => x.id === p.standardId)
     const votes = { support: 0, oppose: 0, abstain: 0 }
     for (const v of Object.values(p.votes)) votes[v.stance]++
+    let sealed: DiscretionRow['sealed'] = null
+    if (p.revealed) {
+      sealed = { support: 0, oppose: 0, abstain: 0 }
+      for (const o of p.revealed.openings) sealed[o.stance]++
+    }
     rows.push({
       panelId: state.panelId,
       title: state.title,
@@ -97,6 +104,7 @@ export function registerEntries(
       final: f.final.standards.find((x) => x.id === p.standardId)?.rating ?? null,
       outcome: p.status,
       votes,
+      sealed,
       text: p.decision.text,
       lead,
       decidedAt: p.decision.at,

@@ -1,6 +1,8 @@
 // Across panels: the quality-assurance role (granted and withdrawn in a hash-chained account log) and the
 // discretion register it reads. Real server on port 0, real SQLite file; the real Gloucestershire panel and
 // a seeded set of synthetic finalised panels made through the panel rules.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedSyntheticPanels } from '../../server/register/synthetic.ts'
 import type { DiscretionRow } from '../../shared/register/rows.ts'
@@ -20,6 +22,7 @@ let t: TestServer
 let ann: Member
 let quinn: Member
 let glos = ''
+let blind = ''
 let open = ''
 let synthetic: string[] = []
 
@@ -55,6 +58,45 @@ beforeAll(async () => {
     text: '=SUM(1,2) is not a reason.',
   })
   await t.accept(lead, glos, { type: 'finalise' })
+  // A blind panel: the sealed views are revealed, then Ann changes hers; both are in the register.
+  const created = await t.api(lead, 'POST', '/api/panels', {
+    inspection: readFixtureJson('gloucestershire-2020.inspection.json'),
+    settings: { blindVotes: true },
+  })
+  blind = created.json.panel.id
+  const annB = await t.invite(lead, blind, 'inspector', 'Ann Inspector')
+  const b = await t.accept(annB, blind, {
+    type: 'propose',
+    standardId: '2.1',
+    rating: 'Good',
+    justification: 'Near the boundary, as published.',
+  })
+  await t.accept(annB, blind, {
+    type: 'vote',
+    proposalId: b.proposalId,
+    stance: 'support',
+    justification: 'Sealed: yes.',
+  })
+  await t.accept(lead, blind, {
+    type: 'vote',
+    proposalId: b.proposalId,
+    stance: 'oppose',
+    justification: 'Sealed: no.',
+  })
+  await t.accept(lead, blind, { type: 'reveal', proposalId: b.proposalId })
+  await t.accept(annB, blind, {
+    type: 'vote',
+    proposalId: b.proposalId,
+    stance: 'oppose',
+    justification: 'Having heard the lead: no.',
+  })
+  await t.accept(lead, blind, {
+    type: 'decide',
+    proposalId: b.proposalId,
+    outcome: 'rejected',
+    text: 'The panel was not persuaded.',
+  })
+  await t.accept(lead, blind, { type: 'finalise' })
   // An open panel with a decision already made: never in the register.
   open = await t.createPanel(lead)
   const p = await t.accept(lead, open, {
@@ -111,14 +153,14 @@ describe('quality assurance and the discretion register', () => {
     expect(rows.some((x) => x.panelId === open)).toBe(false)
     // What each finalised record says was decided, panel by panel.
     const expected: string[] = []
-    for (const id of [glos, ...synthetic]) {
+    for (const id of [glos, blind, ...synthetic]) {
       const record = (await t.api(quinn, 'GET', `/api/panels/${id}/record`)).json
       for (const p of record.proposals as { standardId: string; status: string }[])
         if (p.status === 'applied' || p.status === 'rejected')
           expected.push(`${id} ${p.standardId} ${p.status}`)
     }
     expect(rows.map((x) => `${x.panelId} ${x.standardId} ${x.outcome}`).sort()).toEqual(expected.sort())
-    expect(r.json.panels).toBe(1 + synthetic.length)
+    expect(r.json.panels).toBe(2 + synthetic.length)
     expect(r.json.synthetic).toBe(synthetic.length)
     expect(rows.filter((x) => x.synthetic).every((x) => x.service.endsWith('(synthetic)'))).toBe(true)
     const g21 = rows.find((x) => x.panelId === glos && x.standardId === '2.1')!
@@ -132,7 +174,14 @@ describe('quality assurance and the discretion register', () => {
       final: 'Good',
       outcome: 'applied',
       votes: { support: 1, oppose: 0, abstain: 0 },
+      sealed: null,
       lead: t.organiser.name,
+    })
+    // Blind votes: the sealed views as revealed, beside the final ones.
+    expect(rows.find((x) => x.panelId === blind)).toMatchObject({
+      outcome: 'rejected',
+      sealed: { support: 1, oppose: 1, abstain: 0 },
+      votes: { support: 0, oppose: 2, abstain: 0 },
     })
     expect(g21.triggers).toContain('near-boundary')
     expect(g21.replay).toMatch(new RegExp(`^/panels/${glos}/replay\\?event=\\d+$`))
@@ -201,5 +250,19 @@ describe('quality assurance and the discretion register', () => {
       'qa.withdrawn',
     ])
     expect(logged.json.events[1].prevHash).toBe(logged.json.events[0].hash)
+    // npm run verify checks the account log's chain and its signed head too.
+    const cli = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn('npm', ['run', '--silent', 'verify', '--', '--data', t.dataDir], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, DATABASE_URL: '' },
+      })
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()))
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, out }))
+    })
+    expect(cli.code, cli.out).toBe(0)
+    expect(cli.out).toContain(`ok      account access log: 2 changes, chain head ${logged.json.head}`)
   })
 })

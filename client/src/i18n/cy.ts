@@ -778,6 +778,7 @@ export const cy: Messages = {
     date: 'Cyhoeddwyd',
     change: 'Newid',
     votes: 'O blaid / yn erbyn / ymatal',
+    sealed: (views: string) => `wedi’u selio: ${views}`,
     text: 'Troednodyn neu reswm',
     lead: 'Arweinydd',
     replay: 'Ailchwarae',

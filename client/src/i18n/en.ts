@@ -712,6 +712,7 @@ export const en = {
     date: 'Published',
     change: 'Change',
     votes: 'For / against / abstain',
+    sealed: (views: string) => `sealed: ${views}`,
     text: 'Footnote or reason',
     lead: 'Lead',
     replay: 'Replay',

@@ -298,7 +298,12 @@ function RegisterBody(props: { answer: RegisterAnswer; query: string }) {
                     <th scope="row">
                       {x.service}
                       <Show when={x.correctionOf}>
-                        {(id) => <span class="hint"> ({r().correction(id())})</span>}
+                        {(id) => (
+                          <span class="hint">
+                            {' '}
+                            ({r().correction(id())}: {x.correctionReason})
+                          </span>
+                        )}
                       </Show>
                     </th>
                     <td>{x.standardId}</td>
@@ -309,6 +314,13 @@ function RegisterBody(props: { answer: RegisterAnswer; query: string }) {
                     <td>{r().outcomes[x.outcome]}</td>
                     <td class="numeric">
                       {x.votes.support} / {x.votes.oppose} / {x.votes.abstain}
+                      <Show when={x.sealed}>
+                        {(v) => (
+                          <span class="hint register__sealed">
+                            {r().sealed(`${v().support} / ${v().oppose} / ${v().abstain}`)}
+                          </span>
+                        )}
+                      </Show>
                     </td>
                     <td class="register__text">{x.text}</td>
                     <td>{x.lead}</td>
