@@ -12,6 +12,8 @@ import { verifyWorkspaceChain } from '../../server/panels/workspace-chain.ts'
 import { chainEvents, genesisHash } from '../../server/panels/chain.ts'
 import { openPostgresStorage } from '../../server/storage/postgres.ts'
 import { openSqliteStorage } from '../../server/storage/sqlite.ts'
+import { changeQa, isQa, readQaLog } from '../../server/accounts/qa-log.ts'
+import { scratchHeadLog } from '../support/server.ts'
 import { ConcurrencyError, type Storage, type StoredEvent } from '../../server/storage/port.ts'
 
 /** One database for a test: open() gives a "process" on it (call twice for two), raw() runs SQL past the port. */
@@ -599,6 +601,32 @@ describe.each([sqlite, postgres])('Storage contract: $name', (adapter) => {
     expect((await seq).seq).toBeGreaterThan(0)
     const again = await fx.open()
     expect((await again.loadWorkspaceUpdates('p1')).map((u) => u.update)).toEqual([Uint8Array.of(1, 2, 3)])
+  })
+
+  it('keeps the account access log (quality assurance) as a chain, one change at a time', async () => {
+    for (const id of ['org', 'q1'])
+      await s.createAccount({ id, name: id, organiser: id === 'org', createdAt: ISO(0) })
+    const deps = { storage: s, heads: scratchHeadLog(), now: () => new Date(ISO(5000)) }
+    const org = { accountId: 'org', name: 'org', organiser: true }
+    const q1 = { id: 'q1', name: 'q1' }
+    // Two grants at once: one is appended, the other is refused by the rules after it (never both).
+    const both = await Promise.all([
+      changeQa(deps, { type: 'grant', account: q1 }, org),
+      changeQa(deps, { type: 'grant', account: q1 }, org),
+    ])
+    expect(both.map((r) => r.ok).sort()).toEqual([false, true])
+    expect(await isQa(s, 'q1')).toBe(true)
+    expect((await changeQa(deps, { type: 'withdraw', account: q1 }, org)).ok).toBe(true)
+    const log = await readQaLog(s)
+    expect(log.verdict.ok).toBe(true)
+    expect(log.events.map((e) => (e.event as unknown as { type: string }).type)).toEqual([
+      'qa.granted',
+      'qa.withdrawn',
+    ])
+    expect(log.holders.size).toBe(0)
+    // The reserved id is no panel: it has no row and is never listed as one.
+    expect(await s.findPanel('accounts')).toBeNull()
+    expect(await s.listAllPanelIds()).not.toContain('accounts')
   })
 
   it('finds the latest checkpoint at or before a position', async () => {
