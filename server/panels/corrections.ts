@@ -1,6 +1,8 @@
 // Opening a correction of a finalised panel, and reading the links both ways with what changed.
 import type { Inspection } from '../../shared/inspection/types.ts'
-import { correctionEvents, membersToReinvite } from '../../shared/panel/correction.ts'
+import { correctionEvents, decideCorrection, membersToReinvite } from '../../shared/panel/correction.ts'
+import { rateInspection } from '../../shared/engine/rate.ts'
+import { evolve } from '../../shared/panel/evolve.ts'
 import {
   recordDifferences,
   recordViewOf,
@@ -116,6 +118,77 @@ export async function openCorrection(
 function correctedInspection(was: Inspection, corrected: Inspection | undefined): Inspection {
   if (!corrected) return was
   return was.serviceId && !corrected.serviceId ? { ...corrected, serviceId: was.serviceId } : corrected
+}
+
+/**
+ * What a correction opened with this (corrected) inspection would start as, against the record: the new
+ * rules-based ratings with the decisions that would be carried over. Nothing is written.
+ */
+export async function previewCorrection(
+  deps: { storage: Storage; now: () => Date },
+  original: LivePanel,
+  account: Account,
+  inspection: Inspection | undefined,
+): Promise<
+  Result<{ differences: Difference[]; notCarried: { standardId: string; reason: string }[] }, DomainError>
+> {
+  const record = frozenRecordOf(await deps.storage.loadEvents(original.panelId))
+  if (!record)
+    return err({
+      code: 'conflict',
+      message: 'Only a finalised record can be corrected; change the panel itself instead.',
+    })
+  const who = { accountId: account.id, name: account.name, role: original.roleOf(account.id) }
+  const now = deps.now().toISOString()
+  const allowed = decideCorrection(original.access, who, {
+    now,
+    organiser: account.organiser,
+    recordHash: record.hash,
+    correctionPanelId: 'preview',
+    reason: 'A preview of a correction.',
+  })
+  if (!allowed.ok) return allowed
+  const state = original.state
+  const framework = state.framework
+  const corrected = correctedInspection(state.inspection as Inspection, inspection)
+  const base = { by: account.id, byName: account.name, at: now }
+  let start = evolve(null, {
+    type: 'panel.created',
+    ...base,
+    panelId: 'preview',
+    title: state.title,
+    frameworkId: framework.id,
+    framework,
+    inspection: corrected,
+    rating: rateInspection(framework, corrected),
+    lead: account.id,
+  })
+  start = evolve(start, {
+    type: 'member.added',
+    ...base,
+    accountId: account.id,
+    name: account.name,
+    role: 'lead',
+  })
+  let n = 0
+  const events = correctionEvents({
+    start,
+    original: state,
+    correctionOf: { panelId: original.panelId, recordHash: record.hash },
+    reason: 'preview',
+    lead: { ...who, role: 'lead' },
+    framework,
+    now,
+    newProposalId: () => `preview-${++n}`,
+  })
+  const after = events.reduce(evolve, start)
+  return ok({
+    differences: recordDifferences(
+      JSON.parse(record.canonical) as RecordView,
+      recordViewOf(framework, after),
+    ),
+    notCarried: after.correctionOf?.notCarried ?? [],
+  })
 }
 
 export interface CorrectionsAnswer {

@@ -10,7 +10,7 @@ import { requireAccount, requireRole, type AppEnv } from '../auth/session.ts'
 import type { AppContext } from '../context.ts'
 import { ApiError, fromDomainError, readJson } from '../http/errors.ts'
 import { parseBody } from '../http/validate.ts'
-import { correctionsOf, openCorrection } from '../panels/corrections.ts'
+import { correctionsOf, openCorrection, previewCorrection } from '../panels/corrections.ts'
 import { baseUrl } from './auth.ts'
 import { gridOptions } from './panels.ts'
 
@@ -22,6 +22,13 @@ const OpenCorrectionSchema = z.strictObject({
   caseGridXlsx: CreatePanelSchema.shape.caseGridXlsx,
 })
 
+const PreviewSchema = z.strictObject({
+  inspection: z.unknown(),
+  caseGridCsv: OpenCorrectionSchema.shape.caseGridCsv,
+  caseGridXlsx: OpenCorrectionSchema.shape.caseGridXlsx,
+})
+type CorrectionBody = { inspection?: unknown; caseGridCsv?: string; caseGridXlsx?: string }
+
 export function correctionRoutes(ctx: AppContext) {
   const { storage, hub, now, config, log } = ctx
   const app = new Hono<AppEnv>()
@@ -32,28 +39,42 @@ export function correctionRoutes(ctx: AppContext) {
     return panel
   }
 
+  /** The corrected inspection of a correction request, parsed under the record's own framework. */
+  const correctedOf = (original: Awaited<ReturnType<typeof openPanel>>, body: CorrectionBody) => {
+    if (body.inspection === undefined) return undefined
+    const framework = original.framework
+    const parsed = parseInspection(
+      body.inspection,
+      (id) => (id === framework.id ? framework : undefined),
+      gridOptions({ ...body, inspection: body.inspection }),
+    )
+    if (!parsed.ok)
+      throw new ApiError(
+        422,
+        'invalid-inspection',
+        `The corrected inspection file is not valid (it must be rated by ${framework.id}, as the record it corrects).`,
+        parsed.error,
+      )
+    return parsed.value
+  }
+
+  /** What a correction with this corrected file would change, before opening it; nothing is written. */
+  app.post('/api/panels/:id/corrections/preview', async (c) => {
+    const panelId = c.req.param('id')
+    const { account } = await requireRole(c, storage, panelId)
+    const body = parseBody(PreviewSchema, await readJson(c))
+    const original = await openPanel(panelId)
+    const r = await previewCorrection({ storage, now }, original, account, correctedOf(original, body))
+    if (!r.ok) throw fromDomainError(r.error)
+    return c.json(r.value)
+  })
+
   app.post('/api/panels/:id/corrections', async (c) => {
     const panelId = c.req.param('id')
     const { account } = await requireRole(c, storage, panelId)
     const body = parseBody(OpenCorrectionSchema, await readJson(c))
     const original = await openPanel(panelId)
-    let inspection
-    if (body.inspection !== undefined) {
-      const framework = original.framework
-      const parsed = parseInspection(
-        body.inspection,
-        (id) => (id === framework.id ? framework : undefined),
-        gridOptions({ ...body, inspection: body.inspection }),
-      )
-      if (!parsed.ok)
-        throw new ApiError(
-          422,
-          'invalid-inspection',
-          `The corrected inspection file is not valid (it must be rated by ${framework.id}, as the record it corrects).`,
-          parsed.error,
-        )
-      inspection = parsed.value
-    }
+    const inspection = correctedOf(original, body)
     const r = await openCorrection(
       { storage, hub, now, inviteTtlHours: config.inviteTtlHours },
       original,

@@ -92,6 +92,30 @@ describe.skipIf(!availability.ok)('corrections in the browser', () => {
     // Open a correction: a reason, no new file (the decision is what changes).
     await lead.getByRole('button', { name: 'Open a correction' }).click()
     await lead.getByRole('textbox', { name: 'Reason for the correction' }).fill(REASON)
+    // A corrected grid (case C02's answer to 2.1.3 was wrong): the differences before anything is opened.
+    const grid = readFixture('gloucestershire-2020.cases.csv')
+    await lead.locator('#correction-files').setInputFiles([
+      {
+        name: 'gloucestershire-2020.grid.inspection.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(readFixture('gloucestershire-2020.grid.inspection.json')),
+      },
+      {
+        name: 'gloucestershire-2020.cases.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(grid.replace(/^C02,court,Y,Y,N,/m, 'C02,court,Y,Y,Y,')),
+      },
+    ])
+    await lead.getByRole('button', { name: 'Show what the file changes' }).click()
+    const preview = await see(lead.getByTestId('correction-preview'), 'the preview')
+    await see(
+      preview.getByRole('row', { name: /2\.1 Input, key question 2\.1\.3 .*case C02: no → yes/ }),
+      'the case that moved',
+    )
+    await see(
+      preview.getByRole('row', { name: /2\.1 Rules-based rating Requires improvement Good/ }),
+      '2.1 by the rules',
+    )
     await expectAccessible(lead, 'the open-a-correction form')
     await lead.getByRole('button', { name: 'Open the correction' }).click()
     const opened = await see(lead.getByTestId('correction-opened'), 'the correction opened')
@@ -113,6 +137,7 @@ describe.skipIf(!availability.ok)('corrections in the browser', () => {
     // On the correction: 3.3's decision came over decided; the lead reopens it, so 3.3 keeps its rules-based rating.
     await lead.getByRole('link', { name: 'Go to the correction' }).click()
     await see(lead.locator('[data-status="connected"]'), 'the lead on the correction panel')
+    await see(lead.getByTestId('correction-banner').getByText(REASON), 'the panel says it is a correction, and why')
     const correctionUrl = lead.url()
     const correctionId = new URL(correctionUrl).pathname.split('/')[2]!
     await lead.getByRole('link', { name: 'Open 3.3 Implementation and delivery' }).click()

@@ -81,6 +81,21 @@ describe('corrections', () => {
     })
     expect(personal.status).toBe(422)
 
+    // Before opening, the corrected file's differences (nothing written); an inspector may not ask.
+    const corrected = { inspection: gridInspection, caseGridCsv: correctedGrid }
+    expect((await t.api(ann, 'POST', `/api/panels/${panelId}/corrections/preview`, corrected)).status).toBe(
+      403,
+    )
+    const preview = await t.api(lead, 'POST', `/api/panels/${panelId}/corrections/preview`, corrected)
+    expect(preview.status, preview.text).toBe(200)
+    expect(
+      preview.json.differences.map(
+        (d: { kind: string; standardId?: string }) => `${d.kind} ${d.standardId ?? ''}`,
+      ),
+    ).toEqual(['input 2.1', 'rules-based 2.1', 'footnote 2.1'])
+    expect(preview.json.notCarried).toEqual([expect.objectContaining({ standardId: '2.1' })])
+    expect((await t.api(lead, 'GET', `/api/panels/${panelId}/corrections`)).json.correctedBy).toEqual([])
+
     const opened = await t.api(lead, 'POST', `/api/panels/${panelId}/corrections`, {
       reason: REASON,
       inspection: gridInspection,

@@ -803,6 +803,8 @@ export const en = {
     notCarried: 'Decisions not carried over from the corrected record',
     notCarriedItem: (sid: string, to: string, why: string) => `${sid} (to ${to}): ${why}`,
     carried: 'Carried over from the corrected record.',
+    banner: (id: string) => `This panel corrects record ${id}.`,
+    seeDifferences: 'What changed, on the report',
     reopen: 'Reopen this decision',
     reopened: 'Decision reopened: the standard can be proposed again.',
     // opening one
@@ -815,6 +817,12 @@ export const en = {
     grid: 'Its case grid (CSV)',
     chosen: (name: string) => `Chosen: ${name}`,
     submit: 'Open the correction',
+    preview: 'Show what the file changes',
+    previewed: (n: number) =>
+      n
+        ? `${n} ${plural(n, 'difference', 'differences')} against this record.`
+        : 'No difference against this record.',
+    withFile: 'With the corrected file',
     opened: 'The correction is open. Members were invited again; these are their links:',
     goTo: 'Go to the correction',
   },

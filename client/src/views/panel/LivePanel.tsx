@@ -167,6 +167,14 @@ export function LivePanel(props: {
               </Show>
             </ul>
           </nav>
+          <Show when={state.correctionOf}>
+            {(of) => (
+              <p class="notice" data-testid="correction-banner">
+                {t().correction.banner(of().panelId)} <strong>{t().correction.reason}:</strong> {of().reason}{' '}
+                <Link href={`${base}/report`}>{t().correction.seeDifferences}</Link>
+              </p>
+            )}
+          </Show>
           <Show when={state.finalised}>
             {(f) => (
               <p class="notice notice--done">

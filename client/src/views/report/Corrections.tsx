@@ -103,6 +103,55 @@ function whatOf(t: ReturnType<typeof useT>, d: Difference): string {
   return d.kind === 'input' && d.keyQuestion ? `${kind}, ${t().correction.keyQuestion(d.keyQuestion)}` : kind
 }
 
+/** The differences, standard by standard, with the cases that moved. */
+export function DifferencesTable(props: { differences: Difference[]; after: string }) {
+  const t = useT()
+  return (
+    <table class="table table--compact" data-testid="differences">
+      <caption class="visually-hidden">{t().correction.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t().report.standard}</th>
+          <th scope="col">{t().correction.what}</th>
+          <th scope="col">{t().correction.before}</th>
+          <th scope="col">{props.after}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.differences}>
+          {(d) => (
+            <tr>
+              <th scope="row">{'standardId' in d ? d.standardId : t().report.overall}</th>
+              <td>
+                {whatOf(t, d)}
+                <Show when={d.kind === 'input' && d.cases}>
+                  {(cases) => (
+                    <ul class="list--plain">
+                      <For each={cases()}>
+                        {(m) => (
+                          <li>
+                            {t().correction.caseMoved(
+                              m.ref,
+                              t().correction.answers[m.before] ?? m.before,
+                              t().correction.answers[m.after] ?? m.after,
+                            )}
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  )}
+                </Show>
+              </td>
+              <td>{d.before}</td>
+              <td>{d.after}</td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  )
+}
+
 /** What a correction changed against the record it corrects, standard by standard, and both hashes. */
 export function CorrectionSection(props: { answer: CorrectionsAnswer }) {
   const t = useT()
@@ -134,48 +183,7 @@ export function CorrectionSection(props: { answer: CorrectionsAnswer }) {
             when={of().differences.length}
             fallback={<p data-testid="no-differences">{t().correction.noDifferences}</p>}
           >
-            <table class="table table--compact" data-testid="differences">
-              <caption class="visually-hidden">{t().correction.caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t().report.standard}</th>
-                  <th scope="col">{t().correction.what}</th>
-                  <th scope="col">{t().correction.before}</th>
-                  <th scope="col">{t().correction.after}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={of().differences}>
-                  {(d) => (
-                    <tr>
-                      <th scope="row">{'standardId' in d ? d.standardId : t().report.overall}</th>
-                      <td>
-                        {whatOf(t, d)}
-                        <Show when={d.kind === 'input' && d.cases}>
-                          {(cases) => (
-                            <ul class="list--plain">
-                              <For each={cases()}>
-                                {(m) => (
-                                  <li>
-                                    {t().correction.caseMoved(
-                                      m.ref,
-                                      t().correction.answers[m.before] ?? m.before,
-                                      t().correction.answers[m.after] ?? m.after,
-                                    )}
-                                  </li>
-                                )}
-                              </For>
-                            </ul>
-                          )}
-                        </Show>
-                      </td>
-                      <td>{d.before}</td>
-                      <td>{d.after}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <DifferencesTable differences={of().differences} after={t().correction.after} />
           </Show>
           <Show when={of().notCarried.length}>
             <h3 class="heading-s">{t().correction.notCarried}</h3>

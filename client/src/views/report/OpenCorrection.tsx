@@ -1,6 +1,7 @@
 // Opening a correction of a finalised record from its report: a reason, optionally a corrected inspection file;
 // then the members' new invitation links.
 import { createSignal, For, Show } from 'solid-js'
+import type { Difference } from '../../../../shared/panel/correction-diff.ts'
 import type { Problem } from '../../../../shared/result.ts'
 import { FileDrop } from '../../components/FileDrop.tsx'
 import { ErrorMessage, Problems } from '../../components/Problems.tsx'
@@ -10,6 +11,7 @@ import { useAnnounce } from '../../lib/announcer.tsx'
 import { namedGrid, sortFiles, type ChosenFile } from '../../lib/files.ts'
 import { api, failureText } from '../../lib/http.ts'
 import { Link } from '../../lib/router.tsx'
+import { DifferencesTable } from './Corrections.tsx'
 
 const panelPath = (id: string) => `/panels/${encodeURIComponent(id)}`
 
@@ -26,24 +28,55 @@ export function OpenCorrection(props: { id: string; onOpened(): void }) {
   const [opened, setOpened] = createSignal<OpenCorrectionAnswer | null>(null)
   let resultHeading: HTMLHeadingElement | undefined
 
+  const [preview, setPreview] = createSignal<Difference[] | null>(null)
+
+  /** The corrected file, as the body carries it; null (with the problems shown) when it cannot be sent. */
+  const fileBody = (): Record<string, unknown> | null => {
+    const body: Record<string, unknown> = {}
+    if (!files().length) return body
+    const sorted = sortFiles(t(), files())
+    const local = [...sorted.problems]
+    const grid = sorted.inspection ? namedGrid(sorted.inspection.json) : null
+    if (sorted.inspection && grid && !sorted.grid)
+      local.push({ where: sorted.inspection.name, message: t().files.gridMissing(grid) })
+    if (local.length) {
+      setProblems(local)
+      return null
+    }
+    if (sorted.inspection) body.inspection = sorted.inspection.json
+    if (sorted.grid && grid) {
+      if (sorted.grid.base64 !== undefined) body.caseGridXlsx = sorted.grid.base64
+      else body.caseGridCsv = sorted.grid.text
+    }
+    return body
+  }
+
+  const showDifferences = async () => {
+    setProblems(null)
+    setFailure(null)
+    const body = fileBody()
+    if (!body) return
+    const r = await api<{ differences: Difference[] }>(
+      'POST',
+      `/api${panelPath(props.id)}/corrections/preview`,
+      body,
+    )
+    if (!r.ok) {
+      if (r.error.problems?.length) setProblems(r.error.problems)
+      else setFailure(failureText(t(), r.error))
+      return
+    }
+    setPreview(r.value.differences)
+    announce(t().correction.previewed(r.value.differences.length))
+  }
+
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
     setProblems(null)
     setFailure(null)
-    const body: Record<string, unknown> = { reason: reason() }
-    if (files().length) {
-      const sorted = sortFiles(t(), files())
-      const local = [...sorted.problems]
-      const grid = sorted.inspection ? namedGrid(sorted.inspection.json) : null
-      if (sorted.inspection && grid && !sorted.grid)
-        local.push({ where: sorted.inspection.name, message: t().files.gridMissing(grid) })
-      if (local.length) return setProblems(local)
-      if (sorted.inspection) body.inspection = sorted.inspection.json
-      if (sorted.grid && grid) {
-        if (sorted.grid.base64 !== undefined) body.caseGridXlsx = sorted.grid.base64
-        else body.caseGridCsv = sorted.grid.text
-      }
-    }
+    const files = fileBody()
+    if (!files) return
+    const body: Record<string, unknown> = { reason: reason(), ...files }
     setBusy(true)
     const r = await api<OpenCorrectionAnswer>('POST', `/api${panelPath(props.id)}/corrections`, body)
     setBusy(false)
@@ -108,11 +141,30 @@ export function OpenCorrection(props: { id: string; onOpened(): void }) {
                   onChange={(f) => {
                     setFiles(f)
                     setProblems(null)
+                    setPreview(null)
                   }}
                   invalid={!!problems()}
                   describedBy={problems() ? 'correction-problems' : undefined}
                 />
                 <Show when={problems()}>{(p) => <Problems problems={p()} id="correction-problems" />}</Show>
+                <Show when={files().length}>
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    onClick={() => void showDifferences()}
+                  >
+                    {t().correction.preview}
+                  </button>
+                </Show>
+                <Show when={preview()}>
+                  {(d) => (
+                    <div aria-live="polite" data-testid="correction-preview">
+                      <Show when={d().length} fallback={<p>{t().correction.noDifferences}</p>}>
+                        <DifferencesTable differences={d()} after={t().correction.withFile} />
+                      </Show>
+                    </div>
+                  )}
+                </Show>
                 <Show when={failure()}>{(m) => <ErrorMessage message={m()} />}</Show>
                 <div class="button-group">
                   <button type="submit" class="button" disabled={busy()}>
