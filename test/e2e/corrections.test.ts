@@ -137,7 +137,10 @@ describe.skipIf(!availability.ok)('corrections in the browser', () => {
     // On the correction: 3.3's decision came over decided; the lead reopens it, so 3.3 keeps its rules-based rating.
     await lead.getByRole('link', { name: 'Go to the correction' }).click()
     await see(lead.locator('[data-status="connected"]'), 'the lead on the correction panel')
-    await see(lead.getByTestId('correction-banner').getByText(REASON), 'the panel says it is a correction, and why')
+    await see(
+      lead.getByTestId('correction-banner').getByText(REASON),
+      'the panel says it is a correction, and why',
+    )
     const correctionUrl = lead.url()
     const correctionId = new URL(correctionUrl).pathname.split('/')[2]!
     await lead.getByRole('link', { name: 'Open 3.3 Implementation and delivery' }).click()
