@@ -11,6 +11,8 @@
  * (WAL writer, checkpointer, …). A backend that exits keeps the CPU it was last seen with.
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import type { Config } from './config.ts'
@@ -193,8 +195,12 @@ export async function startOursPair(
   const databaseUrl = `${env.databaseUrl}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`
   const started: Target[] = []
   let pgCpu: PostgresCpu | null = null
+  // Each process's own data dir, for what it keeps outside the database (its signed head log and key);
+  // without one they would land in the working directory.
+  const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'rp-bench-ours2-')))
   const close = async () => {
     await Promise.all(started.map((t) => t.child.stop(15_000)))
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
     await pgCpu?.stop()
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
     await admin.end()
@@ -204,12 +210,12 @@ export async function startOursPair(
     // open; B opens each when its first client connects). Sixteen requests at a time: PostgreSQL
     // commits wait on the disk, not on this process.
     const ours = { databaseUrl, redisUrl: env.redisUrl }
-    const a = await startTarget('ours', { port, ours, cpuProfDir })
+    const a = await startTarget('ours', { port, ours, cpuProfDir, dataDir: dirs[0]! })
     started.push(a)
     const organiser = await signInOrganiser(a)
     const panels = await makePanels(a, organiser, cfg.panels.panels + 1, cfg.panels.members, 16)
     const builtMs = performance.now() - t0
-    const b = await startTarget('ours', { port: port + 1, ours, cpuProfDir })
+    const b = await startTarget('ours', { port: port + 1, ours, cpuProfDir, dataDir: dirs[1]! })
     started.push(b)
     pgCpu = new PostgresCpu(admin, [a.child.pid, b.child.pid])
     await pgCpu.start()
