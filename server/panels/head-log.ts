@@ -8,6 +8,9 @@ import type { ChainName } from '../storage/port.ts'
 
 export const HEAD_FORMAT = 'ratings-panel/head@1'
 
+/** Heads a log may hold before start-up rewrites it as the newest of each chain. */
+export const COMPACT_AFTER = 10_000
+
 export interface SignedHead {
   panelId: string
   chain: ChainName
@@ -83,7 +86,11 @@ export class HeadLog {
     private readonly now: () => Date,
   ) {
     fs.mkdirSync(path.dirname(file), { recursive: true })
-    for (const h of readHeadLog(file)) this.newest.set(`${h.panelId}/${h.chain}`, h)
+    const all = readHeadLog(file)
+    for (const h of all) this.newest.set(`${h.panelId}/${h.chain}`, h)
+    // Only the newest head of each chain is evidence: a long log is rewritten to those at start, so it (and
+    // reading it at the next start) stays in proportion to the chains, not to every update ever signed.
+    if (all.length > COMPACT_AFTER && all.length > 2 * this.newest.size) this.compact()
     this.fd = fs.openSync(file, 'a', 0o644)
     // The public key beside the private one, so verify and backups need no secret.
     const pub = this.keys.publicKey.export({ type: 'spki', format: 'pem' }).toString()
@@ -129,6 +136,25 @@ export class HeadLog {
     if (!this.flushScheduled) {
       this.flushScheduled = true
       setImmediate(() => this.flush())
+    }
+  }
+
+  /** Rewrites the log as its newest heads, atomically (written aside, fsynced, renamed over it). */
+  private compact(): void {
+    const aside = `${this.file}.compacting`
+    const fd = fs.openSync(aside, 'w', 0o644)
+    try {
+      fs.writeSync(fd, [...this.newest.values()].map((h) => JSON.stringify(h) + '\n').join(''))
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.renameSync(aside, this.file)
+    const dir = fs.openSync(path.dirname(this.file), 'r')
+    try {
+      fs.fsyncSync(dir)
+    } finally {
+      fs.closeSync(dir)
     }
   }
 

@@ -3,6 +3,7 @@
 // checkpoints, and the newest heads against the signed head log kept outside the database.
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
+import { canonicalize } from '../../shared/canonical.ts'
 import { evolve } from '../../shared/panel/evolve.ts'
 import { evolveAccess, isAccessEvent } from '../../shared/panel/correction.ts'
 import { rolesOf } from '../../shared/panel/membership.ts'
@@ -42,13 +43,6 @@ export interface HeadEvidence {
   partial?: boolean
 }
 
-const sortedJson = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : x,
-  )
-
 /**
  * What a document holds, comparable however it was built: each root's content and the state vector. A
  * doc built from an update knows its roots only as untyped types, so each is read as a map when it has
@@ -61,14 +55,16 @@ function digestOf(doc: Y.Doc): string {
       content[name] = type.toJSON()
     else content[name] = type._map.size ? doc.getMap(name).toJSON() : doc.getArray(name).toJSON()
   }
-  return sortedJson({ content, sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort() })
+  const sv = [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([a], [b]) => a - b)
+  return canonicalize({ content, sv })
 }
 
-function docDigest(update: Uint8Array): string {
+/** Reads a stored update into a scratch doc once, for whatever `read` needs of it. */
+function withDoc<T>(update: Uint8Array, read: (doc: Y.Doc) => T): T {
   const doc = new Y.Doc()
   try {
     Y.applyUpdate(doc, update)
-    return digestOf(doc)
+    return read(doc)
   } finally {
     doc.destroy()
   }
@@ -191,11 +187,7 @@ export async function verifyStoredPanel(
     let stored: string
     let kept: { seq: number; hash: string }[]
     try {
-      stored = docDigest(cp.state)
-      const doc = new Y.Doc()
-      Y.applyUpdate(doc, cp.state)
-      kept = readRecordLog(doc)
-      doc.destroy()
+      ;[stored, kept] = withDoc(cp.state, (doc) => [digestOf(doc), readRecordLog(doc)] as const)
     } catch {
       return fail('record checkpoints', cp.seq, `the record checkpoint at event ${cp.seq} cannot be read`)
     }
@@ -267,8 +259,8 @@ export async function verifyStoredPanel(
       n,
       `the panel row's finalisation (${row.finalisedAt ?? 'none'}) is not the log's (${foldedFinal ?? 'none'})`,
     )
-  const want = sortedJson(rolesOf(access).sort((x, y) => (x.accountId < y.accountId ? -1 : 1)))
-  const have = sortedJson(
+  const want = canonicalize(rolesOf(access).sort((x, y) => (x.accountId < y.accountId ? -1 : 1)))
+  const have = canonicalize(
     (await storage.listMemberships(panelId))
       .map((m) => ({ accountId: m.accountId, role: m.role }))
       .sort((x, y) => (x.accountId < y.accountId ? -1 : 1)),
@@ -325,7 +317,7 @@ export async function verifyStoredPanel(
         }
         let stored: string
         try {
-          stored = docDigest(cp.state)
+          stored = withDoc(cp.state, digestOf)
         } catch {
           return fail(
             'workspace checkpoints',
