@@ -14,8 +14,11 @@ const src = path.resolve(import.meta.dirname, 'client/src')
 const lib0DomPure: Plugin = {
   name: 'lib0-dom-pure',
   transform(code, id) {
-    if (/[\\/]lib0[\\/]dom\.js$/.test(id))
-      return code.replace(/= \$\.\$custom\(/g, '= /* @__PURE__ */ $.$custom(')
+    if (!/[\\/]lib0[\\/]dom\.js$/.test(id)) return
+    const out = code.replace(/= \$\.\$custom\(/g, '= /* @__PURE__ */ $.$custom(')
+    if (out === code)
+      this.warn('lib0/dom.js has changed: its schema objects (and lib0/schema.js) may be back')
+    return out
   },
 }
 
