@@ -307,9 +307,8 @@ describe.skipIf(!availability.ok)('the lead’s live panel in the browser', () =
       await form.getByRole('button', { name: 'Record decision' }).click()
       const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' })
       await see(summary.getByRole('link', { name: 'Choose whether to apply or reject the proposal.' }))
-      expect(await lead.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(
-        true,
-      )
+      // The summary takes the focus on the next animation frame, once it is drawn: wait for it.
+      await lead.waitForFunction(() => document.activeElement?.classList.contains('error-summary'))
       await summary.getByRole('link', { name: 'Choose whether to apply or reject the proposal.' }).click()
       expect(await lead.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('radio')
       await lead.keyboard.press('Space')
