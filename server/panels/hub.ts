@@ -10,6 +10,7 @@ import type { Account } from '../storage/port.ts'
 import { frameworkHash } from '../frameworks/catalogue.ts'
 import { chainEvents, genesisHash } from './chain.ts'
 import { LivePanel, type PanelDeps } from './live-panel.ts'
+import { TurnQueue } from './turn-queue.ts'
 
 export interface CreatePanelInput {
   panelId: string
@@ -34,6 +35,8 @@ export class PanelHub {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
   /** Panels being unloaded: a new open waits until their last write has landed. */
   private readonly unloading = new Map<string, LivePanel>()
+  /** Loads from the store go one per turn of the event loop: open panels' sockets are served between them. */
+  private readonly loadTurns = new TurnQueue()
 
   constructor(
     private readonly deps: PanelDeps & {
@@ -53,6 +56,7 @@ export class PanelHub {
       p = (async () => {
         const leaving = this.unloading.get(panelId)
         if (leaving) await leaving.serialise(() => Promise.resolve())
+        await this.loadTurns.next()
         const panel = new LivePanel(panelId, this.deps)
         const found = await panel.load().catch((e: unknown) => {
           panel.destroy()
