@@ -11,6 +11,14 @@ export const HEAD_FORMAT = 'ratings-panel/head@1'
 /** Heads a log may hold before start-up rewrites it as the newest of each chain. */
 export const COMPACT_AFTER = 10_000
 
+/**
+ * How long a panel's newest workspace head may wait to be signed. The chain links every update before
+ * it, so one signature covers them all: a member typing twelve updates a second costs a signature every
+ * half second, not twelve. Anything that reads the heads (verify, retention, backups through the file,
+ * a command's durable head) signs what is pending first.
+ */
+export const WORKSPACE_SIGN_EVERY_MS = 500
+
 export interface SignedHead {
   panelId: string
   chain: ChainName
@@ -79,12 +87,16 @@ export class HeadLog {
   /** Workspace heads to sign at the next flush: the newest per panel. */
   private readonly unsigned = new Map<string, Omit<SignedHead, 'sig' | 'at'>>()
   private flushScheduled = false
+  private workspaceTimer: NodeJS.Timeout | null = null
+  private readonly workspaceEveryMs: number
 
   constructor(
     readonly file: string,
     readonly keys: HeadKeys,
     private readonly now: () => Date,
+    opts: { workspaceEveryMs?: number } = {},
   ) {
+    this.workspaceEveryMs = opts.workspaceEveryMs ?? WORKSPACE_SIGN_EVERY_MS
     fs.mkdirSync(path.dirname(file), { recursive: true })
     const all = readHeadLog(file)
     for (const h of all) this.newest.set(`${h.panelId}/${h.chain}`, h)
@@ -110,6 +122,8 @@ export class HeadLog {
    * (workspace updates: a process crash keeps them, a power cut may lose the newest few).
    */
   record(h: Omit<SignedHead, 'sig' | 'at'>, durable: boolean): SignedHead {
+    // The workspace heads waiting go first, and are as durable as this one.
+    if (durable) this.signAllPending()
     const signed = this.sign(h)
     this.newest.set(`${h.panelId}/${h.chain}`, signed)
     this.buffered.push(JSON.stringify(signed) + '\n')
@@ -124,18 +138,19 @@ export class HeadLog {
   }
 
   /**
-   * A workspace head, signed at the end of this turn of the event loop (not durable, as `record(…,
-   * false)`), and only the newest of each panel's then: the chain links every update before it, so
-   * one signature covers them all and a burst of updates costs one signature a panel, not one each.
+   * A workspace head, signed within WORKSPACE_SIGN_EVERY_MS (not durable, as `record(…, false)`), and
+   * only the newest of each panel's then: the chain links every update before it, so one signature
+   * covers them all. A crash before it is signed leaves a tail start-up signs as recovered.
    */
   recordWorkspace(h: Omit<SignedHead, 'sig' | 'at' | 'chain'>): void {
     if (!this.keys.privateKey) throw new Error('the head log has no signing key')
     const key = `${h.panelId}/workspace`
     const had = this.unsigned.get(key)
     if (!had || h.seq >= had.seq) this.unsigned.set(key, { ...h, chain: 'workspace' })
-    if (!this.flushScheduled) {
-      this.flushScheduled = true
-      setImmediate(() => this.flush())
+    if (!this.workspaceTimer && this.fd >= 0) {
+      this.workspaceTimer = setTimeout(() => this.flush(), this.workspaceEveryMs)
+      // Closing flushes: the timer need not keep a process alive.
+      this.workspaceTimer.unref()
     }
   }
 
@@ -158,18 +173,38 @@ export class HeadLog {
     }
   }
 
+  /** The newest signed head of a chain (a workspace head still waiting is signed now). */
   newestHead(panelId: string, chain: ChainName): SignedHead | null {
-    return this.newest.get(`${panelId}/${chain}`) ?? null
+    const key = `${panelId}/${chain}`
+    const pending = this.unsigned.get(key)
+    if (pending) {
+      this.unsigned.delete(key)
+      this.signPending(key, pending)
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(() => this.flush())
+      }
+    }
+    return this.newest.get(key) ?? null
   }
 
+  private signPending(key: string, h: Omit<SignedHead, 'sig' | 'at'>): void {
+    const signed = this.sign(h)
+    this.newest.set(key, signed)
+    this.buffered.push(JSON.stringify(signed) + '\n')
+  }
+
+  private signAllPending(): void {
+    for (const [key, h] of this.unsigned) this.signPending(key, h)
+    this.unsigned.clear()
+  }
+
+  /** Signs every pending workspace head and writes what is buffered (not fsynced). */
   flush(): void {
     this.flushScheduled = false
-    for (const [key, h] of this.unsigned) {
-      const signed = this.sign(h)
-      this.newest.set(key, signed)
-      this.buffered.push(JSON.stringify(signed) + '\n')
-    }
-    this.unsigned.clear()
+    if (this.workspaceTimer) clearTimeout(this.workspaceTimer)
+    this.workspaceTimer = null
+    this.signAllPending()
     if (!this.buffered.length || this.fd < 0) return
     const text = this.buffered.join('')
     this.buffered = []
