@@ -549,6 +549,8 @@ export class LivePanel {
       // While votes are blind, vote drafts stay in each voter's browser, out of the shared workspace.
       const judged = this.guard.judge(update, writer, { voteDrafts: !settingsOf(this.state).blindVotes })
       if (!judged.verdict.ok) return judged.verdict.refusal
+      // Nothing new (a sync reply repeating what the server has): no write, nothing to store or apply.
+      if (!judged.verdict.changed) return null
       ticket = judged.ticket
     }
     let seq: number

@@ -208,7 +208,10 @@ export class SyncConnection implements RoomMember {
     // workspace not built yet is told from its stored state vector when it can be (a newcomer's empty reply).
     const stored = this.room.storedStateVector()
     if (stored && decodeOrFail(() => knownToStateVector(stored, update))) return
-    if (decodeOrFail(() => carriesNothingNew(this.room.doc, update))) return
+    // A writer's update is judged, and the judge tells a repeat (LivePanel.acceptWorkspaceUpdate); anyone
+    // else's, or any update to a finalised panel, is checked here first (a repeat is never a refusal).
+    const judged = this.canWrite && this.limits.guardWorkspace && !panelIsFinalised(this.room)
+    if (!judged && decodeOrFail(() => carriesNothingNew(this.room.doc, update))) return
     // A record client may have come from another process that is ahead of us: catch up, then judge.
     if (
       this.room.name === 'record' &&

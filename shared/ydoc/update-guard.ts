@@ -36,7 +36,11 @@ export interface Refusal {
   detail: string
 }
 
-export type Verdict = { ok: true; clients: number[] } | { ok: false; refusal: Refusal }
+/**
+ * Accepted: the client ids it wrote new structs with, and whether it changed the document at all (a sync
+ * reply that repeats what the server has does not, and is no write to store).
+ */
+export type Verdict = { ok: true; clients: number[]; changed: boolean } | { ok: false; refusal: Refusal }
 
 export interface JudgeOptions {
   /** The account that first wrote with a Yjs client id: nobody writes with another's id. */
@@ -81,7 +85,8 @@ export function judgeWorkspaceUpdate(
   const onAfter = (tr: Y.Transaction) => {
     if (verdict) return
     try {
-      verdict = { ok: true, clients: inspect(scratch, tr, writer, opts) }
+      const clients = inspect(scratch, tr, writer, opts)
+      verdict = { ok: true, clients, changed: clients.length > 0 || tr.deleteSet.clients.size > 0 }
     } catch (e) {
       if (!(e instanceof Refused)) throw e
       verdict = { ok: false, refusal: e.refusal }
@@ -103,7 +108,7 @@ export function judgeWorkspaceUpdate(
       ok: false,
       refusal: { code: 'incomplete', where: null, detail: 'refers to changes the server does not have' },
     }
-  return verdict ?? { ok: true, clients: [] }
+  return verdict ?? { ok: true, clients: [], changed: false }
 }
 
 /** Throws Refused, or returns the client ids the update wrote new structs with. */

@@ -242,4 +242,21 @@ describe('the workspace guard', () => {
     expect(readDraft(s.doc, 'note', '2.1')!.toString()).toBe('Lead writes. ')
     expect(w.seenByBob.some((v) => v.includes('Rita'))).toBe(false)
   })
+
+  it('stores a member’s reconnections as nothing: their sync replies repeat what the server has', async () => {
+    const w = await world()
+    readDraft(w.annC.doc, 'note', '2.1')!.insert(0, 'Ann writes. ')
+    await waitFor(() => readDraft(w.bobC.doc, 'note', '2.1')!.toString() === 'Ann writes. ', 'Ann’s edit')
+    const before = (await stored(w)).by.length
+    for (let i = 0; i < 3; i++) {
+      w.annC.provider.disconnect()
+      w.annC.provider.connect()
+      await synced(w.annC)
+    }
+    // An edit after them lands, and it is the only thing stored since.
+    readDraft(w.annC.doc, 'note', '2.1')!.insert(0, 'Again. ')
+    await waitFor(() => readDraft(w.bobC.doc, 'note', '2.1')!.toString().startsWith('Again. '), 'the edit')
+    const s = await stored(w)
+    expect(s.by.slice(before)).toEqual([w.ann.accountId])
+  })
 })

@@ -246,6 +246,27 @@ describe('judgeWorkspaceUpdate', () => {
     expect(refusal(judge(server, lead, (d) => note(d).insert(0, 'x'), { clientID: 1 }))).toBe('ownership')
   })
 
+  it('says whether an accepted update changed anything (a sync reply that repeats the server does not)', () => {
+    const typed = judge(server, ann, (d) => note(d).insert(0, 'Ann. '))
+    expect(typed).toMatchObject({ ok: true, changed: true })
+    const scratch = replicaOf(server, 1)
+    const again = judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(server), ann)
+    expect(again).toMatchObject({ ok: true, changed: false })
+    const empty = judgeWorkspaceUpdate(
+      scratch,
+      Y.encodeStateAsUpdate(server, Y.encodeStateVector(server)),
+      ann,
+    )
+    expect(empty).toMatchObject({ ok: true, changed: false })
+    const deleted = replicaOf(server, 5001)
+    readVoteDraft(deleted, 'pr_1', lead.accountId, false)!.delete(0, 5)
+    const deletion = Y.encodeStateAsUpdate(deleted, Y.encodeStateVector(server))
+    const withDeletion = replicaOf(server, 1)
+    expect(judgeWorkspaceUpdate(withDeletion, deletion, lead)).toMatchObject({ ok: true, changed: true })
+    // The same deletion again deletes nothing.
+    expect(judgeWorkspaceUpdate(withDeletion, deletion, lead)).toMatchObject({ ok: true, changed: false })
+  })
+
   it('refuses an update that depends on changes the server does not have', () => {
     const replica = replicaOf(server, 5100)
     note(replica).insert(0, 'first')
