@@ -43,6 +43,11 @@ export const EnvSchema = z.object({
     .optional(),
   /** The signed head log (one per process); default DATA_DIR/heads.log. */
   HEAD_LOG_FILE: z.string().min(1).optional(),
+  /**
+   * Where SQLite commits workspace writes: `adaptive` (on the event loop while commits are quick, on a
+   * writer thread while they are slow), or pinned to `inline` or `thread`.
+   */
+  SQLITE_WRITER: z.enum(['adaptive', 'inline', 'thread']).default('adaptive'),
 })
 
 /** Sign-in with OpenID Connect: all four variables, or none (one-time links only). */

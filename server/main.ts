@@ -31,6 +31,7 @@ const server = await startServer({
   headKeyFile: env.HEAD_KEY_FILE,
   headKey: env.HEAD_KEY,
   headLogFile: env.HEAD_LOG_FILE,
+  sqliteWriter: env.SQLITE_WRITER,
   trustedProxies: env.TRUST_PROXY,
   retention: env.RETENTION_DAYS
     ? { days: env.RETENTION_DAYS, archiveDir: env.ARCHIVE_DIR ?? path.join(env.DATA_DIR, 'archive') }

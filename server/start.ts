@@ -16,6 +16,7 @@ import { startRetention } from './panels/retention.ts'
 import { issueFirstOrganiserLink } from './routes/auth.ts'
 import type { Storage } from './storage/port.ts'
 import { openSqliteStorage } from './storage/sqlite.ts'
+import type { WriterMode } from './storage/sqlite-writer.ts'
 import { DEFAULT_LIMITS, type SyncLimits } from './sync/connection.ts'
 import { SyncService } from './sync/service.ts'
 
@@ -48,6 +49,8 @@ export interface StartOptions {
   /** The key itself (PEM), e.g. from a secret shared by several processes; overrides the file. */
   headKey?: string
   headLogFile?: string
+  /** Where SQLite commits workspace writes (config SQLITE_WRITER; default adaptive). */
+  sqliteWriter?: WriterMode
   /** Tests: wraps the store, e.g. to inject a fault or hold a write at a chosen moment. */
   wrapStorage?: (storage: Storage) => Storage
 }
@@ -68,7 +71,7 @@ async function openStorage(opts: StartOptions, log: Logger): Promise<Storage> {
     storage = await openPostgresStorage(opts.databaseUrl, {
       onError: (e) => log.error('postgres connection failed', { error: e.message }),
     })
-  } else storage = openSqliteStorage(opts.dataDir)
+  } else storage = openSqliteStorage(opts.dataDir, { writer: opts.sqliteWriter })
   return opts.wrapStorage ? opts.wrapStorage(storage) : storage
 }
 

@@ -1,6 +1,6 @@
 // SQLite adapter of the Storage port: one WAL-mode file, synchronous=FULL. Workspace updates and checkpoints
-// are group-committed on a writer thread (sqlite-writer.ts), so no fsync of theirs holds the event loop;
-// everything else is written on this connection.
+// are group-committed by sqlite-writer.ts on a connection of their own, on the event loop while commits are
+// quick and on a writer thread while they are slow; everything else is written on this connection.
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -24,12 +24,17 @@ import {
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './sqlite-schema.ts'
-import { startSqliteWriter } from './sqlite-writer.ts'
+import { startSqliteWriter, type WriterMode } from './sqlite-writer.ts'
 
 const TOKEN_COLS = `token_hash AS tokenHash, kind, panel_id AS panelId, invite_id AS inviteId, role,
   account_id AS accountId, name, expires_at AS expiresAt, used_at AS usedAt`
 
-export function openSqliteStorage(dataDir: string): Storage {
+export interface SqliteOptions {
+  /** Where workspace writes commit: `adaptive` (the default) chooses by how long commits take (commit-pace.ts). */
+  writer?: WriterMode
+}
+
+export function openSqliteStorage(dataDir: string, opts: SqliteOptions = {}): Storage {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = path.join(dataDir, 'panels.sqlite')
   const db = new Database(file)
@@ -274,7 +279,7 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   // Group commit off the event loop: updates that arrive together share one durable transaction on the
   // writer thread, and nobody is answered (so nothing is broadcast) until it has committed.
-  const writer = startSqliteWriter(file)
+  const writer = startSqliteWriter(file, { mode: opts.writer })
 
   const run = <T>(f: () => T): Promise<T> => {
     try {

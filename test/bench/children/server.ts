@@ -43,7 +43,16 @@ if (kind === 'relay') {
   const { buildHistory } = await import('../lib/history.ts')
   // `npm run bench -- --no-guard` (run.ts) measures ours without its workspace guard.
   const limits = process.env.BENCH_WORKSPACE_GUARD === 'off' ? { guardWorkspace: false } : {}
-  const running = await startServer({ port, dataDir, quiet: true, limits, ...oursOptions })
+  // SQLITE_WRITER pins where workspace writes commit (default adaptive), to compare the two.
+  const writer = process.env.SQLITE_WRITER as 'adaptive' | 'inline' | 'thread' | undefined
+  const running = await startServer({
+    port,
+    dataDir,
+    quiet: true,
+    limits,
+    sqliteWriter: writer,
+    ...oursOptions,
+  })
   close = running.close
   counts = () => ({ panels: running.ctx.hub.openCount(), connections: running.ctx.sync.connectionCount() })
   extra.buildHistory = (p: Parameters<typeof buildHistory>[1]) => buildHistory(running.ctx.hub, p)

@@ -1,0 +1,48 @@
+// Where the SQLite writer commits: on the event loop while commits are quick, on its thread while the
+// disk is slow (or the batches are big), and back once they are quick again and nothing is in flight.
+import { describe, expect, it } from 'vitest'
+import { CommitPace } from '../../server/storage/commit-pace.ts'
+
+const limits = { slowMs: 2, fastMs: 0.5, window: 10 }
+
+describe('CommitPace', () => {
+  it('commits on the event loop while commits are quick', () => {
+    const pace = new CommitPace(limits)
+    for (let i = 0; i < 100; i++) {
+      expect(pace.next(true)).toBe('inline')
+      pace.observe(0.2 + (i % 3) * 0.1)
+    }
+  })
+
+  it('moves to the thread once commits are slow, not on one hiccup', () => {
+    const pace = new CommitPace(limits)
+    for (let i = 0; i < 20; i++) pace.observe(0.2)
+    pace.observe(6)
+    expect(pace.next(true)).toBe('inline')
+    for (let i = 0; i < 3; i++) pace.observe(6)
+    expect(pace.next(true)).toBe('thread')
+  })
+
+  it('comes back only when commits are quick again and nothing is in flight on the thread', () => {
+    const pace = new CommitPace(limits)
+    for (let i = 0; i < 10; i++) pace.observe(8)
+    expect(pace.next(true)).toBe('thread')
+    for (let i = 0; i < 5; i++) pace.observe(1)
+    expect(pace.next(true)).toBe('thread')
+    for (let i = 0; i < 30; i++) pace.observe(0.2)
+    // Still writing on the thread: staying keeps the commits in the order they were asked for.
+    expect(pace.next(false)).toBe('thread')
+    expect(pace.next(true)).toBe('inline')
+  })
+
+  it('can be pinned to one place', () => {
+    const thread = new CommitPace({ ...limits, pinned: 'thread' })
+    const inline = new CommitPace({ ...limits, pinned: 'inline' })
+    for (let i = 0; i < 30; i++) {
+      thread.observe(0.1)
+      inline.observe(50)
+    }
+    expect(thread.next(true)).toBe('thread')
+    expect(inline.next(true)).toBe('inline')
+  })
+})
