@@ -22,8 +22,8 @@ export interface GuardTicket {
 
 export class WorkspaceGuard {
   private scratch: Y.Doc | null = null
-  /** The scratch's texts as last judged clean (per scratch: a new scratch starts with whole-text checks). */
-  private clean = new WeakMap<Y.Text, string>()
+  /** The scratch's texts judged clean (per scratch: a new scratch starts with whole-text checks). */
+  private clean = new WeakSet<Y.Text>()
   private generation = 0
   /** Set while an update judged on the current scratch is applied to the live doc: the scratch has it. */
   private applyingJudged = false
@@ -97,7 +97,7 @@ export class WorkspaceGuard {
   private drop(): void {
     this.scratch?.destroy()
     this.scratch = null
-    this.clean = new WeakMap()
+    this.clean = new WeakSet()
     this.generation++
   }
 

@@ -75,7 +75,8 @@ function endOf(t: string, at: number): number | null {
 
 /**
  * `personalDataIn(after)`, given that `before` (the same text earlier, judged clean) held none; with
- * `before` unknown, the whole text is checked.
+ * `before` unknown, the whole text is checked. Finding the edit costs a scan of both texts: where the edit
+ * is known, `personalDataAround` skips it.
  */
 export function personalDataAfterEdit(after: string, before: string | undefined): string | null {
   if (before === undefined || after.length < 4 * CONTEXT) return personalDataIn(after)
@@ -88,8 +89,17 @@ export function personalDataAfterEdit(after: string, before: string | undefined)
     after.charCodeAt(after.length - 1 - suffix) === before.charCodeAt(before.length - 1 - suffix)
   )
     suffix++
-  const from = startOf(after, prefix)
-  const to = endOf(after, after.length - suffix)
-  if (from === null || to === null) return personalDataIn(after)
-  return personalDataIn(after.slice(from, to))
+  return personalDataAround(after, prefix, after.length - suffix)
+}
+
+/**
+ * `personalDataIn(after)`, given that the text was clean before an edit that left `after[from, to)` new
+ * (`from === to` for a deletion: the place where the text closed up). Everything outside is as it was.
+ */
+export function personalDataAround(after: string, from: number, to: number): string | null {
+  if (after.length < 4 * CONTEXT) return personalDataIn(after)
+  const start = startOf(after, Math.max(0, Math.min(from, after.length)))
+  const end = endOf(after, Math.max(0, Math.min(to, after.length)))
+  if (start === null || end === null) return personalDataIn(after)
+  return personalDataIn(after.slice(start, end))
 }

@@ -8,7 +8,7 @@
 // hand-made updates all land exactly as they would on the real document.
 import * as Y from 'yjs'
 import { personalDataIn } from '../privacy/personal-data.ts'
-import { personalDataAfterEdit } from './personal-data-after-edit.ts'
+import { personalDataAround } from './personal-data-after-edit.ts'
 import { RECORD_CLIENT_ID, WORKSPACE_ROOTS, WORKSPACE_SERVER_CLIENT_ID, draftKey } from './layout.ts'
 import {
   FOCUS_AT,
@@ -46,10 +46,10 @@ export interface JudgeOptions {
   /** The account that first wrote with a Yjs client id: nobody writes with another's id. */
   ownerOf?: (clientId: number) => string | undefined
   /**
-   * The scratch's texts as they read when last judged clean. With it, a keystroke into a long text is
-   * checked around where it landed (personal-data-after-edit.ts); the judge keeps it up to date.
+   * The scratch's texts judged clean so far. A keystroke into one of them is checked around where Yjs
+   * put it (personal-data-after-edit.ts); any other text is checked whole. The judge keeps it up to date.
    */
-  clean?: WeakMap<Y.Text, string>
+  clean?: WeakSet<Y.Text>
   /**
    * False while the panel votes blind: a vote's draft stays in the voter's browser, since every member
    * syncs the workspace and replay shows its history. Any write to a vote draft is then refused.
@@ -215,13 +215,48 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
 
   if (focusTouched) checkFocus(doc, writer)
   for (const [text, key] of touched) {
-    const after = text.toString()
-    if (personalDataAfterEdit(after, opts.clean?.get(text)) !== null)
-      refuse('personal-data', key, `${key} would read like personal data`)
+    const known = opts.clean?.has(text) ?? false
+    const edit = known ? editedRange(text, tr) : null
+    // A text judged clean that this update leaves reading the same (its new structs arrived deleted) stays clean.
+    if (!known || edit) {
+      const after = text.toString()
+      const found = edit ? personalDataAround(after, edit.from, edit.to) : personalDataIn(after)
+      if (found !== null) refuse('personal-data', key, `${key} would read like personal data`)
+    }
     // If the update is refused after all, the scratch is thrown away, and this with it.
-    opts.clean?.set(text, after)
+    opts.clean?.add(text)
   }
   return clients
+}
+
+/**
+ * Where the transaction changed what `text` reads, as a range of the text after it: from the first
+ * character it added or the first place it deleted at, to the end of the last. Null when it reads the
+ * same. Read off the structs before Yjs merges or collects them (the judge runs on afterTransaction),
+ * in one walk over the text's structs, not its characters.
+ */
+function editedRange(text: Y.Text, tr: Y.Transaction): { from: number; to: number } | null {
+  let at = 0
+  let from = -1
+  let to = -1
+  for (let item = text._start; item !== null; item = item.right) {
+    const added = item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)
+    if (item.deleted) {
+      // Something that was there and is gone now: the text closed up here.
+      if (!added && Y.isDeleted(tr.deleteSet, item.id)) {
+        if (from < 0) from = at
+        to = Math.max(to, at)
+      }
+      continue
+    }
+    if (!item.countable) continue
+    if (added) {
+      if (from < 0) from = at
+      to = at + item.length
+    }
+    at += item.length
+  }
+  return from < 0 ? null : { from, to }
 }
 
 /** A Y.Text itself, not a subclass (an XML text would read differently). */

@@ -46,8 +46,8 @@ function measure(chars: number, n = 2000) {
   for (let i = 0; i < n; i++) note.insert(at + i, sentence[i % sentence.length]!)
   const apply: number[] = []
   const judge: number[] = []
-  // As the server's guard keeps it (server/panels/workspace-guard.ts): texts as last judged clean.
-  const clean = new WeakMap<Y.Text, string>()
+  // As the server's guard keeps it (server/panels/workspace-guard.ts): the texts judged clean.
+  const clean = new WeakSet<Y.Text>()
   for (const u of updates) {
     let t = performance.now()
     const v = judgeWorkspaceUpdate(scratch, u, writer, { clean })

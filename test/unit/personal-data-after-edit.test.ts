@@ -2,7 +2,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { personalDataIn } from '../../shared/privacy/personal-data.ts'
-import { personalDataAfterEdit } from '../../shared/ydoc/personal-data-after-edit.ts'
+import { personalDataAfterEdit, personalDataAround } from '../../shared/ydoc/personal-data-after-edit.ts'
 
 const WORDS = 'Case C07 sits near the boundary; 14/23 is 60.9% and one answer flips it. '
 const long = (n: number) => WORDS.repeat(Math.ceil(n / WORDS.length)).slice(0, n)
@@ -37,6 +37,11 @@ describe('personalDataAfterEdit', () => {
     const after = edit(before)
     expect(has(after)).toBe(true)
     expect(personalDataAfterEdit(after, before)).not.toBeNull()
+    let from = 0
+    while (from < before.length && before[from] === after[from]) from++
+    let tail = 0
+    while (tail < before.length - from && before.at(-1 - tail) === after.at(-1 - tail)) tail++
+    expect(personalDataAround(after, from, after.length - tail)).not.toBeNull()
   })
 
   it('lets a clean keystroke through in a long note that has numbers throughout', () => {
@@ -86,6 +91,9 @@ describe('personalDataAfterEdit', () => {
           const after =
             before.slice(0, i) + pieces.at(-1)![1] + before.slice(Math.min(before.length, i + cut))
           expect(personalDataAfterEdit(after, before) !== null).toBe(has(after))
+          // Told where the edit is (as the workspace judge is, by Yjs), the same answer without the scan.
+          const inserted = pieces.at(-1)![1].length
+          expect(personalDataAround(after, i, i + inserted) !== null).toBe(has(after))
         },
       ),
       { seed: 20261201, numRuns: 400 },

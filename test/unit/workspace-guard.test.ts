@@ -16,6 +16,7 @@ import {
   type Verdict,
 } from '../../shared/ydoc/update-guard.ts'
 import { parseDraftKey, type Writer } from '../../shared/ydoc/workspace-rules.ts'
+import { personalDataIn } from '../../shared/privacy/personal-data.ts'
 import { presenceFields } from '../../shared/ydoc/presence.ts'
 
 const lead: Writer = { accountId: 'a_lead', role: 'lead' }
@@ -221,6 +222,84 @@ describe('judgeWorkspaceUpdate', () => {
     expect(outcomes.slice(0, -1).every((o) => o === 'accepted')).toBe(true)
     expect(note(doc).toString()).toBe('Seen on 12/03/2')
   })
+
+  it('catches a date made by a deletion in the middle of a long note', () => {
+    const doc = serverDoc()
+    const words = 'Case C07 sits near the boundary; one answer flips it. '
+    readDraft(doc, 'note', '3.2')!.insert(0, `${words.repeat(15)}seen on 12/03/#2008; ${words.repeat(15)}`)
+    expect(personalDataIn(readDraft(doc, 'note', '3.2')!.toString())).toBeNull()
+    const scratch = replicaOf(doc, 1)
+    const clean = new WeakSet<Y.Text>()
+    // The note judged once (clean), so the next edit is judged by its window.
+    const typist = replicaOf(doc, 7200)
+    let before = Y.encodeStateVector(typist)
+    readDraft(typist, 'note', '3.2')!.insert(0, 'x')
+    expect(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean }).ok).toBe(true)
+    before = Y.encodeStateVector(typist)
+    const text = readDraft(typist, 'note', '3.2')!
+    text.delete(text.toString().indexOf('#'), 1)
+    expect(
+      refusal(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean })),
+    ).toBe('personal-data note:3.2')
+  })
+
+  it.each([1, 2, 3])(
+    'judges a long note by the window around each edit exactly as it would the whole note (seed %i)',
+    (seed) => {
+      let rnd = seed
+      const random = () => (rnd = (rnd * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
+      const pieces = [
+        '12',
+        '/',
+        '03',
+        '2008',
+        ' ',
+        '\u200b',
+        'born',
+        ' on ',
+        'SW1A',
+        ' 1AA',
+        '.',
+        'x',
+        'Case C07 ',
+      ]
+      const live = serverDoc()
+      const words = 'Case C07 sits near the boundary; 14/23 is 60.9% and one answer flips it. '
+      readDraft(live, 'note', '3.2')!.insert(0, words.repeat(20))
+      // The guard's state as the server keeps it: one scratch, the texts it judged clean.
+      let scratch = replicaOf(live, 1)
+      let clean = new WeakSet<Y.Text>()
+      // Three members, each behind the server by a few updates, so their edits merge concurrently.
+      const members = [7101, 7102, 7103].map((id) => replicaOf(live, id))
+      let refused = 0
+      for (let step = 0; step < 400; step++) {
+        const m = pick(members)
+        if (random() < 0.3) Y.applyUpdate(m, Y.encodeStateAsUpdate(live, Y.encodeStateVector(m)))
+        const text = readDraft(m, 'note', '3.2')!
+        const before = Y.encodeStateVector(m)
+        const r = random()
+        if (r < 0.25 && text.length > 10)
+          text.delete(Math.floor(random() * (text.length - 3)), 1 + Math.floor(random() * 3))
+        else text.insert(Math.floor(random() * (text.length + 1)), pick(pieces))
+        const update = Y.encodeStateAsUpdate(m, before)
+        const expected = replicaOf(live, 1)
+        Y.applyUpdate(expected, update)
+        const dirty = personalDataIn(readDraft(expected, 'note', '3.2')!.toString()) !== null
+        const v = judgeWorkspaceUpdate(scratch, update, ann, { clean })
+        expect(v.ok ? 'accepted' : v.refusal.code, `step ${step}`).toBe(dirty ? 'personal-data' : 'accepted')
+        if (v.ok) Y.applyUpdate(live, update)
+        else {
+          // As the server does: the scratch goes, and the sender starts again from the server.
+          refused++
+          scratch = replicaOf(live, 1)
+          clean = new WeakSet()
+          members[members.indexOf(m)] = replicaOf(live, m.clientID + 10)
+        }
+      }
+      expect(refused).toBeGreaterThan(0)
+    },
+  )
 
   it('judges the text as it reads after concurrent edits merge, not as the sender saw it', () => {
     const doc = serverDoc()
