@@ -19,41 +19,44 @@ const MAX_WORD = 64
 /** Characters normalisation removes or collapses into one: whitespace, format characters, combining marks. */
 const NOT_COUNTED = /^[\s\p{Zs}\p{Cf}\p{M}]$/u
 
-function counts(c: string): boolean {
-  const code = c.charCodeAt(0)
-  if (code > 0x20 && code < 0x7f) return true
-  if (code <= 0x20) return false
-  return !NOT_COUNTED.test(c)
+// The walks below read code points, not one-character strings: a keystroke's window is a few hundred
+// characters, and the judge walks it on every update.
+
+/** Whether normalisation keeps the code point as a character (see NOT_COUNTED). */
+function counts(cp: number): boolean {
+  if (cp > 0x20 && cp < 0x7f) return true
+  if (cp <= 0x20) return false
+  return !NOT_COUNTED.test(String.fromCodePoint(cp))
 }
 /** Where a window may end (ASCII, no letter, digit or full stop): the detector's look-arounds treat it as a text's end. */
-function isBoundary(c: string): boolean {
-  const code = c.charCodeAt(0)
-  if (c.length > 1 || code > 0x7f || code === 0x2e) return false
-  return !/[0-9A-Za-z]/.test(c)
+function isBoundary(cp: number): boolean {
+  if (cp > 0x7f || cp === 0x2e) return false
+  return !((cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a))
 }
 
-/** The code point ending just before `i`, as a string (a surrogate pair is one character). */
-function charBefore(t: string, i: number): string {
+/** The code point ending just before `i` (a surrogate pair is one; a lone surrogate is itself). */
+function codePointBefore(t: string, i: number): number {
   const lo = t.charCodeAt(i - 1)
   if (i >= 2 && lo >= 0xdc00 && lo <= 0xdfff) {
     const hi = t.charCodeAt(i - 2)
-    if (hi >= 0xd800 && hi <= 0xdbff) return t.slice(i - 2, i)
+    if (hi >= 0xd800 && hi <= 0xdbff) return (hi - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000
   }
-  return t[i - 1]!
+  return lo
 }
-const charAt = (t: string, i: number): string => String.fromCodePoint(t.codePointAt(i)!)
+/** UTF-16 code units of a code point. */
+const width = (cp: number): number => (cp > 0xffff ? 2 : 1)
 
 /** Where a window reaching left from `at` starts, or null when no boundary comes soon enough. */
 function startOf(t: string, at: number): number | null {
   let i = at
   for (let seen = 0; i > 0 && seen < CONTEXT;) {
-    const c = charBefore(t, i)
-    i -= c.length
-    if (counts(c)) seen++
+    const cp = codePointBefore(t, i)
+    i -= width(cp)
+    if (counts(cp)) seen++
   }
-  for (let extra = 0; i > 0 && !isBoundary(charBefore(t, i)); extra++) {
+  for (let extra = 0; i > 0 && !isBoundary(codePointBefore(t, i)); extra++) {
     if (extra >= MAX_WORD) return null
-    i -= charBefore(t, i).length
+    i -= width(codePointBefore(t, i))
   }
   return i
 }
@@ -62,13 +65,13 @@ function startOf(t: string, at: number): number | null {
 function endOf(t: string, at: number): number | null {
   let i = at
   for (let seen = 0; i < t.length && seen < CONTEXT;) {
-    const c = charAt(t, i)
-    i += c.length
-    if (counts(c)) seen++
+    const cp = t.codePointAt(i)!
+    i += width(cp)
+    if (counts(cp)) seen++
   }
-  for (let extra = 0; i < t.length && !isBoundary(charAt(t, i)); extra++) {
+  for (let extra = 0; i < t.length && !isBoundary(t.codePointAt(i)!); extra++) {
     if (extra >= MAX_WORD) return null
-    i += charAt(t, i).length
+    i += width(t.codePointAt(i)!)
   }
   return i
 }
