@@ -185,6 +185,8 @@ export function checkTargets(t: {
   history?: Row[]
   clientKb?: number
   oursDurable?: boolean | null
+  /** Scenario 1's floor: the bare relay plus one durable commit (ms). */
+  floor?: { p50: number; p99: number }
   record?: Row[]
   cold?: Row[]
 }): Target[] {
@@ -218,7 +220,7 @@ export function checkTargets(t: {
     med(t.panels, 'latency p99', 'hocuspocus'),
     (a, b) => a <= b && t.oursDurable !== false,
     (a, b) =>
-      `${a.toFixed(1)} ms vs ${b.toFixed(1)} ms; ${t.oursDurable ? 'every update sent was in the store' : t.oursDurable === false ? 'NOT every update reached the store' : 'store not checked'}`,
+      `${a.toFixed(1)} ms vs ${b.toFixed(1)} ms; ${t.oursDurable ? 'every update sent was in the store' : t.oursDurable === false ? 'NOT every update reached the store' : 'store not checked'}${t.floor ? `; the floor (bare relay + one fsync) ${t.floor.p99.toFixed(1)} ms, ours ${(a / t.floor.p99).toFixed(2)}× it` : ''}`,
   )
   cmp(
     2,
