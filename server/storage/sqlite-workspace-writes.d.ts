@@ -9,9 +9,14 @@ export interface WriteReply {
   failed?: [number, string][]
   cause?: string
   closed?: true
+  /** Nothing was written: another process holds the write lock (with `busyReply` only). */
+  busy?: true
 }
 
-export function openWorkspaceWrites(file: string): {
+export function openWorkspaceWrites(
+  file: string,
+  opts?: { busyTimeoutMs?: number; busyReply?: boolean },
+): {
   commit(reqs: WriteRequest[]): WriteReply
   close(): void
 }

@@ -11,13 +11,18 @@ const sha256 = (data) => createHash('sha256').update(data).digest('hex')
 const genesis = (panelId) => sha256(`ratings-panel/workspace@1:${panelId}`)
 const link = (prev, u) => sha256(`${prev}\n${u.seq}\n${u.accountId}\n${u.at}\n${sha256(u.update)}`)
 
-/** Opens `file` for durable writes; `commit(reqs)` answers each request with its outcome, in order. */
-export function openWorkspaceWrites(file) {
+/**
+ * Opens `file` for durable writes; `commit(reqs)` answers each request with its outcome, in order.
+ * `busyTimeoutMs`: how long a commit waits for another process's write lock. With `busyReply`, a batch
+ * that finds the lock held is not written and the answer is `{ busy: true }` (the event loop's writer
+ * hands it to the thread rather than wait).
+ */
+export function openWorkspaceWrites(file, { busyTimeoutMs = 5000, busyReply = false } = {}) {
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`)
 
   const q = {
     // Seqs are never reused, not even those of updates a retention compaction deleted.
@@ -68,6 +73,7 @@ export function openWorkspaceWrites(file) {
       const results = writeAll.immediate(reqs)
       return { done: reqs.map((r, i) => [r.id, results[i]]) }
     } catch (e) {
+      if (busyReply && e && e.code === 'SQLITE_BUSY') return { busy: true }
       const done = []
       const failed = []
       for (const r of reqs) {

@@ -27,6 +27,9 @@ export interface SqliteWriter {
   close(): Promise<void>
 }
 
+/** How long a commit on the event loop waits for another process's write lock before the thread takes it (ms). */
+const BUSY_ON_LOOP_MS = 20
+
 /** `adaptive` lets CommitPace choose; `inline` and `thread` pin it (SQLITE_WRITER). */
 export type WriterMode = 'adaptive' | CommitPlace
 
@@ -52,8 +55,13 @@ export function startSqliteWriter(
     ...opts.pace,
     ...(mode === 'adaptive' ? {} : { pinned: mode }),
   })
-  const inline = mode === 'thread' ? null : openWorkspaceWrites(file)
   const thread = mode === 'inline' ? null : startThread(file, (ms) => pace.observe(ms))
+  // On the event loop a commit must not wait seconds for another process's lock (an admin command,
+  // say): with the thread there, such a batch goes to the thread, which may wait.
+  const inline =
+    mode === 'thread'
+      ? null
+      : openWorkspaceWrites(file, thread ? { busyTimeoutMs: BUSY_ON_LOOP_MS, busyReply: true } : {})
   const counts = { inline: 0, thread: 0 }
   let batch: Batch | null = null
   let closed: Promise<void> | null = null
@@ -81,6 +89,14 @@ export function startSqliteWriter(
       reply = inline!.commit(requests.map((r) => r.req))
     } catch (e) {
       reply = { failed: requests.map((r) => [r.req.id, e instanceof Error ? e.message : String(e)]) }
+    }
+    if (reply.busy) {
+      // Slow by any measure: the next batches go to the thread too, until commits are quick again.
+      pace.observe(Math.max(performance.now() - started, 10 * (opts.pace?.slowMs ?? DEFAULT_PACE.slowMs)))
+      counts.inline -= requests.length
+      counts.thread += requests.length
+      for (const r of requests) thread!.post(r.req, r.waiting)
+      return
     }
     pace.observe(performance.now() - started)
     answer(reply, new Map(requests.map((r) => [r.req.id, r.waiting])))

@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyWorkspaceChain } from '../../server/panels/workspace-chain.ts'
 import { openSqliteStorage } from '../../server/storage/sqlite.ts'
@@ -28,6 +29,12 @@ async function storeWithPanels(panels: string[]): Promise<{ dir: string; file: s
 }
 
 const turn = () => new Promise((r) => setImmediate(r))
+const update = (panelId: string, i: number) => ({
+  panelId,
+  update: Uint8Array.from([i & 255, i >> 8, 1, 2, 3]),
+  accountId: 'a1',
+  at: `t${i}`,
+})
 
 describe('SQLite writer', () => {
   it('moves between the event loop and its thread without losing or reordering a write', async () => {
@@ -83,6 +90,30 @@ describe('SQLite writer', () => {
       expect((await s.loadCheckpoint('p1', 'workspace'))?.state).toEqual(Uint8Array.from([53]))
     } finally {
       await s.close()
+    }
+  })
+
+  it('hands a batch to its thread when another process holds the write lock, so the event loop goes on', async () => {
+    const { file } = await storeWithPanels(['p1'])
+    // Never slow by time here (a first commit on a fresh file can take milliseconds): only the lock moves it.
+    const writer = startSqliteWriter(file, { mode: 'adaptive', pace: { slowMs: 1e6, maxShare: 1 } })
+    try {
+      const first = await writer.appendWorkspaceUpdate(update('p1', 1))
+      expect(writer.stats()).toMatchObject({ place: 'inline', inline: 1, thread: 0 })
+      // Someone else (an admin command, say) holds the write lock.
+      const other = new Database(file)
+      other.exec('BEGIN IMMEDIATE')
+      let settled = false
+      const second = writer.appendWorkspaceUpdate(update('p1', 2)).finally(() => (settled = true))
+      for (let i = 0; i < 20; i++) await turn()
+      // The loop kept turning, the write waits on the thread, and nothing was written yet.
+      expect(settled).toBe(false)
+      expect(writer.stats().thread).toBe(1)
+      other.exec('COMMIT')
+      other.close()
+      expect((await second).seq).toBe(first.seq + 1)
+    } finally {
+      await writer.close()
     }
   })
 })

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { CommitPace } from '../../server/storage/commit-pace.ts'
 
-const limits = { slowMs: 2, fastMs: 0.5, window: 10 }
+const limits = { slowMs: 2, fastMs: 0.5, window: 10, maxShare: 0.2, shareOverMs: 1000 }
 
 describe('CommitPace', () => {
   it('commits on the event loop while commits are quick', () => {
@@ -44,5 +44,19 @@ describe('CommitPace', () => {
     }
     expect(thread.next(true)).toBe('thread')
     expect(inline.next(true)).toBe('inline')
+  })
+
+  it('moves to the thread when quick commits still take too much of the loop’s time, and back when they do not', () => {
+    const pace = new CommitPace(limits)
+    // 0.3 ms commits, one every 5 ms: 6% of the loop's time.
+    let at = 0
+    for (let i = 0; i < 400; i++) pace.observe(0.3, (at += 5))
+    expect(pace.next(true)).toBe('inline')
+    // The same commits, one every millisecond: 30%.
+    for (let i = 0; i < 2000; i++) pace.observe(0.3, (at += 1))
+    expect(pace.next(true)).toBe('thread')
+    // Quiet again (timed on the thread now): back once the share is well under the limit.
+    for (let i = 0; i < 400; i++) pace.observe(0.3, (at += 5))
+    expect(pace.next(true)).toBe('inline')
   })
 })
