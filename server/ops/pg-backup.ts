@@ -57,22 +57,29 @@ async function headsInSnapshot(c: pg.Client): Promise<Head[]> {
   ]
 }
 
-/** Every process's head log, merged and cut to the snapshot's heads; throws naming a head no log signed. */
-function cutHeadLogs(files: string[], snapshot: Head[]): string {
+/**
+ * Every process's head log, merged and cut to the snapshot's heads. A running server signs a panel's
+ * newest workspace head within half a second (server/panels/head-log.ts), so the logs are read again,
+ * briefly, until they hold every head the snapshot does; then it throws naming a head no log signed.
+ */
+async function cutHeadLogs(files: string[], snapshot: Head[], retries: number): Promise<string> {
   const want = new Map(snapshot.map((h) => [key(h), h]))
-  const kept: SignedHead[] = files
-    .flatMap((f) => readHeadLog(f))
-    .filter((h) => {
-      const s = want.get(key(h))
-      return s !== undefined && h.seq <= s.seq
-    })
-  const newest = newestHeads(kept)
-  const missing = snapshot.filter((s) => newest.get(key(s))?.hash !== s.hash)
-  if (missing.length)
-    throw new Error(
-      `the head logs lack the signed heads of ${missing.length} chain(s) the dump holds (first: ${key(missing[0]!)} at ${missing[0]!.seq}); pass every process's head log`,
-    )
-  return kept.map((h) => JSON.stringify(h) + '\n').join('')
+  for (let attempt = 0; ; attempt++) {
+    const kept: SignedHead[] = files
+      .flatMap((f) => readHeadLog(f))
+      .filter((h) => {
+        const s = want.get(key(h))
+        return s !== undefined && h.seq <= s.seq
+      })
+    const newest = newestHeads(kept)
+    const missing = snapshot.filter((s) => newest.get(key(s))?.hash !== s.hash)
+    if (!missing.length) return kept.map((h) => JSON.stringify(h) + '\n').join('')
+    if (attempt >= retries)
+      throw new Error(
+        `the head logs lack the signed heads of ${missing.length} chain(s) the dump holds (first: ${key(missing[0]!)} at ${missing[0]!.seq}); pass every process's head log`,
+      )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 export async function backupPostgres(opts: {
@@ -81,6 +88,8 @@ export async function backupPostgres(opts: {
   headLogs: string[]
   schema?: string
   now: Date
+  /** How many times to re-read head logs that lag the dump (50 ms apart). */
+  headLogRetries?: number
 }): Promise<{ heads: number; dir: string }> {
   if (fs.existsSync(opts.outDir)) throw new Error(`${opts.outDir} exists already; a backup never overwrites`)
   const partial = `${opts.outDir}.partial`
@@ -101,10 +110,13 @@ export async function backupPostgres(opts: {
       opts.databaseUrl,
     ])
     await c.query('COMMIT')
-    // Read after the dump: every head the snapshot holds was signed by then (or the servers are stopped).
+    // Read after the dump, and again until every head the snapshot holds is signed (or the servers are stopped).
     const existing = opts.headLogs.filter((f) => fs.existsSync(f))
     if (existing.length) {
-      fs.writeFileSync(path.join(partial, HEAD_LOG_FILE), cutHeadLogs(existing, heads))
+      fs.writeFileSync(
+        path.join(partial, HEAD_LOG_FILE),
+        await cutHeadLogs(existing, heads, opts.headLogRetries ?? 40),
+      )
       fs.copyFileSync(
         path.join(path.dirname(existing[0]!), PUBLIC_KEY_FILE),
         path.join(partial, PUBLIC_KEY_FILE),

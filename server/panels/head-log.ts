@@ -11,14 +11,6 @@ export const HEAD_FORMAT = 'ratings-panel/head@1'
 /** Heads a log may hold before start-up rewrites it as the newest of each chain. */
 export const COMPACT_AFTER = 10_000
 
-/**
- * How long a panel's newest workspace head may wait to be signed. The chain links every update before
- * it, so one signature covers them all: a member typing twelve updates a second costs a signature every
- * half second, not twelve. Anything that reads the heads (verify, retention, backups through the file,
- * a command's durable head) signs what is pending first.
- */
-export const WORKSPACE_SIGN_EVERY_MS = 500
-
 export interface SignedHead {
   panelId: string
   chain: ChainName
@@ -87,16 +79,12 @@ export class HeadLog {
   /** Workspace heads to sign at the next flush: the newest per panel. */
   private readonly unsigned = new Map<string, Omit<SignedHead, 'sig' | 'at'>>()
   private flushScheduled = false
-  private workspaceTimer: NodeJS.Timeout | null = null
-  private readonly workspaceEveryMs: number
 
   constructor(
     readonly file: string,
     readonly keys: HeadKeys,
     private readonly now: () => Date,
-    opts: { workspaceEveryMs?: number } = {},
   ) {
-    this.workspaceEveryMs = opts.workspaceEveryMs ?? WORKSPACE_SIGN_EVERY_MS
     fs.mkdirSync(path.dirname(file), { recursive: true })
     const all = readHeadLog(file)
     for (const h of all) this.newest.set(`${h.panelId}/${h.chain}`, h)
@@ -130,28 +118,29 @@ export class HeadLog {
     if (durable) {
       this.flush()
       fs.fsyncSync(this.fd)
-    } else if (!this.flushScheduled) {
-      this.flushScheduled = true
-      setImmediate(() => this.flush())
-    }
+    } else this.scheduleFlush()
     return signed
   }
 
   /**
-   * A workspace head, signed within WORKSPACE_SIGN_EVERY_MS (not durable, as `record(…, false)`), and
-   * only the newest of each panel's then: the chain links every update before it, so one signature
-   * covers them all. A crash before it is signed leaves a tail start-up signs as recovered.
+   * A workspace head, signed at the end of this turn of the event loop (not durable, as `record(…,
+   * false)`), and only the newest of each panel's then: the chain links every update before it, so one
+   * signature covers them all and a burst of updates costs one signature a panel, not one each. Not
+   * later than that: a turn's updates commit together, so a backup's snapshot ends on a turn's newest
+   * head, and the backup waits for that head to be signed (server/ops/backup.ts, pg-backup.ts).
    */
   recordWorkspace(h: Omit<SignedHead, 'sig' | 'at' | 'chain'>): void {
     if (!this.keys.privateKey) throw new Error('the head log has no signing key')
     const key = `${h.panelId}/workspace`
     const had = this.unsigned.get(key)
     if (!had || h.seq >= had.seq) this.unsigned.set(key, { ...h, chain: 'workspace' })
-    if (!this.workspaceTimer && this.fd >= 0) {
-      this.workspaceTimer = setTimeout(() => this.flush(), this.workspaceEveryMs)
-      // Closing flushes: the timer need not keep a process alive.
-      this.workspaceTimer.unref()
-    }
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flush())
   }
 
   /** Rewrites the log as its newest heads, atomically (written aside, fsynced, renamed over it). */
@@ -180,10 +169,7 @@ export class HeadLog {
     if (pending) {
       this.unsigned.delete(key)
       this.signPending(key, pending)
-      if (!this.flushScheduled) {
-        this.flushScheduled = true
-        setImmediate(() => this.flush())
-      }
+      this.scheduleFlush()
     }
     return this.newest.get(key) ?? null
   }
@@ -202,8 +188,6 @@ export class HeadLog {
   /** Signs every pending workspace head and writes what is buffered (not fsynced). */
   flush(): void {
     this.flushScheduled = false
-    if (this.workspaceTimer) clearTimeout(this.workspaceTimer)
-    this.workspaceTimer = null
     this.signAllPending()
     if (!this.buffered.length || this.fd < 0) return
     const text = this.buffered.join('')

@@ -50,29 +50,30 @@ describe('HeadLog', () => {
     for (const h of kept) expect(verifyHeadSignature(keys, h)).toBe(true)
   })
 
-  it('signs a panel’s workspace heads once per window, the newest, however many turns the updates span', async () => {
+  it('signs a panel’s workspace heads once per turn, the newest, and a pending one whenever it is read', async () => {
     const { file, keys } = scratch()
-    const log = new HeadLog(file, keys, () => new Date(0), { workspaceEveryMs: 60_000 })
-    for (let seq = 1; seq <= 5; seq++) {
-      log.recordWorkspace({ panelId: 'p', seq, hash: `h${seq}` })
-      // Each update in a turn of its own, as typing arrives.
-      await new Promise((r) => setImmediate(r))
-    }
+    const log = new HeadLog(file, keys, () => new Date(0))
+    // A turn's updates (they commit together): one signature, the newest.
+    for (let seq = 1; seq <= 5; seq++) log.recordWorkspace({ panelId: 'p', seq, hash: `h${seq}` })
     expect(readHeadLog(file)).toEqual([])
-    // Asked for (verify, retention, a backup), the pending head is signed there and then.
-    const head = log.newestHead('p', 'workspace')!
-    expect(head).toMatchObject({ seq: 5, hash: 'h5' })
-    expect(verifyHeadSignature(keys, head)).toBe(true)
+    await new Promise((r) => setImmediate(r))
+    expect(readHeadLog(file).map((h) => `${h.chain}:${h.seq}`)).toEqual(['workspace:5'])
+    // Asked for within the turn (verify, retention, load), the pending head is signed there and then.
     log.recordWorkspace({ panelId: 'p', seq: 6, hash: 'h6' })
-    // A durable head (a command's) writes every pending one with it.
+    const head = log.newestHead('p', 'workspace')!
+    expect(head).toMatchObject({ seq: 6, hash: 'h6' })
+    expect(verifyHeadSignature(keys, head)).toBe(true)
+    log.recordWorkspace({ panelId: 'p', seq: 7, hash: 'h7' })
+    // A durable head (a command's) writes every pending one before it, with its fsync.
     log.record({ panelId: 'p', chain: 'events', seq: 1, hash: 'e1' }, true)
     expect(readHeadLog(file).map((h) => `${h.chain}:${h.seq}`)).toEqual([
       'workspace:5',
       'workspace:6',
+      'workspace:7',
       'events:1',
     ])
-    log.recordWorkspace({ panelId: 'p', seq: 7, hash: 'h7' })
+    log.recordWorkspace({ panelId: 'p', seq: 8, hash: 'h8' })
     log.close()
-    expect(readHeadLog(file).at(-1)).toMatchObject({ chain: 'workspace', seq: 7 })
+    expect(readHeadLog(file).at(-1)).toMatchObject({ chain: 'workspace', seq: 8 })
   })
 })
