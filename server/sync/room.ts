@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding'
 import type * as Y from 'yjs'
 import type { LivePanel } from '../panels/live-panel.ts'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from './messages.ts'
+import { releaseHeldSoon } from './turn-batch.ts'
 
 export type DocName = 'record' | 'workspace'
 
@@ -95,6 +96,8 @@ export class SyncRoom {
     syncProtocol.writeUpdate(enc, update)
     const msg = encoding.toUint8Array(enc)
     for (const m of this.members) if (m !== origin) m.send(msg)
+    // A committed update goes out with the rest of its batch, not a turn later (turn-batch.ts).
+    if (this.name === 'workspace') releaseHeldSoon()
     if (origin !== REMOTE_ORIGIN && this.name === 'workspace') this.publish?.(this, 'update', update)
   }
 
