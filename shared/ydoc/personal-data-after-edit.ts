@@ -106,3 +106,26 @@ export function personalDataAround(after: string, from: number, to: number): str
   if (start === null || end === null) return personalDataIn(after)
   return personalDataIn(after.slice(start, end))
 }
+
+/** A stretch of a longer text: `text` is its characters [start, start + text.length), of `length`. */
+export interface TextStretch {
+  text: string
+  start: number
+  length: number
+}
+
+/**
+ * `personalDataAround` for a text read only around the edit (so a keystroke into a long text costs
+ * the stretch, not the text): the same answer, or 'wider' when the window it needs reaches past the
+ * stretch, or the text is short (the caller then checks the whole text).
+ */
+export function personalDataInStretch(s: TextStretch, from: number, to: number): string | null | 'wider' {
+  if (s.length < 4 * CONTEXT) return 'wider'
+  const start = startOf(s.text, Math.max(0, Math.min(from - s.start, s.text.length)))
+  const end = endOf(s.text, Math.max(0, Math.min(to - s.start, s.text.length)))
+  if (start === null || end === null) return 'wider'
+  // Reaching an end of the stretch that is not an end of the text: the window needs more.
+  if ((start === 0 && s.start > 0) || (end === s.text.length && s.start + s.text.length < s.length))
+    return 'wider'
+  return personalDataIn(s.text.slice(start, end))
+}

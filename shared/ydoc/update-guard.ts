@@ -8,7 +8,7 @@
 // hand-made updates all land exactly as they would on the real document.
 import * as Y from 'yjs'
 import { personalDataIn } from '../privacy/personal-data.ts'
-import { personalDataAround } from './personal-data-after-edit.ts'
+import { personalDataInStretch, type TextStretch } from './personal-data-after-edit.ts'
 import { RECORD_CLIENT_ID, WORKSPACE_ROOTS, WORKSPACE_SERVER_CLIENT_ID, draftKey } from './layout.ts'
 import {
   FOCUS_AT,
@@ -219,8 +219,10 @@ function inspect(doc: Y.Doc, tr: Y.Transaction, writer: Writer, opts: JudgeOptio
     const edit = known ? editedRange(text, tr) : null
     // A text judged clean that this update leaves reading the same (its new structs arrived deleted) stays clean.
     if (!known || edit) {
-      const after = text.toString()
-      const found = edit ? personalDataAround(after, edit.from, edit.to) : personalDataIn(after)
+      let found = edit
+        ? personalDataInStretch(stretchOf(text, edit.from - STRETCH, edit.to + STRETCH), edit.from, edit.to)
+        : 'wider'
+      if (found === 'wider') found = personalDataIn(text.toString())
       if (found !== null) refuse('personal-data', key, `${key} would read like personal data`)
     }
     // If the update is refused after all, the scratch is thrown away, and this with it.
@@ -249,7 +251,7 @@ function editedRange(text: Y.Text, tr: Y.Transaction): { from: number; to: numbe
       }
       continue
     }
-    if (!item.countable) continue
+    if (!(item.content instanceof Y.ContentString)) continue
     if (added) {
       if (from < 0) from = at
       to = at + item.length
@@ -257,6 +259,30 @@ function editedRange(text: Y.Text, tr: Y.Transaction): { from: number; to: numbe
     at += item.length
   }
   return from < 0 ? null : { from, to }
+}
+
+/** Characters read on each side of an edit: the personal-data window needs a few hundred. */
+const STRETCH = 1024
+
+/**
+ * The text's characters [from, to) (clamped), read off its structs without building the whole string.
+ * Positions count the text's strings only, as `toString` does (a judged text holds nothing else).
+ */
+function stretchOf(text: Y.Text, from: number, to: number): TextStretch {
+  const parts: string[] = []
+  let at = 0
+  let start = -1
+  for (let item = text._start; item !== null && at < to; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentString)) continue
+    const n = item.length
+    if (at + n > from) {
+      const a = Math.max(from, at) - at
+      if (start < 0) start = at + a
+      parts.push(item.content.str.slice(a, Math.min(to, at + n) - at))
+    }
+    at += n
+  }
+  return { text: parts.join(''), start: Math.max(start, 0), length: text.length }
 }
 
 /** A Y.Text itself, not a subclass (an XML text would read differently). */

@@ -2,7 +2,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { personalDataIn } from '../../shared/privacy/personal-data.ts'
-import { personalDataAfterEdit, personalDataAround } from '../../shared/ydoc/personal-data-after-edit.ts'
+import {
+  personalDataAfterEdit,
+  personalDataAround,
+  personalDataInStretch,
+} from '../../shared/ydoc/personal-data-after-edit.ts'
 
 const WORDS = 'Case C07 sits near the boundary; 14/23 is 60.9% and one answer flips it. '
 const long = (n: number) => WORDS.repeat(Math.ceil(n / WORDS.length)).slice(0, n)
@@ -44,12 +48,30 @@ describe('personalDataAfterEdit', () => {
     expect(personalDataAround(after, from, after.length - tail)).not.toBeNull()
   })
 
+  it('asks for the whole text when the window it needs reaches past the stretch it was given', () => {
+    // The date's start sits 500 zero-width spaces before the year: further back than a 100-character stretch.
+    const before = long(2000) + ' 12/03/' + ZWSP.repeat(500)
+    const after = before + '2008'
+    expect(has(after)).toBe(true)
+    const at = before.length
+    const narrow = { text: after.slice(at - 100), start: at - 100, length: after.length }
+    expect(personalDataInStretch(narrow, at, after.length)).toBe('wider')
+    const wide = { text: after.slice(at - 1024), start: at - 1024, length: after.length }
+    expect(personalDataInStretch(wide, at, after.length)).not.toBeNull()
+    // A stretch cut short on the right is no text's end either.
+    const tail = long(2000)
+    const mid = tail.slice(0, 1000) + '12/03/2008' + tail.slice(1000)
+    const cut = { text: mid.slice(900, 1012), start: 900, length: mid.length }
+    expect(personalDataInStretch(cut, 1000, 1010)).toBe('wider')
+  })
+
   it('lets a clean keystroke through in a long note that has numbers throughout', () => {
     const before = long(5000)
     expect(personalDataAfterEdit(before.slice(0, 2500) + 'x' + before.slice(2500), before)).toBeNull()
   })
 
   it('agrees with the whole-text check on random edits to clean texts', () => {
+    let answered = 0
     const fragment = fc.oneof(
       fc.constantFrom(
         '12',
@@ -78,7 +100,8 @@ describe('personalDataAfterEdit', () => {
         }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.integer({ min: 0, max: 40 }),
-        (n, pieces, at, cut) => {
+        fc.integer({ min: 0, max: 400 }),
+        (n, pieces, at, cut, margin1) => {
           let before = long(n)
           // Sprinkle pieces in, keeping the text clean (the judge only ever holds clean texts).
           for (const [where, piece] of pieces.slice(0, -1)) {
@@ -94,9 +117,24 @@ describe('personalDataAfterEdit', () => {
           // Told where the edit is (as the workspace judge is, by Yjs), the same answer without the scan.
           const inserted = pieces.at(-1)![1].length
           expect(personalDataAround(after, i, i + inserted) !== null).toBe(has(after))
+          // Read only around the edit: the same answer, or 'wider' when the stretch is too short for it.
+          for (const margin of [margin1, 1024]) {
+            const from = Math.max(0, i - margin)
+            const stretch = {
+              text: after.slice(from, i + inserted + margin),
+              start: from,
+              length: after.length,
+            }
+            const found = personalDataInStretch(stretch, i, i + inserted)
+            if (found === 'wider') continue
+            answered++
+            expect(found !== null).toBe(has(after))
+          }
         },
       ),
       { seed: 20261201, numRuns: 400 },
     )
+    // The stretch answered most of them itself (long texts), not by sending them all to the whole text.
+    expect(answered).toBeGreaterThan(200)
   })
 })

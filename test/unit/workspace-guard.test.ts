@@ -223,6 +223,24 @@ describe('judgeWorkspaceUpdate', () => {
     expect(note(doc).toString()).toBe('Seen on 12/03/2')
   })
 
+  it('catches a date padded further than the stretch read around the keystroke', () => {
+    const doc = serverDoc()
+    const words = 'Case C07 sits near the boundary; one answer flips it. '
+    readDraft(doc, 'note', '3.2')!.insert(0, `${words.repeat(30)} seen on 12/03/${'\u200b'.repeat(1500)}`)
+    const scratch = replicaOf(doc, 1)
+    const clean = new WeakSet<Y.Text>()
+    const typist = replicaOf(doc, 7300)
+    let before = Y.encodeStateVector(typist)
+    readDraft(typist, 'note', '3.2')!.insert(0, 'x')
+    expect(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean }).ok).toBe(true)
+    before = Y.encodeStateVector(typist)
+    const text = readDraft(typist, 'note', '3.2')!
+    text.insert(text.length, '2008')
+    expect(
+      refusal(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean })),
+    ).toBe('personal-data note:3.2')
+  })
+
   it('catches a date made by a deletion in the middle of a long note', () => {
     const doc = serverDoc()
     const words = 'Case C07 sits near the boundary; one answer flips it. '
