@@ -20,3 +20,5 @@ export function openWorkspaceWrites(
   commit(reqs: WriteRequest[]): WriteReply
   close(): void
 }
+
+export const WORKSPACE_SQL: { maxUpdateId: string; lastUpdateHash: string; insertUpdate: string }

@@ -11,6 +11,19 @@ const sha256 = (data) => createHash('sha256').update(data).digest('hex')
 const genesis = (panelId) => sha256(`ratings-panel/workspace@1:${panelId}`)
 const link = (prev, u) => sha256(`${prev}\n${u.seq}\n${u.accountId}\n${u.at}\n${sha256(u.update)}`)
 
+/** The workspace chain's statements, shared with the adapter's own connection (sqlite.ts). */
+export const WORKSPACE_SQL = {
+  // Seqs are never reused, not even those of updates a retention compaction deleted.
+  maxUpdateId: `SELECT max(coalesce((SELECT max(id) FROM workspace_updates), 0),
+                        coalesce((SELECT max(upto) FROM workspace_compactions), 0)) AS id`,
+  // After a compaction the chain goes on from its seal (server/panels/retention.ts).
+  lastUpdateHash: `SELECT coalesce(
+         (SELECT hash FROM workspace_updates WHERE panel_id = @p ORDER BY id DESC LIMIT 1),
+         (SELECT sealed_head FROM workspace_compactions WHERE panel_id = @p)) AS hash`,
+  insertUpdate:
+    'INSERT INTO workspace_updates (id, panel_id, data, account_id, at, hash) VALUES (?, ?, ?, ?, ?, ?)',
+}
+
 /**
  * Opens `file` for durable writes; `commit(reqs)` answers each request with its outcome, in order.
  * `busyTimeoutMs`: how long a commit waits for another process's write lock. With `busyReply`, a batch
@@ -25,20 +38,9 @@ export function openWorkspaceWrites(file, { busyTimeoutMs = 5000, busyReply = fa
   db.pragma(`busy_timeout = ${busyTimeoutMs}`)
 
   const q = {
-    // Seqs are never reused, not even those of updates a retention compaction deleted.
-    maxUpdateId: db.prepare(
-      `SELECT max(coalesce((SELECT max(id) FROM workspace_updates), 0),
-                  coalesce((SELECT max(upto) FROM workspace_compactions), 0)) AS id`,
-    ),
-    // After a compaction the chain goes on from its seal (server/panels/retention.ts).
-    lastUpdateHash: db.prepare(
-      `SELECT coalesce(
-         (SELECT hash FROM workspace_updates WHERE panel_id = @p ORDER BY id DESC LIMIT 1),
-         (SELECT sealed_head FROM workspace_compactions WHERE panel_id = @p)) AS hash`,
-    ),
-    insertUpdate: db.prepare(
-      'INSERT INTO workspace_updates (id, panel_id, data, account_id, at, hash) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    maxUpdateId: db.prepare(WORKSPACE_SQL.maxUpdateId),
+    lastUpdateHash: db.prepare(WORKSPACE_SQL.lastUpdateHash),
+    insertUpdate: db.prepare(WORKSPACE_SQL.insertUpdate),
     insertCheckpoint: db.prepare(
       'INSERT OR REPLACE INTO checkpoints (panel_id, doc, seq, state, at) VALUES (?, ?, ?, ?, ?)',
     ),

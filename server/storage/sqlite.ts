@@ -24,6 +24,7 @@ import {
   type WorkspaceUpdate,
 } from './port.ts'
 import { MIGRATIONS } from './sqlite-schema.ts'
+import { WORKSPACE_SQL } from './sqlite-workspace-writes.js'
 import { startSqliteWriter, type WriterMode } from './sqlite-writer.ts'
 
 const TOKEN_COLS = `token_hash AS tokenHash, kind, panel_id AS panelId, invite_id AS inviteId, role,
@@ -127,20 +128,10 @@ export function openSqliteStorage(dataDir: string, opts: SqliteOptions = {}): St
     loadAccess: db.prepare(
       'SELECT panel_id AS panelId, seq, event, hash, prev_hash AS prevHash FROM access_events WHERE panel_id = ? ORDER BY seq',
     ),
-    // Seqs are never reused, not even those of updates a compaction deleted.
-    maxUpdateId: db.prepare(
-      `SELECT max(coalesce((SELECT max(id) FROM workspace_updates), 0),
-                  coalesce((SELECT max(upto) FROM workspace_compactions), 0)) AS id`,
-    ),
-    // After a compaction the chain goes on from its seal.
-    lastUpdateHash: db.prepare(
-      `SELECT coalesce(
-         (SELECT hash FROM workspace_updates WHERE panel_id = @p ORDER BY id DESC LIMIT 1),
-         (SELECT sealed_head FROM workspace_compactions WHERE panel_id = @p)) AS hash`,
-    ),
-    insertUpdate: db.prepare(
-      'INSERT INTO workspace_updates (id, panel_id, data, account_id, at, hash) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    // The writer's own statements: seqs never reused, the chain going on from a compaction's seal.
+    maxUpdateId: db.prepare(WORKSPACE_SQL.maxUpdateId),
+    lastUpdateHash: db.prepare(WORKSPACE_SQL.lastUpdateHash),
+    insertUpdate: db.prepare(WORKSPACE_SQL.insertUpdate),
     loadUpdates: db.prepare(
       `SELECT panel_id AS panelId, id AS seq, data, account_id AS accountId, at, hash FROM workspace_updates
        WHERE panel_id = ? AND id > ? AND id <= ? ORDER BY id`,
