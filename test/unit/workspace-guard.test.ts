@@ -223,42 +223,36 @@ describe('judgeWorkspaceUpdate', () => {
     expect(note(doc).toString()).toBe('Seen on 12/03/2')
   })
 
-  it('catches a date padded further than the stretch read around the keystroke', () => {
+  /** A long note judged clean once (so the next edit is judged by its window), then `edit`'s verdict. */
+  function afterOneCleanEdit(text: string, edit: (note: Y.Text) => void, clientID: number): string {
     const doc = serverDoc()
-    const words = 'Case C07 sits near the boundary; one answer flips it. '
-    readDraft(doc, 'note', '3.2')!.insert(0, `${words.repeat(30)} seen on 12/03/${'\u200b'.repeat(1500)}`)
-    const scratch = replicaOf(doc, 1)
-    const clean = new WeakSet<Y.Text>()
-    const typist = replicaOf(doc, 7300)
-    let before = Y.encodeStateVector(typist)
-    readDraft(typist, 'note', '3.2')!.insert(0, 'x')
-    expect(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean }).ok).toBe(true)
-    before = Y.encodeStateVector(typist)
-    const text = readDraft(typist, 'note', '3.2')!
-    text.insert(text.length, '2008')
-    expect(
-      refusal(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean })),
-    ).toBe('personal-data note:3.2')
-  })
-
-  it('catches a date made by a deletion in the middle of a long note', () => {
-    const doc = serverDoc()
-    const words = 'Case C07 sits near the boundary; one answer flips it. '
-    readDraft(doc, 'note', '3.2')!.insert(0, `${words.repeat(15)}seen on 12/03/#2008; ${words.repeat(15)}`)
+    readDraft(doc, 'note', '3.2')!.insert(0, text)
     expect(personalDataIn(readDraft(doc, 'note', '3.2')!.toString())).toBeNull()
     const scratch = replicaOf(doc, 1)
     const clean = new WeakSet<Y.Text>()
-    // The note judged once (clean), so the next edit is judged by its window.
-    const typist = replicaOf(doc, 7200)
-    let before = Y.encodeStateVector(typist)
-    readDraft(typist, 'note', '3.2')!.insert(0, 'x')
-    expect(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean }).ok).toBe(true)
-    before = Y.encodeStateVector(typist)
-    const text = readDraft(typist, 'note', '3.2')!
-    text.delete(text.toString().indexOf('#'), 1)
-    expect(
-      refusal(judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean })),
-    ).toBe('personal-data note:3.2')
+    const typist = replicaOf(doc, clientID)
+    const judged = (f: (note: Y.Text) => void) => {
+      const before = Y.encodeStateVector(typist)
+      f(readDraft(typist, 'note', '3.2')!)
+      return judgeWorkspaceUpdate(scratch, Y.encodeStateAsUpdate(typist, before), ann, { clean })
+    }
+    expect(judged((note) => note.insert(0, 'x')).ok).toBe(true)
+    return refusal(judged(edit))
+  }
+  const words = 'Case C07 sits near the boundary; one answer flips it. '
+
+  it('catches a date padded further than the stretch read around the keystroke', () => {
+    const padded = `${words.repeat(30)} seen on 12/03/${'\u200b'.repeat(1500)}`
+    expect(afterOneCleanEdit(padded, (note) => note.insert(note.length, '2008'), 7300)).toBe(
+      'personal-data note:3.2',
+    )
+  })
+
+  it('catches a date made by a deletion in the middle of a long note', () => {
+    const text = `${words.repeat(15)}seen on 12/03/#2008; ${words.repeat(15)}`
+    expect(afterOneCleanEdit(text, (note) => note.delete(note.toString().indexOf('#'), 1), 7200)).toBe(
+      'personal-data note:3.2',
+    )
   })
 
   it.each([1, 2, 3])(
