@@ -19,8 +19,6 @@ export interface PaceLimits {
   /** The share of the loop's time commits may take (0 to 1), over about `shareOverMs`. */
   maxShare: number
   shareOverMs: number
-  /** Always commit here (configuration: SQLITE_WRITER). */
-  pinned?: CommitPlace
 }
 
 export const DEFAULT_PACE: PaceLimits = {
@@ -32,16 +30,14 @@ export const DEFAULT_PACE: PaceLimits = {
 }
 
 export class CommitPace {
-  private place: CommitPlace
+  private place: CommitPlace = 'inline'
   /** Exponential moving average of recent commit times (ms), wherever they ran. */
   private average: number | null = null
   /** Commit time in the last `shareOverMs` or so (ms, decayed exponentially), and when it was updated. */
   private busy = 0
   private busyAt = 0
 
-  constructor(private readonly limits: PaceLimits = DEFAULT_PACE) {
-    this.place = limits.pinned ?? 'inline'
-  }
+  constructor(private readonly limits: PaceLimits = DEFAULT_PACE) {}
 
   /** A commit took `ms`, timed where it ran, ending at `at` (performance.now()). */
   observe(ms: number, at: number = performance.now()): void {
@@ -49,6 +45,16 @@ export class CommitPace {
     this.average = this.average === null ? ms : this.average + weight * (ms - this.average)
     this.busy = this.busyAt ? this.decayed(at) + ms : ms
     this.busyAt = at
+  }
+
+  /** A commit on the loop met another process's write lock: slow by any measure, so the thread next. */
+  blocked(ms: number, at?: number): void {
+    this.observe(Math.max(ms, 10 * this.limits.slowMs), at)
+  }
+
+  /** Where commits go now (without deciding again). */
+  get current(): CommitPlace {
+    return this.place
   }
 
   /** The share of the loop's time recent commits took, or would have taken inline (0 to 1). */
@@ -62,7 +68,7 @@ export class CommitPace {
 
   /** Where the next commit goes; `threadIdle`: no commit is in flight on the thread. */
   next(threadIdle: boolean): CommitPlace {
-    if (this.limits.pinned || this.average === null) return this.place
+    if (this.average === null) return this.place
     const share = this.share()
     if (this.place === 'inline' && (this.average > this.limits.slowMs || share > this.limits.maxShare))
       this.place = 'thread'

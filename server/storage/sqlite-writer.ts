@@ -50,11 +50,8 @@ export function startSqliteWriter(
   opts: { mode?: WriterMode; pace?: Partial<PaceLimits> } = {},
 ): SqliteWriter {
   const mode = opts.mode ?? 'adaptive'
-  const pace = new CommitPace({
-    ...DEFAULT_PACE,
-    ...opts.pace,
-    ...(mode === 'adaptive' ? {} : { pinned: mode }),
-  })
+  // Pinned (SQLITE_WRITER=inline|thread): only that writer exists, and the pace is never asked.
+  const pace = new CommitPace({ ...DEFAULT_PACE, ...opts.pace })
   const thread = mode === 'inline' ? null : startThread(file, (ms) => pace.observe(ms))
   // On the event loop a commit must not wait seconds for another process's lock (an admin command,
   // say): with the thread there, such a batch goes to the thread, which may wait.
@@ -82,6 +79,11 @@ export function startSqliteWriter(
       : []),
   ]
 
+  const toThread = (requests: { req: WriteRequest; waiting: Waiting }[]) => {
+    counts.thread += requests.length
+    for (const r of requests) thread!.post(r.req, r.waiting)
+  }
+
   const commitInline = (requests: { req: WriteRequest; waiting: Waiting }[]) => {
     const started = performance.now()
     let reply: WriteReply
@@ -90,27 +92,27 @@ export function startSqliteWriter(
     } catch (e) {
       reply = { failed: requests.map((r) => [r.req.id, e instanceof Error ? e.message : String(e)]) }
     }
+    // Another process holds the write lock: this batch, and the next ones for a while, go to the thread.
     if (reply.busy) {
-      // Slow by any measure: the next batches go to the thread too, until commits are quick again.
-      pace.observe(Math.max(performance.now() - started, 10 * (opts.pace?.slowMs ?? DEFAULT_PACE.slowMs)))
-      counts.inline -= requests.length
-      counts.thread += requests.length
-      for (const r of requests) thread!.post(r.req, r.waiting)
-      return
+      pace.blocked(performance.now() - started)
+      return toThread(requests)
     }
     pace.observe(performance.now() - started)
+    counts.inline += requests.length
     answer(reply, new Map(requests.map((r) => [r.req.id, r.waiting])))
   }
+
+  /** Where the next batch commits: the pinned writer's place, or the pace's choice. */
+  const placeFor = (decide: boolean): CommitPlace =>
+    !thread ? 'inline' : !inline ? 'thread' : decide ? pace.next(thread.idle()) : pace.current
 
   const flush = () => {
     const b = batch
     if (!b) return // close() sent it already
     batch = null
     const requests = requestsOf(b)
-    const place = inline && thread ? pace.next(thread.idle()) : inline ? 'inline' : 'thread'
-    counts[place] += requests.length
-    if (place === 'inline') commitInline(requests)
-    else for (const r of requests) thread!.post(r.req, r.waiting)
+    if (placeFor(true) === 'inline') commitInline(requests)
+    else toThread(requests)
   }
 
   const inTurn = (): Batch => {
@@ -133,7 +135,7 @@ export function startSqliteWriter(
       new Promise<Stored[]>((resolve, reject) =>
         inTurn().checkpoints.push({ checkpoint, waiting: { resolve, reject } }),
       ).then(() => undefined),
-    stats: () => ({ place: pace.next(thread?.idle() ?? true), ...counts, averageMs: pace.averageMs }),
+    stats: () => ({ place: placeFor(false), ...counts, averageMs: pace.averageMs }),
     close: () =>
       (closed ??= (async () => {
         flush()

@@ -35,15 +35,14 @@ describe('CommitPace', () => {
     expect(pace.next(true)).toBe('inline')
   })
 
-  it('can be pinned to one place', () => {
-    const thread = new CommitPace({ ...limits, pinned: 'thread' })
-    const inline = new CommitPace({ ...limits, pinned: 'inline' })
-    for (let i = 0; i < 30; i++) {
-      thread.observe(0.1)
-      inline.observe(50)
-    }
-    expect(thread.next(true)).toBe('thread')
-    expect(inline.next(true)).toBe('inline')
+  it('moves to the thread after a commit that met another process’s lock, however quick the others', () => {
+    const pace = new CommitPace(limits)
+    for (let i = 0; i < 20; i++) pace.observe(0.2)
+    expect(pace.next(true)).toBe('inline')
+    pace.blocked(20)
+    expect(pace.current).toBe('inline')
+    expect(pace.next(true)).toBe('thread')
+    expect(pace.current).toBe('thread')
   })
 
   it('moves to the thread when quick commits still take too much of the loop’s time, and back when they do not', () => {
