@@ -2,7 +2,7 @@
 // open (recorded as a change after the reveal). The justification's draft stays in this browser (never the
 // shared workspace, which every member syncs and replay shows); once sealed, the server shows the vote back
 // to me alone until the reveal.
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, Show } from 'solid-js'
 import { personalDataIn } from '../../../../shared/privacy/personal-data.ts'
 import type { ProposalState, Stance } from '../../../../shared/panel/types.ts'
 import { ErrorSummary, FieldErrorText } from '../../components/ErrorSummary.tsx'
@@ -12,8 +12,7 @@ import { failureText } from '../../lib/http.ts'
 import { createValidation, isShort } from '../../lib/validation.ts'
 import { createLocalDraft } from '../../stores/local-draft.ts'
 import { usePanel } from './panel-context.ts'
-
-const STANCES: Stance[] = ['support', 'oppose', 'abstain']
+import { StanceChoice } from './StanceChoice.tsx'
 
 export function BlindVoteForm(props: { proposal: ProposalState }) {
   const t = useT()
@@ -76,30 +75,7 @@ export function BlindVoteForm(props: { proposal: ProposalState }) {
         )}
       </Show>
       <ErrorSummary v={v} id={`${base()}-errors`} />
-      <fieldset
-        class="fieldset fieldset--inline"
-        id={stanceId()}
-        classList={{ 'form-group--error': !!v.of(stanceId()) }}
-        aria-describedby={v.of(stanceId()) ? `${stanceId()}-error` : undefined}
-      >
-        <legend class="label">{t().vote.stance}</legend>
-        <FieldErrorText id={stanceId()} message={v.of(stanceId())} />
-        <For each={STANCES}>
-          {(s) => (
-            <div class="radio">
-              <input
-                type="radio"
-                id={`${base()}-${s}`}
-                name={base()}
-                value={s}
-                checked={chosen() === s}
-                onChange={() => setStance(s)}
-              />
-              <label for={`${base()}-${s}`}>{t().stances[s]}</label>
-            </div>
-          )}
-        </For>
-      </fieldset>
+      <StanceChoice v={v} id={stanceId()} name={base()} chosen={chosen()} onChoose={setStance} />
       <div class="form-group" classList={{ 'form-group--error': !!v.of(textId()) }}>
         <label class="label" for={textId()}>
           {t().vote.justification}

@@ -1,16 +1,15 @@
 // My vote on an open proposal: support, oppose or abstain, with a justification in my own draft.
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, Show } from 'solid-js'
 import type { ProposalState, Stance } from '../../../../shared/panel/types.ts'
-import { ErrorSummary, FieldErrorText } from '../../components/ErrorSummary.tsx'
+import { ErrorSummary } from '../../components/ErrorSummary.tsx'
 import { failureText } from '../../lib/http.ts'
 import { useT } from '../../i18n/i18n.tsx'
 import { useAnnounce } from '../../lib/announcer.tsx'
 import { createValidation, isShort } from '../../lib/validation.ts'
 import { createVoteDraft } from '../../stores/workspace-store.ts'
 import { usePanel } from './panel-context.ts'
+import { StanceChoice } from './StanceChoice.tsx'
 import { SharedTextarea } from './SharedTextarea.tsx'
-
-const STANCES: Stance[] = ['support', 'oppose', 'abstain']
 
 export function VoteForm(props: { proposal: ProposalState }) {
   const t = useT()
@@ -63,30 +62,7 @@ export function VoteForm(props: { proposal: ProposalState }) {
       </h5>
       <Show when={mine()}>{(v) => <p class="hint">{t().vote.current(t().stances[v().stance]!)}</p>}</Show>
       <ErrorSummary v={v} id={`${base()}-errors`} />
-      <fieldset
-        class="fieldset fieldset--inline"
-        id={stanceId()}
-        classList={{ 'form-group--error': !!v.of(stanceId()) }}
-        aria-describedby={v.of(stanceId()) ? `${stanceId()}-error` : undefined}
-      >
-        <legend class="label">{t().vote.stance}</legend>
-        <FieldErrorText id={stanceId()} message={v.of(stanceId())} />
-        <For each={STANCES}>
-          {(s) => (
-            <div class="radio">
-              <input
-                type="radio"
-                id={`${base()}-${s}`}
-                name={base()}
-                value={s}
-                checked={chosen() === s}
-                onChange={() => setStance(s)}
-              />
-              <label for={`${base()}-${s}`}>{t().stances[s]}</label>
-            </div>
-          )}
-        </For>
-      </fieldset>
+      <StanceChoice v={v} id={stanceId()} name={base()} chosen={chosen()} onChoose={setStance} />
       <SharedTextarea
         onHeld={setHeld}
         id={textId()}
